@@ -1,0 +1,141 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { analyzeFile } from './commands/analyze.js';
+import { bench, formatBenchReport } from './commands/bench.js';
+import { evaluate, EVAL_TASKS, formatEvalReport } from './commands/eval.js';
+import { DEFAULT_TRAIN_SETTINGS, train, type TrainSettings } from './commands/train.js';
+import { CliError } from './errors.js';
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function err(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = positiveNumber(value);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('must be a whole number');
+  return n;
+}
+
+function buildProgram(): Command {
+  const program = new Command('calmdesk')
+    .description('Calmdesk: read customer messages, see how upset they are and why')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+
+  program
+    .command('analyze')
+    .description('analyse messages, one per line (plain text or JSON lines with "text")')
+    .argument('[file]', 'a file, or - for standard input', '-')
+    .option('--json', 'print one JSON object per message')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      await analyzeFile({ input: file, json: opts.json === true, write: out });
+    });
+
+  program
+    .command('eval')
+    .description('measure the engine and two lexicon tools on a labelled JSON-lines file')
+    .addOption(new Option('--task <task>', `what to detect: ${EVAL_TASKS.join(', ')}`).default('upset'))
+    .requiredOption('--data <file>', 'JSON lines with "text" and "label" (0 or 1)')
+    .option('--json', 'print one JSON object')
+    .option('--skip-bad-lines', 'report invalid lines on stderr and go on instead of stopping')
+    .action(async (opts: { task: string; data: string; json?: boolean; skipBadLines?: boolean }) => {
+      const report = await evaluate({
+        task: opts.task,
+        data: opts.data,
+        skipBadLines: opts.skipBadLines === true,
+        warn: err,
+      });
+      if (opts.json) {
+        const { engine, vader, afinn } = report;
+        out(JSON.stringify({ task: report.task, engine, vader, afinn }));
+      } else out(formatEvalReport(report));
+    });
+
+  program
+    .command('bench')
+    .description('measure messages per second and latency of the engine and two lexicon tools')
+    .requiredOption('--data <file>', 'messages: JSON lines with "text", or plain text lines')
+    .option('--json', 'print one JSON object')
+    .option('--seconds <s>', 'least time per tool', positiveNumber, 2)
+    .option('--limit <n>', 'use only the first n messages', positiveInteger)
+    .action(async (opts: { data: string; json?: boolean; seconds: number; limit?: number }) => {
+      const report = await bench({ data: opts.data, seconds: opts.seconds, limit: opts.limit });
+      if (opts.json) {
+        const { engine, vader, afinn } = report;
+        out(JSON.stringify({ engine, vader, afinn }));
+      } else out(formatBenchReport(report));
+    });
+
+  const d = DEFAULT_TRAIN_SETTINGS;
+  program
+    .command('train')
+    .description('train the model from ../shared/data and write its weights into core')
+    .option('--data-dir <dir>', 'the shared data directory (default: ../shared/data)')
+    .option('--out <file>', 'where to write the weights (default: core/src/model/weights/model.ts)')
+    .option('--dry-run', 'train and measure, but write nothing')
+    .option('--seed <n>', 'random seed', positiveInteger, d.seed)
+    .option('--folds <n>', 'cross-validation folds', positiveInteger, d.folds)
+    .option('--epochs <n>', 'passes over the data', positiveInteger, d.epochs)
+    .option('--learning-rate <x>', 'AdaGrad step size', positiveNumber, d.learningRate)
+    .option('--l2 <x>', 'L2 regularisation', positiveNumber, d.l2)
+    .option('--min-count <n>', 'least rows a term must appear in', positiveInteger, d.minCount)
+    .option('--complaint-weight <x>', 'weight of a complaint row', positiveNumber, d.complaintWeight)
+    .option('--prune <x>', 'drop weights smaller than this', positiveNumber, d.prune)
+    .action((opts: TrainSettings & { dataDir?: string; out?: string; dryRun?: boolean }) => {
+      const settings: TrainSettings = {
+        seed: opts.seed,
+        folds: opts.folds,
+        epochs: opts.epochs,
+        learningRate: opts.learningRate,
+        l2: opts.l2,
+        minCount: opts.minCount,
+        complaintWeight: opts.complaintWeight,
+        prune: opts.prune,
+      };
+      const { file } = train({
+        dataDir: opts.dataDir,
+        out: opts.out,
+        write: opts.dryRun !== true,
+        settings,
+        log: err,
+      });
+      for (const [name, m] of Object.entries(file.header.figures)) {
+        out(`${name.padEnd(22)} ${Object.entries(m).map(([k, v]) => `${k} ${v}`).join('  ')}`);
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit status; expected failures print one line, no stack. */
+export async function main(argv: readonly string[]): Promise<number> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+  });
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its message (or the help/version text).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof CliError) {
+      err(`calmdesk: ${e.message}`);
+      return e.exitCode;
+    }
+    err(`calmdesk: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Calmdesk's core: pure analysis of customer conversations. No I/O, no clock, no environment;
+ * runs in Node and in the browser.
+ */
+export {
+  analyzeMessage,
+  getShippedModel,
+  readMessage,
+  type AbuseAnalysis,
+  type AnalyzeMessageOptions,
+  type MessageAnalysis,
+  type MessageParts,
+  type TemperatureLevel,
+  type WeightedSpan,
+} from './message/analyze-message.js';
+export { detectSignals, countExclamations, countShoutedWords } from './signals/detect-signals.js';
+export type { Signal, SignalKind, Span, ThreatKind } from './signals/types.js';
+export { tokenize, type Token } from './text/tokenize.js';
+export { detectLanguage, type LanguageGuess } from './language/detect-language.js';
+export {
+  DENSE_FEATURES,
+  MONOTONE_FEATURES,
+  extractFeatures,
+  type MessageFeatures,
+  type TermFeature,
+} from './model/features.js';
+export {
+  LinearModel,
+  sigmoid,
+  type ModelFile,
+  type ModelHead,
+  type ModelHeader,
+} from './model/linear-model.js';

@@ -1,0 +1,113 @@
+import type { Token } from '../text/tokenize.js';
+
+/** What the engine believes about the language of a message. */
+export interface LanguageGuess {
+  /** ISO 639-1 code where known ("en", "es", ...), a script tag ("und-Cyrl") or "und". */
+  code: string;
+  /** True when the text reads as English: the only language this version's model reads. */
+  english: boolean;
+  /** One line for people: why the engine thinks so. */
+  reason: string;
+}
+
+// Function words: the commonest words of each language, rarely shared between them.
+const FUNCTION_WORDS: Record<string, readonly string[]> = {
+  en: 'the a an and or but to of in on at for with is are was were be been it this that i you he she we they my your me not no do does did have has had will would can could just so what why how if from get got am im dont cant please thanks'.split(' '),
+  es: 'el la los las de del que y en un una por para con no es son pero muy mi su se lo al como más gracias hola ya esta está'.split(' '),
+  fr: 'le la les de des du et un une est pas je vous il elle nous en que qui pour avec sur mon ma mes ce cette merci bonjour très'.split(' '),
+  de: 'der die das und ist nicht ich sie es ein eine zu mit auf für von den dem mein bitte danke auch aber wie noch schon'.split(' '),
+  pt: 'o os as de do da dos das e um uma que não é em para com por meu minha mas muito obrigado você está'.split(' '),
+  it: 'il lo la gli le di e un una che non è per con mio mia sono ma grazie questo questa anche'.split(' '),
+  nl: 'de het een en van is niet ik je dat op te met voor zijn maar mijn dank wel ook nog'.split(' '),
+};
+
+const WORD_LANGS = new Map<string, string[]>();
+for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
+  for (const w of words) {
+    const list = WORD_LANGS.get(w);
+    if (list) list.push(lang);
+    else WORD_LANGS.set(w, [lang]);
+  }
+}
+
+const SCRIPTS: ReadonlyArray<readonly [number, number, string]> = [
+  [0x0370, 0x03ff, 'und-Grek'],
+  [0x0400, 0x052f, 'und-Cyrl'],
+  [0x0590, 0x05ff, 'he'],
+  [0x0600, 0x06ff, 'und-Arab'],
+  [0x0900, 0x097f, 'und-Deva'],
+  [0x0e00, 0x0e7f, 'th'],
+  [0x3040, 0x30ff, 'ja'],
+  [0x3400, 0x9fff, 'und-Hani'],
+  [0xac00, 0xd7af, 'ko'],
+];
+
+function scriptOf(c: number): string | undefined {
+  for (const [lo, hi, tag] of SCRIPTS) if (c >= lo && c <= hi) return tag;
+  return undefined;
+}
+
+/**
+ * Guesses whether a message is English, cheaply: the share of letters in non-Latin scripts,
+ * then which language's function words the Latin words are. Short or wordless texts
+ * (emoji, "ok", a number) count as English, since nothing says otherwise.
+ *
+ * @example detectLanguage("Mi pedido no ha llegado", tokens).english // false
+ */
+export function detectLanguage(text: string, tokens: readonly Token[]): LanguageGuess {
+  let latin = 0;
+  let other = 0;
+  const otherScripts = new Map<string, number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) latin++;
+    } else if (c <= 0x24f) {
+      latin++;
+    } else {
+      const tag = scriptOf(c);
+      if (tag !== undefined) {
+        other++;
+        otherScripts.set(tag, (otherScripts.get(tag) ?? 0) + 1);
+      }
+    }
+  }
+  if (other > latin) {
+    let best = 'und';
+    let bestCount = 0;
+    for (const [tag, count] of otherScripts) {
+      if (count > bestCount) {
+        best = tag;
+        bestCount = count;
+      }
+    }
+    return { code: best, english: false, reason: 'Written mostly in a non-Latin script' };
+  }
+  const hits: Record<string, number> = {};
+  let words = 0;
+  for (const t of tokens) {
+    const c = t.norm.charCodeAt(0);
+    if (c === 0x3c /* < */ || c > 0xff) continue;
+    words++;
+    const langs = WORD_LANGS.get(t.norm);
+    if (langs) for (const l of langs) hits[l] = (hits[l] ?? 0) + 1;
+  }
+  const en = hits.en ?? 0;
+  let best = 'en';
+  let bestHits = en;
+  for (const [lang, h] of Object.entries(hits)) {
+    if (h > bestHits) {
+      best = lang;
+      bestHits = h;
+    }
+  }
+  // Only call a text foreign on real evidence: enough words and clearly more of another's.
+  if (best !== 'en' && words >= 4 && bestHits >= 2 && bestHits >= 2 * en) {
+    return {
+      code: best,
+      english: false,
+      reason: `Reads as ${best}: ${bestHits} of ${words} words are its function words`,
+    };
+  }
+  return { code: 'en', english: true, reason: words === 0 ? 'No words to judge' : 'Reads as English' };
+}

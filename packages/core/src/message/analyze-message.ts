@@ -1,0 +1,190 @@
+import { detectLanguage, type LanguageGuess } from '../language/detect-language.js';
+import { extractFeatures, type MessageFeatures } from '../model/features.js';
+import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
+import { MODEL } from '../model/weights/model.js';
+import { countExclamations, countShoutedWords, detectSignals } from '../signals/detect-signals.js';
+import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
+import { tokenize, type Token } from '../text/tokenize.js';
+
+/** A display word for a temperature, so it is never shown by colour alone. */
+export type TemperatureLevel = 'calm' | 'uneasy' | 'upset' | 'angry' | 'furious';
+
+/** A word or word pair that pushed a score up, with its evidence. */
+export interface WeightedSpan extends Span {
+  text: string;
+  weight: number;
+}
+
+export interface AbuseAnalysis {
+  /** Probability (0 to 1) that the message is abusive: insults, slurs, profanity aimed at people. */
+  score: number;
+  abusive: boolean;
+  /** The insults and profanity in the text. */
+  signals: Signal[];
+  /** The words the abuse model weighed most. */
+  topWords: WeightedSpan[];
+}
+
+export interface MessageAnalysis {
+  /** Calibrated probability (0 to 1) that the writer is upset with the business. */
+  upset: number;
+  /** `upset` at or above the threshold (the model's default unless options say otherwise). */
+  isUpset: boolean;
+  /** 0 to 100 for display: the probability heated by shouting, threats, insults and the like. */
+  temperature: number;
+  level: TemperatureLevel;
+  /** Every sign found, sorted by where it starts. */
+  signals: Signal[];
+  /** The threats made, by kind, without repeats. */
+  threats: ThreatKind[];
+  /** The problem and experience triggers present, without repeats. */
+  triggers: SignalKind[];
+  abuse: AbuseAnalysis;
+  /** The words that pushed the upset score most, strongest first. */
+  topWords: WeightedSpan[];
+  language: LanguageGuess;
+}
+
+export interface AnalyzeMessageOptions {
+  /** Probability at or above which `isUpset` is true; defaults to the model's tuned threshold. */
+  threshold?: number;
+  /** How many top words to return (default 5). */
+  topWords?: number;
+  /** Another trained model, for evaluation; defaults to the shipped one. */
+  model?: LinearModel;
+}
+
+const TRIGGER_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>([
+  'repeated_contact',
+  'long_wait',
+  'not_heard',
+  'broken_promise',
+  'faulty_product',
+  'delivery_problem',
+  'billing_problem',
+  'refund',
+  'cancellation',
+  'policy_dispute',
+]);
+
+/**
+ * How much each sign heats the temperature beyond the model's probability: the share of the
+ * remaining distance to 100 that one occurrence closes. Only signs of intensity count here;
+ * triggers already speak through the probability.
+ */
+const HEAT: Partial<Record<SignalKind, number>> = {
+  question_burst: 0.05,
+  profanity: 0.12,
+  insult: 0.3,
+  threat: 0.3,
+  manager_demand: 0.2,
+};
+const HEAT_PER_SHOUTED_WORD = 0.05;
+const HEAT_PER_EXCLAMATION = 0.03;
+
+let shippedModel: LinearModel | undefined;
+
+/** The model shipped in core, compiled once on first use. */
+export function getShippedModel(): LinearModel {
+  shippedModel ??= new LinearModel(MODEL as ModelFile);
+  return shippedModel;
+}
+
+/** The pieces of a message the model reads; exposed for training and evaluation. */
+export interface MessageParts {
+  tokens: Token[];
+  signals: Signal[];
+  features: MessageFeatures;
+  shoutedWords: number;
+  exclamations: number;
+}
+
+/** Tokenises a message, finds its signals and builds the model's features. */
+export function readMessage(text: string): MessageParts {
+  const tokens = tokenize(text);
+  const signals = detectSignals(text);
+  const shoutedWords = countShoutedWords(text);
+  const exclamations = countExclamations(text);
+  const features = extractFeatures(tokens, signals, { shoutedWords, exclamations });
+  return { tokens, signals, features, shoutedWords, exclamations };
+}
+
+function levelOf(temperature: number): TemperatureLevel {
+  if (temperature >= 90) return 'furious';
+  if (temperature >= 70) return 'angry';
+  if (temperature >= 45) return 'upset';
+  if (temperature >= 25) return 'uneasy';
+  return 'calm';
+}
+
+function topSpans(text: string, contributions: Contribution[], n: number): WeightedSpan[] {
+  if (n <= 0 || contributions.length === 0) return [];
+  const sorted = contributions.slice().sort((x, y) => y.weight - x.weight);
+  const out: WeightedSpan[] = [];
+  for (const c of sorted) {
+    // A word pair adds little beside one of its own words already listed.
+    if (out.some((o) => o.start < c.end && c.start < o.end)) continue;
+    out.push({
+      start: c.start,
+      end: c.end,
+      text: text.slice(c.start, c.end),
+      weight: Math.round(c.weight * 1000) / 1000,
+    });
+    if (out.length >= n) break;
+  }
+  return out;
+}
+
+/**
+ * Reads one customer message and says how upset the writer is, why, and where it shows.
+ * Never throws for any string; time is linear in the text's length.
+ *
+ * @example
+ * const a = analyzeMessage("THIRD time I'm writing!!! Where is my refund? I'll call my lawyer.");
+ * a.temperature;                      // e.g. 97
+ * a.signals.map((s) => s.kind);       // ["shouting", "repeated_contact", "exclamation", "refund", "threat"]
+ */
+export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}): MessageAnalysis {
+  if (typeof text !== 'string') throw new TypeError('analyzeMessage expects a string');
+  const model = options.model ?? getShippedModel();
+  const parts = readMessage(text);
+  const { signals } = parts;
+  const scores = model.score(parts.features);
+  const upset = scores.upset.probability;
+
+  // Temperature: 1 - (1 - p) * prod(1 - heat), so every added sign of intensity raises it.
+  let cool = 1 - upset;
+  cool *= Math.pow(1 - HEAT_PER_SHOUTED_WORD, Math.min(parts.shoutedWords, 40));
+  cool *= Math.pow(1 - HEAT_PER_EXCLAMATION, Math.min(parts.exclamations, 40));
+  const threats: ThreatKind[] = [];
+  const triggers: SignalKind[] = [];
+  const abuseSignals: Signal[] = [];
+  for (const s of signals) {
+    const heat = HEAT[s.kind];
+    if (heat !== undefined) cool *= 1 - heat;
+    if (s.threat !== undefined && !threats.includes(s.threat)) threats.push(s.threat);
+    if (TRIGGER_KINDS.has(s.kind) && !triggers.includes(s.kind)) triggers.push(s.kind);
+    if (s.kind === 'insult' || s.kind === 'profanity') abuseSignals.push(s);
+  }
+  const temperature = Math.round(100 * (1 - cool));
+  const n = options.topWords ?? 5;
+  const threshold = options.threshold ?? model.upsetThreshold;
+  const abuseScore = scores.abuse.probability;
+  return {
+    upset,
+    isUpset: upset >= threshold,
+    temperature,
+    level: levelOf(temperature),
+    signals,
+    threats,
+    triggers,
+    abuse: {
+      score: abuseScore,
+      abusive: abuseScore >= model.abuseThreshold,
+      signals: abuseSignals,
+      topWords: topSpans(text, scores.abuse.contributions, n),
+    },
+    topWords: topSpans(text, scores.upset.contributions, n),
+    language: detectLanguage(text, parts.tokens),
+  };
+}
