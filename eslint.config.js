@@ -1,5 +1,6 @@
 // One linter for the whole repository: typescript-eslint's recommended rules, with types.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -11,6 +12,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', 'packages/cli/**/*.ts', 'packages/server/**/*.ts', '*.ts'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['packages/core/src/**/*.ts'],

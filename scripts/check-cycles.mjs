@@ -36,7 +36,9 @@ for (const pkg of Object.keys(allowed)) {
       const spec = m[1];
       const other = /^@calmdesk\/(\w+)/.exec(spec)?.[1];
       if (other && other !== pkg && !allowed[pkg].includes(other)) {
-        problems.push(`${relative(root, file)} imports @calmdesk/${other}: ${pkg} may not depend on it`);
+        problems.push(
+          `${relative(root, file)} imports @calmdesk/${other}: ${pkg} may not depend on it`,
+        );
       }
       if (spec.startsWith('.')) deps.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
     }

@@ -9,7 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const BIN = fileURLToPath(new URL('../bin/calmdesk.js', import.meta.url));
 
 function calmdesk(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    input,
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,7 +50,10 @@ describe('calmdesk analyze', () => {
     );
     const r = calmdesk(['analyze', path, '--json']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0].line).toBe(1);
     expect(lines[1].line).toBe(3);
@@ -78,7 +85,10 @@ describe('calmdesk eval', () => {
   });
 
   it('says which line is not JSON, and goes on past it when asked', () => {
-    const path = file('bad.jsonl', `${JSON.stringify(LABELLED[0])}\n{not json\n${JSON.stringify(LABELLED[3])}\n`);
+    const path = file(
+      'bad.jsonl',
+      `${JSON.stringify(LABELLED[0])}\n{not json\n${JSON.stringify(LABELLED[3])}\n`,
+    );
     const stop = calmdesk(['eval', '--data', path]);
     expect(stop.code).toBe(4);
     expect(stop.stderr).toMatch(/line 2 is not valid JSON/);
@@ -110,7 +120,10 @@ describe('calmdesk eval', () => {
 
 describe('calmdesk bench', () => {
   it('measures the engine and both lexicon tools in one run', () => {
-    const path = file('bench.jsonl', LABELLED.map((r) => JSON.stringify({ text: r.text })).join('\n'));
+    const path = file(
+      'bench.jsonl',
+      LABELLED.map((r) => JSON.stringify({ text: r.text })).join('\n'),
+    );
     const r = calmdesk(['bench', '--data', path, '--seconds', '0.05', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);

@@ -29,7 +29,10 @@ function buildProgram(): Command {
   const program = new Command('calmdesk')
     .description('Calmdesk: read customer messages, see how upset they are and why')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+    })
     .showHelpAfterError(false);
 
   program
@@ -44,22 +47,26 @@ function buildProgram(): Command {
   program
     .command('eval')
     .description('measure the engine and two lexicon tools on a labelled JSON-lines file')
-    .addOption(new Option('--task <task>', `what to detect: ${EVAL_TASKS.join(', ')}`).default('upset'))
+    .addOption(
+      new Option('--task <task>', `what to detect: ${EVAL_TASKS.join(', ')}`).default('upset'),
+    )
     .requiredOption('--data <file>', 'JSON lines with "text" and "label" (0 or 1)')
     .option('--json', 'print one JSON object')
     .option('--skip-bad-lines', 'report invalid lines on stderr and go on instead of stopping')
-    .action(async (opts: { task: string; data: string; json?: boolean; skipBadLines?: boolean }) => {
-      const report = await evaluate({
-        task: opts.task,
-        data: opts.data,
-        skipBadLines: opts.skipBadLines === true,
-        warn: err,
-      });
-      if (opts.json) {
-        const { engine, vader, afinn } = report;
-        out(JSON.stringify({ task: report.task, engine, vader, afinn }));
-      } else out(formatEvalReport(report));
-    });
+    .action(
+      async (opts: { task: string; data: string; json?: boolean; skipBadLines?: boolean }) => {
+        const report = await evaluate({
+          task: opts.task,
+          data: opts.data,
+          skipBadLines: opts.skipBadLines === true,
+          warn: err,
+        });
+        if (opts.json) {
+          const { engine, vader, afinn } = report;
+          out(JSON.stringify({ task: report.task, engine, vader, afinn }));
+        } else out(formatEvalReport(report));
+      },
+    );
 
   program
     .command('bench')
@@ -89,7 +96,12 @@ function buildProgram(): Command {
     .option('--learning-rate <x>', 'AdaGrad step size', positiveNumber, d.learningRate)
     .option('--l2 <x>', 'L2 regularisation', positiveNumber, d.l2)
     .option('--min-count <n>', 'least rows a term must appear in', positiveInteger, d.minCount)
-    .option('--complaint-weight <x>', 'weight of a complaint row', positiveNumber, d.complaintWeight)
+    .option(
+      '--emotion-weight <x>',
+      'weight of the emotion head in upset (0 to 1)',
+      positiveNumber,
+      d.emotionWeight,
+    )
     .option('--prune <x>', 'drop weights smaller than this', positiveNumber, d.prune)
     .action((opts: TrainSettings & { dataDir?: string; out?: string; dryRun?: boolean }) => {
       const settings: TrainSettings = {
@@ -99,8 +111,8 @@ function buildProgram(): Command {
         learningRate: opts.learningRate,
         l2: opts.l2,
         minCount: opts.minCount,
-        complaintWeight: opts.complaintWeight,
         prune: opts.prune,
+        emotionWeight: opts.emotionWeight,
       };
       const { file } = train({
         dataDir: opts.dataDir,
@@ -110,7 +122,11 @@ function buildProgram(): Command {
         log: err,
       });
       for (const [name, m] of Object.entries(file.header.figures)) {
-        out(`${name.padEnd(22)} ${Object.entries(m).map(([k, v]) => `${k} ${v}`).join('  ')}`);
+        out(
+          `${name.padEnd(22)} ${Object.entries(m)
+            .map(([k, v]) => `${k} ${v}`)
+            .join('  ')}`,
+        );
       }
     });
 

@@ -16,14 +16,15 @@ export {
 export { detectSignals, countExclamations, countShoutedWords } from './signals/detect-signals.js';
 export type { Signal, SignalKind, Span, ThreatKind } from './signals/types.js';
 export { tokenize, type Token } from './text/tokenize.js';
+export { hashPair, hashString, hashTerm } from './text/hash.js';
 export { detectLanguage, type LanguageGuess } from './language/detect-language.js';
 export {
   DENSE_FEATURES,
   MONOTONE_FEATURES,
   extractFeatures,
   type MessageFeatures,
-  type TermFeature,
 } from './model/features.js';
+export { SIGNAL_EVIDENCE, combineUpset, signalEvidence } from './model/signal-evidence.js';
 export {
   LinearModel,
   sigmoid,

@@ -13,8 +13,12 @@ export function formatAnalysis(text: string, a: MessageAnalysis): string {
   const lines = [
     `${String(a.temperature).padStart(3)}° ${a.level.padEnd(7)} upset ${(a.upset * 100).toFixed(0)}%  abuse ${(a.abuse.score * 100).toFixed(0)}%  ${JSON.stringify(preview)}`,
   ];
-  if (!a.language.english) lines.push(`     language: ${a.language.code}: ${a.language.reason} (this version reads English only)`);
-  for (const s of a.signals) lines.push(`     - ${s.kind}: ${JSON.stringify(s.text)}  ${s.explanation}`);
+  if (!a.language.english)
+    lines.push(
+      `     language: ${a.language.code}: ${a.language.reason} (this version reads English only)`,
+    );
+  for (const s of a.signals)
+    lines.push(`     - ${s.kind}: ${JSON.stringify(s.text)}  ${s.explanation}`);
   if (a.topWords.length > 0) lines.push(`     words: ${a.topWords.map((w) => w.text).join(', ')}`);
   return lines.join('\n');
 }

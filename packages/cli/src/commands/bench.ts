@@ -29,7 +29,11 @@ function percentile(sorted: Float64Array, q: number): number {
  * Measures one tool on the texts, single-threaded: throughput over whole passes (no timer per
  * message), then the latency of each message with a high-resolution timer.
  */
-function measure(texts: readonly string[], run: (text: string) => unknown, seconds: number): BenchFigures {
+function measure(
+  texts: readonly string[],
+  run: (text: string) => unknown,
+  seconds: number,
+): BenchFigures {
   let sink = 0;
   for (const t of texts) sink += run(t) === undefined ? 0 : 1; // warm-up pass
   let done = 0;

@@ -81,11 +81,17 @@ export function formatEvalReport(report: EvalReport): string {
     ['accuracy', 'accuracy'],
     ['ROC AUC', 'auc'],
   ];
-  const lines = [`task: ${report.task}${report.skipped ? `  (${report.skipped} rows without a 0/1 label skipped)` : ''}`];
-  lines.push(`${'metric'.padEnd(14)}${'calmdesk'.padStart(10)}${'vader'.padStart(10)}${'afinn'.padStart(10)}`);
+  const lines = [
+    `task: ${report.task}${report.skipped ? `  (${report.skipped} rows without a 0/1 label skipped)` : ''}`,
+  ];
+  lines.push(
+    `${'metric'.padEnd(14)}${'calmdesk'.padStart(10)}${'vader'.padStart(10)}${'afinn'.padStart(10)}`,
+  );
   for (const [name, key] of rows) {
     const cell = (m: BinaryMetrics) => (key === 'n' ? String(m.n) : fmt(m[key])).padStart(10);
-    lines.push(`${name.padEnd(14)}${cell(report.engine)}${cell(report.vader)}${cell(report.afinn)}`);
+    lines.push(
+      `${name.padEnd(14)}${cell(report.engine)}${cell(report.vader)}${cell(report.afinn)}`,
+    );
   }
   return lines.join('\n');
 }

@@ -13,7 +13,10 @@ export interface Baseline {
 const afinn = new Sentiment();
 
 export const BASELINES: readonly Baseline[] = [
-  { name: 'vader', score: (text) => -vader.SentimentIntensityAnalyzer.polarity_scores(text).compound },
+  {
+    name: 'vader',
+    score: (text) => -vader.SentimentIntensityAnalyzer.polarity_scores(text).compound,
+  },
   { name: 'afinn', score: (text) => -afinn.analyze(text).score },
 ];
 

@@ -13,14 +13,16 @@ export interface LogisticOptions {
   l2: number;
   /** Terms seen in fewer training rows than this are left out of the vocabulary. */
   minCount: number;
+  /** Term weights smaller than this in size are dropped after training (a smaller model). */
+  prune: number;
   seed: number;
 }
 
-/** A trained logistic model, before calibration. */
+/** A trained logistic model, before calibration; terms by hash (see `hashTerm`). */
 export interface TrainedHead {
   bias: number;
   dense: Float64Array;
-  terms: Map<string, number>;
+  terms: Map<number, number>;
 }
 
 /** A small, fast, seedable generator (mulberry32): the same seed gives the same run. */
@@ -44,23 +46,23 @@ const MONOTONE_INDEX = DENSE_FEATURES.map((name) => MONOTONE_FEATURES.has(name))
  */
 export function trainLogistic(examples: readonly Example[], options: LogisticOptions): TrainedHead {
   // Vocabulary: terms that appear in at least minCount rows.
-  const docCount = new Map<string, number>();
+  const docCount = new Map<number, number>();
   for (const ex of examples) {
-    const seen = new Set<string>();
-    for (const f of ex.features.terms) {
-      if (seen.has(f.term)) continue;
-      seen.add(f.term);
-      docCount.set(f.term, (docCount.get(f.term) ?? 0) + 1);
+    const seen = new Set<number>();
+    for (const key of ex.features.keys) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      docCount.set(key, (docCount.get(key) ?? 0) + 1);
     }
   }
-  const vocab = new Map<string, number>();
-  for (const [term, count] of [...docCount].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  const vocab = new Map<number, number>();
+  for (const [term, count] of [...docCount].sort((a, b) => a[0] - b[0])) {
     if (count >= options.minCount) vocab.set(term, vocab.size);
   }
   const rows = examples.map((ex) => {
     const ids: number[] = [];
-    for (const f of ex.features.terms) {
-      const id = vocab.get(f.term);
+    for (const key of ex.features.keys) {
+      const id = vocab.get(key);
       if (id !== undefined) ids.push(id);
     }
     return { ids, dense: ex.features.dense, y: ex.label, w: ex.weight };
@@ -115,15 +117,18 @@ export function trainLogistic(examples: readonly Example[], options: LogisticOpt
       }
     }
   }
-  const terms = new Map<string, number>();
-  for (const [term, id] of vocab) terms.set(term, wTerms[id] as number);
+  const terms = new Map<number, number>();
+  for (const [term, id] of vocab) {
+    const w = wTerms[id] as number;
+    if (Math.abs(w) >= options.prune) terms.set(term, w);
+  }
   return { bias, dense: wDense, terms };
 }
 
 /** The raw logit of a trained head for one row (before calibration). */
 export function headLogit(head: TrainedHead, features: MessageFeatures): number {
   let z = head.bias;
-  for (const f of features.terms) z += head.terms.get(f.term) ?? 0;
+  for (const key of features.keys) z += head.terms.get(key) ?? 0;
   for (let k = 0; k < features.dense.length; k++) {
     z += (features.dense[k] as number) * (head.dense[k] as number);
   }
@@ -134,7 +139,10 @@ export function headLogit(head: TrainedHead, features: MessageFeatures): number 
  * Fits Platt scaling p = sigmoid(a * logit + b) to held-out logits by Newton's method on the
  * log loss, with Platt's smoothed targets to avoid overconfidence.
  */
-export function fitPlatt(logits: readonly number[], labels: readonly number[]): { a: number; b: number } {
+export function fitPlatt(
+  logits: readonly number[],
+  labels: readonly number[],
+): { a: number; b: number } {
   let positives = 0;
   for (const y of labels) positives += y;
   const negatives = labels.length - positives;

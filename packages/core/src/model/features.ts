@@ -1,5 +1,6 @@
 import type { Signal, SignalKind } from '../signals/types.js';
-import type { Token } from '../text/tokenize.js';
+import { STEM_LENGTH, type Token } from '../text/tokenize.js';
+import { hashPair } from '../text/hash.js';
 import { scoreLexicon } from './lexicon.js';
 
 /**
@@ -47,21 +48,26 @@ export const MONOTONE_FEATURES: ReadonlySet<DenseFeature> = new Set<DenseFeature
 ]);
 
 /** Signal kinds whose words are represented by their dense feature only. */
-const MASKED_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>(['profanity', 'insult', 'threat']);
+const MASKED_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>([
+  'profanity',
+  'insult',
+  'threat',
+]);
 
 const DENSE_INDEX = new Map<string, number>(DENSE_FEATURES.map((name, i) => [name, i]));
 const LEXICON_NEGATIVE = DENSE_FEATURES.indexOf('lexicon_negative');
 const LEXICON_POSITIVE = DENSE_FEATURES.indexOf('lexicon_positive');
 
-/** A word or word pair of the message, with the span it covers. */
-export interface TermFeature {
-  term: string;
-  start: number;
-  end: number;
-}
-
+/**
+ * The model's features of one message. Term i is a word, a word pair or a stem, by hash (see
+ * `hashTerm`) in `keys[i]`, covering `spans[2i]` to `spans[2i + 1]`; plain arrays of small
+ * integers rather than an object per term, because this runs for every message.
+ */
 export interface MessageFeatures {
-  terms: TermFeature[];
+  keys: number[];
+  spans: number[];
+  /** The word, "word word" or "stem*" of each term, only when asked for (training writes them). */
+  texts?: string[];
   dense: Float64Array;
 }
 
@@ -78,6 +84,7 @@ export function extractFeatures(
   tokens: readonly Token[],
   signals: readonly Signal[],
   counts: FeatureCounts,
+  withText = false,
 ): MessageFeatures {
   const dense = new Float64Array(DENSE_FEATURES.length);
   const raw = new Float64Array(DENSE_FEATURES.length);
@@ -91,8 +98,10 @@ export function extractFeatures(
   // Mask tokens inside masked signals (signals are sorted by start).
   const masked: Signal[] = [];
   for (const s of signals) if (MASKED_KINDS.has(s.kind)) masked.push(s);
-  const terms: TermFeature[] = [];
-  const words: (string | null)[] = [];
+  const keys: number[] = [];
+  const spans: number[] = [];
+  const texts: string[] | undefined = withText ? [] : undefined;
+  const words: (number | null)[] = [];
   let m = 0;
   let prev: Token | undefined;
   for (const t of tokens) {
@@ -103,10 +112,20 @@ export function extractFeatures(
       words.push(null);
       continue;
     }
-    words.push(t.norm);
-    terms.push({ term: t.norm, start: t.start, end: t.end });
+    words.push(t.hash);
+    keys.push(t.hash);
+    spans.push(t.start, t.end);
+    texts?.push(t.norm);
+    if (t.stem >= 0) {
+      // The word's first letters, so "disappointing" teaches "disappointed" too.
+      keys.push(t.stem);
+      spans.push(t.start, t.end);
+      texts?.push(`${t.norm.slice(0, STEM_LENGTH)}*`);
+    }
     if (prev !== undefined) {
-      terms.push({ term: `${prev.norm} ${t.norm}`, start: prev.start, end: t.end });
+      keys.push(hashPair(prev.hash, t.hash));
+      spans.push(prev.start, t.end);
+      texts?.push(`${prev.norm} ${t.norm}`);
     }
     prev = t;
   }
@@ -114,5 +133,5 @@ export function extractFeatures(
   raw[LEXICON_NEGATIVE] = lexicon.negative;
   raw[LEXICON_POSITIVE] = lexicon.positive;
   for (let i = 0; i < raw.length; i++) dense[i] = Math.log1p(raw[i] ?? 0);
-  return { terms, dense };
+  return texts === undefined ? { keys, spans, dense } : { keys, spans, texts, dense };
 }

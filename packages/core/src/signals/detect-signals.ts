@@ -1,33 +1,58 @@
-import { PHRASE_DETECTORS, type PhraseRule } from './phrase-rules.js';
+import { MARK_KEYS, PHRASE_DETECTORS, type PhraseRule } from './phrase-rules.js';
 import { PROFANE_WORDS, SLURS } from './profanity.js';
 import type { Signal, SignalKind } from './types.js';
 
 /**
  * At most this many signals of one kind are returned, however long the text: an agent needs
  * the evidence, not every repetition of it, and the cap keeps the output of a 1 MB paste small.
- * Counts (`countShoutedWords`, `countExclamations`) are never capped.
+ * Counts (`shoutedWords`, `exclamations`) are never capped.
  */
 export const MAX_SIGNALS_PER_KIND = 20;
 
+/** What one pass over a message finds: the evidence, and the two counts the model reads. */
+export interface SignalScan {
+  /** Signs of upset with their evidence, sorted by start (see `detectSignals`). */
+  signals: Signal[];
+  /** As `countShoutedWords`. */
+  shoutedWords: number;
+  /** As `countExclamations`. */
+  exclamations: number;
+}
+
 /**
- * Finds the signs that a customer is upset in one message, with the evidence for each.
+ * Finds the signs that a customer is upset in one message, and counts shouted words and
+ * exclamation marks, in one pass over the text.
  *
  * Runs in time linear in the text and never throws. Spans are UTF-16 offsets into `text`
  * (`signal.text === text.slice(signal.start, signal.end)`), and signals come sorted by start.
  *
  * @example
+ * scanSignals('This is the THIRD time I am writing!!! I will call my lawyer.')
+ * // → { signals: [shouting "THIRD", repeated_contact "THIRD time", exclamation "!!!",
+ * //               threat (legal) "lawyer"], shoutedWords: 1, exclamations: 3 }
+ */
+export function scanSignals(text: string): SignalScan {
+  const signals: Signal[] = [];
+  const counts = scanText(text, signals);
+  const count = activePhrasings();
+  if (count > 0) collectAll(text, count, signals);
+  return {
+    signals: signals.sort(byPosition),
+    shoutedWords: counts.shoutedWords,
+    exclamations: counts.exclamations,
+  };
+}
+
+/**
+ * Finds the signs that a customer is upset in one message, with the evidence for each:
+ * `scanSignals(text).signals`.
+ *
+ * @example
  * detectSignals('This is the THIRD time I am writing!!! I will call my lawyer.')
- * // → repeated_contact "THIRD time", exclamation "!!!", threat (legal) "lawyer", …
+ * // → shouting "THIRD", repeated_contact "THIRD time", exclamation "!!!", threat (legal) "lawyer"
  */
 export function detectSignals(text: string): Signal[] {
-  const signals: Signal[] = [];
-  const scan = scanText(text, signals);
-  for (const detector of COMPILED_DETECTORS) {
-    if ((scan.triggers & detector.bit) === 0) continue;
-    const already = detector.kind === 'profanity' ? scan.profanitySignals : 0;
-    collectPhraseSignals(text, detector, already, signals);
-  }
-  return signals.sort(byPosition);
+  return scanSignals(text).signals;
 }
 
 /**
@@ -38,7 +63,7 @@ export function detectSignals(text: string): Signal[] {
  * can read it as "more shouting".
  *
  * @example
- * countShoutedWords('I WANT MY MONEY back') // → 4 ("I" alone is not a shouted word)
+ * countShoutedWords('I WANT MY MONEY back') // → 3 ("I" alone is not a shouted word)
  * countShoutedWords('My PIN for the USA site') // → 0 (acronyms)
  */
 export function countShoutedWords(text: string): number {
@@ -56,70 +81,204 @@ export function countExclamations(text: string): number {
 }
 
 /**
- * Runs every phrase detector, ignoring the key-word prefilter. For tests: the result must
- * equal `detectSignals`, which shows the prefilter never hides a phrase.
+ * Runs every phrasing, ignoring the key-word prefilter. For tests: the result must equal
+ * `detectSignals`, which shows the prefilter never hides a phrase.
  * @internal
  */
 export function detectSignalsWithoutPrefilter(text: string): Signal[] {
   const signals: Signal[] = [];
-  const scan = scanText(text, signals);
-  for (const detector of COMPILED_DETECTORS) {
-    const already = detector.kind === 'profanity' ? scan.profanitySignals : 0;
-    collectPhraseSignals(text, detector, already, signals);
-  }
+  scanText(text, signals);
+  for (let id = 0; id < PHRASINGS.length; id++) active[id] = id;
+  collectAll(text, PHRASINGS.length, signals);
   return signals.sort(byPosition);
 }
 
+function countProfanity(signals: readonly Signal[]): number {
+  let count = 0;
+  for (const signal of signals) if (signal.kind === 'profanity') count++;
+  return count;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Phrase detectors: compiled once, run only when the scan saw one of their key words.
+// Phrasings: compiled once, each its own regex, run only when the scan saw its key words.
+
+interface CompiledPhrasing {
+  regex: RegExp;
+  rule: PhraseRule;
+  /** Ids of its key groups: it runs when the scan saw a word of every one. */
+  groups: readonly number[];
+}
 
 interface CompiledDetector {
   kind: SignalKind;
-  bit: number;
-  regex: RegExp;
-  rules: readonly PhraseRule[];
+  /** Its phrasings are `PHRASINGS[first]` up to, not including, `PHRASINGS[end]`. */
+  first: number;
+  end: number;
 }
 
-const COMPILED_DETECTORS: readonly CompiledDetector[] = PHRASE_DETECTORS.map((detector, i) => ({
-  kind: detector.kind,
-  bit: 1 << i,
-  regex: new RegExp(detector.rules.map((rule) => `(${rule.pattern})`).join('|'), 'gi'),
-  rules: detector.rules,
-}));
+const PHRASINGS: CompiledPhrasing[] = [];
+const COMPILED_DETECTORS: CompiledDetector[] = [];
+/** Key word (or mark) → ids of the key groups holding it. */
+const GROUPS_OF_KEY = new Map<string, number[]>();
+/** Key group id → the phrasing it belongs to. */
+const PHRASING_OF_GROUP: number[] = [];
 
-/** The prefilter bit of the first detector of `kind`. */
-function bitOf(kind: SignalKind): number {
-  return COMPILED_DETECTORS.find((detector) => detector.kind === kind)?.bit ?? 0;
+for (const detector of PHRASE_DETECTORS) {
+  const first = PHRASINGS.length;
+  for (const rule of detector.rules) {
+    for (const phrasing of rule.phrasings) {
+      const id = PHRASINGS.length;
+      const groups: number[] = [];
+      for (const group of phrasing.keys) {
+        const groupId = PHRASING_OF_GROUP.length;
+        PHRASING_OF_GROUP.push(id);
+        groups.push(groupId);
+        for (const key of group.split(' ')) {
+          if (key === '') continue;
+          const list = GROUPS_OF_KEY.get(key) ?? [];
+          if (!list.includes(groupId)) list.push(groupId);
+          GROUPS_OF_KEY.set(key, list);
+        }
+      }
+      PHRASINGS.push({ regex: new RegExp(phrasing.pattern, 'gi'), rule, groups });
+    }
+  }
+  COMPILED_DETECTORS.push({ kind: detector.kind, first, end: PHRASINGS.length });
 }
 
-const PROFANITY_PHRASE_BIT = bitOf('profanity');
-const SARCASM_BIT = bitOf('sarcasm');
-const POLICY_BIT = bitOf('policy_dispute');
-/** Set on words that may be in `PROFANE_WORDS`: the word is then looked up exactly. */
-const PROFANE_WORD_BIT = 1 << 30;
+const GROUP_COUNT = PHRASING_OF_GROUP.length;
+const PHRASING_WORDS = (PHRASINGS.length + 31) >>> 5;
+/** Per key group, the stamp of the last scan that saw one of its words. */
+const groupStamp = new Int32Array(GROUP_COUNT);
+/** Phrasings with at least one key group seen in the current scan, one bit each. */
+const phrasingSeen = new Int32Array(PHRASING_WORDS);
+let stamp = 0;
 
+const maxPhrasingsPerDetector = Math.max(
+  ...COMPILED_DETECTORS.map((detector) => detector.end - detector.first),
+);
+/** Key group ids of each phrasing, and the index in `COMPILED_DETECTORS` of its detector. */
+const PHRASING_GROUPS: readonly Int32Array[] = PHRASINGS.map((p) => Int32Array.from(p.groups));
+const NO_GROUPS = new Int32Array(0);
+const DETECTOR_OF = new Int32Array(PHRASINGS.length);
+COMPILED_DETECTORS.forEach((detector, index) =>
+  DETECTOR_OF.fill(index, detector.first, detector.end),
+);
+/** Scratch: the phrasings to run; for the detector being run, each one's next match. */
+const active = new Int32Array(PHRASINGS.length);
+const nextMatch: (RegExpExecArray | null)[] = new Array<RegExpExecArray | null>(
+  maxPhrasingsPerDetector,
+).fill(null);
+/** -1: no match left; otherwise the index `nextMatch` was found at or after. */
+const nextFrom = new Int32Array(maxPhrasingsPerDetector);
+
+function seeGroups(groups: Int32Array, start: number, end: number): void {
+  for (let j = start; j < end; j++) {
+    const group = groups[j] ?? 0;
+    if (groupStamp[group] === stamp) continue;
+    groupStamp[group] = stamp;
+    const phrasing = PHRASING_OF_GROUP[group] ?? 0;
+    phrasingSeen[phrasing >>> 5] = (phrasingSeen[phrasing >>> 5] ?? 0) | (1 << (phrasing & 31));
+  }
+}
+
+/**
+ * Fills `active` with the phrasings whose every key group the scan saw, in order; returns how
+ * many. Walks only the phrasings with a key group seen, one bit each in `phrasingSeen`.
+ */
+function activePhrasings(): number {
+  let count = 0;
+  for (let word = 0; word < PHRASING_WORDS; word++) {
+    let bits = phrasingSeen[word] ?? 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const id = (word << 5) + 31 - Math.clz32(low);
+      const groups = PHRASING_GROUPS[id] ?? NO_GROUPS;
+      let seen = true;
+      for (let g = 0; g < groups.length; g++) {
+        if (groupStamp[groups[g] ?? 0] !== stamp) seen = false;
+      }
+      if (seen) active[count++] = id;
+    }
+  }
+  return count;
+}
+
+/** Runs the `count` phrasings in `active` (in order), one detector at a time. */
+function collectAll(text: string, count: number, out: Signal[]): void {
+  const profanitySignals = countProfanity(out);
+  let k = 0;
+  while (k < count) {
+    const detectorIndex = DETECTOR_OF[active[k] ?? 0] ?? 0;
+    let m = k + 1;
+    while (m < count && DETECTOR_OF[active[m] ?? 0] === detectorIndex) m++;
+    const detector = COMPILED_DETECTORS[detectorIndex];
+    if (detector !== undefined) {
+      const already = detector.kind === 'profanity' ? profanitySignals : 0;
+      collectPhraseSignals(text, detector, k, m - k, already, out);
+    }
+    k = m;
+  }
+}
+
+/**
+ * Gathers the matches of the `count` phrasings in `active`, as one regex joining them in order
+ * would: at each position the first phrasing that matches wins, and the search goes on after
+ * the match. Each phrasing's next match is kept until the search passes it, so each regex scans
+ * the text once.
+ */
 function collectPhraseSignals(
   text: string,
   detector: CompiledDetector,
+  offset: number,
+  count: number,
   already: number,
   out: Signal[],
 ): void {
   let emitted = already;
-  if (emitted >= MAX_SIGNALS_PER_KIND) return;
-  // The regexes are shared and stateful (`lastIndex`); every run starts from 0 and runs to
-  // the end, and JavaScript never interleaves two runs, so sharing them is safe.
-  const regex = detector.regex;
-  regex.lastIndex = 0;
-  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+  if (emitted >= MAX_SIGNALS_PER_KIND || count === 0) return;
+  for (let k = 0; k < count; k++) {
+    nextFrom[k] = 0;
+    nextMatch[k] = null;
+  }
+  let from = 0;
+  let first = true;
+  for (;;) {
+    let best = -1;
+    let bestIndex = 0;
+    for (let k = 0; k < count; k++) {
+      if (nextFrom[k] === -1) continue;
+      let match = nextMatch[k] ?? null;
+      if (first || match === null || match.index < from) {
+        // The regexes are shared and stateful (`lastIndex`); JavaScript never interleaves two
+        // runs, so sharing them is safe.
+        const regex = PHRASINGS[active[offset + k] ?? 0]?.regex;
+        if (regex === undefined) continue;
+        regex.lastIndex = from;
+        match = regex.exec(text);
+        nextMatch[k] = match;
+        if (match === null) {
+          nextFrom[k] = -1;
+          continue;
+        }
+      }
+      if (best < 0 || match.index < bestIndex) {
+        best = k;
+        bestIndex = match.index;
+      }
+    }
+    first = false;
+    const match = nextMatch[best] ?? null;
+    if (best < 0 || match === null) return;
     let start = match.index;
     let end = start + match[0].length;
     if (end === start) {
-      regex.lastIndex = start + 1;
+      from = start + 1;
       continue;
     }
-    let group = 1;
-    while (group < match.length && match[group] === undefined) group++;
-    const rule = detector.rules[group - 1];
+    from = end;
+    const rule = PHRASINGS[active[offset + best] ?? 0]?.rule;
     if (rule === undefined) continue;
     while (start < end && isSpace(text.charCodeAt(start))) start++;
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
@@ -139,8 +298,23 @@ function collectPhraseSignals(
 }
 
 const NEGATIONS = new Set([
-  'not', 'never', 'cannot', 'dont', 'wont', 'cant', 'didnt', 'isnt', 'arent', 'wasnt', 'werent',
-  'doesnt', 'havent', 'hasnt', 'shouldnt', 'wouldnt', 'couldnt',
+  'not',
+  'never',
+  'cannot',
+  'dont',
+  'wont',
+  'cant',
+  'didnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'doesnt',
+  'havent',
+  'hasnt',
+  'shouldnt',
+  'wouldnt',
+  'couldnt',
 ]);
 
 /** Whether the word right before `start` negates what follows ("not going to cancel"). */
@@ -150,7 +324,10 @@ function isNegated(text: string, start: number): boolean {
   if (i === start - 1) return false;
   const end = i + 1;
   while (i >= 0 && end - i <= 9 && isAsciiWordChar(text.charCodeAt(i))) i--;
-  const word = text.slice(i + 1, end).toLowerCase().replace('’', "'");
+  const word = text
+    .slice(i + 1, end)
+    .toLowerCase()
+    .replace('’', "'");
   return NEGATIONS.has(word) || word.endsWith("n't");
 }
 
@@ -160,7 +337,11 @@ function isSpace(c: number): boolean {
 
 function isAsciiWordChar(c: number): boolean {
   return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 0x2019
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 39 ||
+    c === 0x2019
   );
 }
 
@@ -169,80 +350,256 @@ function byPosition(a: Signal, b: Signal): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Key-word table: the first six letters of a word, hashed, to the detectors that word can start.
-// An open-addressing table of 32-bit hashes, because a hash collision costs only a needless
-// regex run, while a Map of strings would cost a string per word.
+// Key-word table. The scan's tokens are runs of ASCII letters; a token is hashed on its first
+// six letters, lower-cased, and looked up in an open-addressing table of 32-bit hashes, because
+// a hash collision costs only a needless regex run (or an exact check), while a Map of strings
+// would cost a string per word. Each slot holds a key id (its key groups) and two flags: the
+// token may be a profane word, or an acronym.
 
 const KEY_CHARS = 6;
 const TABLE_SIZE = 1 << 12;
 const TABLE_MASK = TABLE_SIZE - 1;
-const tableHashes = new Int32Array(TABLE_SIZE);
-const tableBits = new Int32Array(TABLE_SIZE);
+const FLAG_PROFANE = 1;
+const FLAG_ACRONYM = 2;
+/**
+ * Two Int32s a slot, side by side so a lookup touches one cache line: the hash, then
+ * `(key id << 2) | flags`, where key ids start at 1 (so 0 marks an empty slot) and index
+ * `keyGroupStart`.
+ */
+const table = new Int32Array(TABLE_SIZE * 2);
 
-/** The hash the scan computes for a word: its first six code units, ASCII lower-cased. */
+/** The hash the scan computes for a token: its first six letters, lower-cased. */
 function hashWord(word: string): number {
   let hash = 0;
   const n = Math.min(word.length, KEY_CHARS);
-  for (let i = 0; i < n; i++) hash = (Math.imul(hash, 31) + foldCase(word.charCodeAt(i))) | 0;
+  for (let i = 0; i < n; i++) hash = (Math.imul(hash, 31) + (word.charCodeAt(i) | 32)) | 0;
   return hash;
-}
-
-function foldCase(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  return c === 0x2019 ? 39 : c;
 }
 
 function tableSlot(hash: number): number {
   return (hash ^ (hash >>> 13)) & TABLE_MASK;
 }
 
-function addKey(word: string, bits: number): void {
-  const hash = hashWord(word);
+/** The slot of `hash`, claimed for it if it is new. */
+function claimSlot(hash: number): number {
   let slot = tableSlot(hash);
-  while (tableBits[slot] !== 0 && tableHashes[slot] !== hash) slot = (slot + 1) & TABLE_MASK;
-  tableHashes[slot] = hash;
-  tableBits[slot] = (tableBits[slot] ?? 0) | bits;
-}
-
-function lookupKey(hash: number): number {
-  let slot = tableSlot(hash);
-  for (;;) {
-    const bits = tableBits[slot] ?? 0;
-    if (bits === 0 || tableHashes[slot] === hash) return bits;
-    slot = (slot + 1) & TABLE_MASK;
+  while (table[2 * slot + 1] !== 0 && table[2 * slot] !== hash) slot = (slot + 1) & TABLE_MASK;
+  if (table[2 * slot + 1] === 0) {
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = ++keySlots << 2;
+    groupsOfSlot.push([]);
   }
+  return slot;
+}
+let keySlots = 0;
+const groupsOfSlot: number[][] = [];
+
+function addFlag(word: string, flag: number): void {
+  const slot = claimSlot(hashWord(word));
+  table[2 * slot + 1] = (table[2 * slot + 1] ?? 0) | flag;
 }
 
-for (const detector of PHRASE_DETECTORS) {
-  const bit = bitOf(detector.kind);
-  for (const key of detector.keys) addKey(key, bit);
+const MARK_GROUPS = new Map<string, number[]>();
+for (const [key, groups] of GROUPS_OF_KEY) {
+  if (key.startsWith('#')) {
+    MARK_GROUPS.set(key, groups);
+    continue;
+  }
+  const list = groupsOfSlot[((table[2 * claimSlot(hashWord(key)) + 1] ?? 4) >>> 2) - 1];
+  for (const group of groups) if (list !== undefined && !list.includes(group)) list.push(group);
 }
-for (const word of PROFANE_WORDS) addKey(word, PROFANE_WORD_BIT);
+for (const word of PROFANE_WORDS) addFlag(word, FLAG_PROFANE);
+
+/** CSR lists: the key groups of key id `k` are `keyGroups[keyGroupStart[k] .. keyGroupStart[k + 1]]`. */
+const keyGroupStart = new Int32Array(keySlots + 2);
+const keyGroups = new Int32Array(groupsOfSlot.reduce((sum, list) => sum + list.length, 0));
+{
+  let at = 0;
+  groupsOfSlot.forEach((list, k) => {
+    keyGroupStart[k + 1] = at;
+    for (const group of list) keyGroups[at++] = group;
+    keyGroupStart[k + 2] = at;
+  });
+}
+
+/** The key groups of one mark, as a list for `seeGroups`. */
+function markGroups(mark: (typeof MARK_KEYS)[number]): Int32Array {
+  return Int32Array.from(MARK_GROUPS.get(mark) ?? []);
+}
+const AMP_MARKS = markGroups('#amp');
+const SARCASM_MARKS = markGroups('#mark');
+const SLASH_MARKS = markGroups('#slash');
+const MASK_MARKS = markGroups('#mask');
 
 // ---------------------------------------------------------------------------------------------
 // Acronyms: written in capitals without shouting.
 
 const ACRONYMS = new Set([
-  'USA', 'UK', 'EU', 'UN', 'UAE', 'NYC', 'LA', 'SF', 'ID', 'PIN', 'TV', 'PC', 'OK', 'FAQ', 'UPS',
-  'DHL', 'USPS', 'TNT', 'DPD', 'ETA', 'ASAP', 'API', 'URL', 'SMS', 'MMS', 'PDF', 'IT', 'CEO', 'HR',
-  'GPS', 'USB', 'HDMI', 'LED', 'LCD', 'OLED', 'GB', 'MB', 'KB', 'TB', 'HD', 'UHD', 'NFC', 'SIM',
-  'ISP', 'VPN', 'DNS', 'IP', 'WIFI', 'ATM', 'VAT', 'GST', 'AM', 'PM', 'PS', 'NB', 'FYI', 'BTW',
-  'TBH', 'IMO', 'IMHO', 'DM', 'PR', 'QR', 'AI', 'CD', 'DVD', 'AC', 'DC', 'NHS', 'BBC', 'CNN',
-  'FBI', 'BBB', 'FTC', 'FCC', 'CFPB', 'UTC', 'GMT', 'EST', 'PST', 'CST', 'BST', 'CET', 'RSVP',
-  'COD', 'RMA', 'SKU', 'UPC', 'IMEI', 'OTP', 'CVV', 'CVC', 'SSN', 'DOB', 'TOS', 'XL', 'XXL', 'XS',
-  'LOL', 'II', 'III', 'IV', 'VI', 'VII', 'VIII', 'IX', 'XI', 'XII', 'MR', 'MRS', 'MS', 'DR', 'ST',
-  'JR', 'SR', 'EE', 'BT', 'HBO', 'ESPN', 'BMW', 'KFC', 'IKEA', 'ASOS', 'AT', 'NA', 'TBC', 'TBD',
-  'UX', 'UI', 'IOS', 'OS', 'CPU', 'GPU', 'RAM', 'SSD', 'HDD', 'AWS', 'SQL', 'HTML', 'CSS', 'JSON',
-  'CSV', 'XML', 'PDT', 'EDT', 'CDT', 'MDT', 'AEST', 'IST', 'NZ', 'AU', 'CA', 'NY', 'TX', 'FL',
+  'USA',
+  'UK',
+  'EU',
+  'UN',
+  'UAE',
+  'NYC',
+  'LA',
+  'SF',
+  'ID',
+  'PIN',
+  'TV',
+  'PC',
+  'OK',
+  'FAQ',
+  'UPS',
+  'DHL',
+  'USPS',
+  'TNT',
+  'DPD',
+  'ETA',
+  'ASAP',
+  'API',
+  'URL',
+  'SMS',
+  'MMS',
+  'PDF',
+  'IT',
+  'CEO',
+  'HR',
+  'GPS',
+  'USB',
+  'HDMI',
+  'LED',
+  'LCD',
+  'OLED',
+  'GB',
+  'MB',
+  'KB',
+  'TB',
+  'HD',
+  'UHD',
+  'NFC',
+  'SIM',
+  'ISP',
+  'VPN',
+  'DNS',
+  'IP',
+  'WIFI',
+  'ATM',
+  'VAT',
+  'GST',
+  'AM',
+  'PM',
+  'PS',
+  'NB',
+  'FYI',
+  'BTW',
+  'TBH',
+  'IMO',
+  'IMHO',
+  'DM',
+  'PR',
+  'QR',
+  'AI',
+  'CD',
+  'DVD',
+  'AC',
+  'DC',
+  'NHS',
+  'BBC',
+  'CNN',
+  'FBI',
+  'BBB',
+  'FTC',
+  'FCC',
+  'CFPB',
+  'UTC',
+  'GMT',
+  'EST',
+  'PST',
+  'CST',
+  'BST',
+  'CET',
+  'RSVP',
+  'COD',
+  'RMA',
+  'SKU',
+  'UPC',
+  'IMEI',
+  'OTP',
+  'CVV',
+  'CVC',
+  'SSN',
+  'DOB',
+  'TOS',
+  'XL',
+  'XXL',
+  'XS',
+  'LOL',
+  'II',
+  'III',
+  'IV',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'XI',
+  'XII',
+  'MR',
+  'MRS',
+  'MS',
+  'DR',
+  'ST',
+  'JR',
+  'SR',
+  'EE',
+  'BT',
+  'HBO',
+  'ESPN',
+  'BMW',
+  'KFC',
+  'IKEA',
+  'ASOS',
+  'AT',
+  'NA',
+  'TBC',
+  'TBD',
+  'UX',
+  'UI',
+  'IOS',
+  'OS',
+  'CPU',
+  'GPU',
+  'RAM',
+  'SSD',
+  'HDD',
+  'AWS',
+  'SQL',
+  'HTML',
+  'CSS',
+  'JSON',
+  'CSV',
+  'XML',
+  'PDT',
+  'EDT',
+  'CDT',
+  'MDT',
+  'AEST',
+  'IST',
+  'NZ',
+  'AU',
+  'CA',
+  'NY',
+  'TX',
+  'FL',
 ]);
-const ACRONYM_HASHES = new Set([...ACRONYMS].map(hashWord));
-const MAX_ACRONYM_LENGTH = Math.max(...[...ACRONYMS].map((acronym) => acronym.length));
+// Acronyms get slots after the key lists were laid out: their ids are past `keyGroupStart`'s
+// end, which reads as no key groups.
+for (const acronym of ACRONYMS) addFlag(acronym, FLAG_ACRONYM);
 
 // ---------------------------------------------------------------------------------------------
 // The scan: one pass over the text, char by char, that
-// - splits words, hashes their first letters and looks them up in the key-word table,
-// - classifies each word as shouted, neutral or lower-case and emits runs of shouting,
-// - finds bursts of "!" and "?",
+// - hashes runs of ASCII letters (tokens) and looks them up in the key-word table,
+// - splits words, classifies each as shouted, neutral or lower-case and emits runs of shouting,
+// - finds bursts of "!" and "?", counting every "!",
 // - emits whole-word profanity.
 //
 // Words are letters, digits and apostrophes (an apostrophe only after a letter or digit).
@@ -253,18 +610,52 @@ const MAX_ACRONYM_LENGTH = Math.max(...[...ACRONYMS].map((acronym) => acronym.le
 // lower-case word (which breaks a run) into words of any class, which never shortens a run.
 
 /** How one character counts in a word. NEUTRAL: digits, apostrophes and combining marks. */
-const CharClass = { SEPARATOR: 0, LOWER: 1, UPPER: 2, NEUTRAL: 3 } as const;
+const SEPARATOR = 0;
+const LOWER = 1;
+const UPPER = 2;
+const NEUTRAL = 3;
 
-interface ScanResult {
-  triggers: number;
+/** ASCII character kinds, for the scan's fast path. */
+const A_OTHER = 0;
+const A_LOWER = 1;
+const A_UPPER = 2;
+const A_DIGIT = 3;
+const A_APOSTROPHE = 4;
+const A_BANG = 5;
+const A_QUESTION = 6;
+const A_SLASH = 7;
+const A_AMP = 8;
+const A_MASK = 9;
+const A_DOT = 10;
+const ASCII_KIND = new Uint8Array(128);
+for (let c = 97; c <= 122; c++) ASCII_KIND[c] = A_LOWER;
+for (let c = 65; c <= 90; c++) ASCII_KIND[c] = A_UPPER;
+for (let c = 48; c <= 57; c++) ASCII_KIND[c] = A_DIGIT;
+ASCII_KIND[39] = A_APOSTROPHE;
+ASCII_KIND[33] = A_BANG;
+ASCII_KIND[63] = A_QUESTION;
+ASCII_KIND[47] = A_SLASH;
+ASCII_KIND[38] = A_AMP;
+for (const c of [42, 35, 64, 37, 36]) ASCII_KIND[c] = A_MASK; // * # @ % $
+ASCII_KIND[46] = A_DOT;
+
+interface ScanCounts {
   shoutedWords: number;
   exclamations: number;
-  profanitySignals: number;
 }
 
-function scanText(text: string, out: Signal[] | null): ScanResult {
+/**
+ * Scans `text` once. With `out`, pushes the scan's own signals to it and records the key words
+ * seen (in `groupStamp` and `phrasingSeen`); without, only counts.
+ */
+function scanText(text: string, out: Signal[] | null): ScanCounts {
   const n = text.length;
-  let triggers = 0;
+  const keys = out !== null;
+  if (keys) {
+    stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
+    if (stamp === 1) groupStamp.fill(0);
+    phrasingSeen.fill(0);
+  }
   let shoutedWords = 0;
   let exclamations = 0;
   let shoutSignals = 0;
@@ -274,12 +665,15 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
 
   // the current word
   let wordStart = -1;
-  let hash = 0;
-  let hashed = 0;
   let upper = 0;
   let lower = 0;
   let digits = 0;
   let ascii = true;
+  /** The token (run of ASCII letters) that starts the word: where it ends (-1: none), its hash. */
+  let wordTokenEnd = -1;
+  let wordTokenHash = 0;
+  /** Its table flags; -1 until looked up. */
+  let wordFlags = -1;
   // the current run of shouted words
   let runStart = -1;
   let runEnd = -1;
@@ -290,34 +684,124 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
   let burstBangs = 0;
   let burstQuestions = 0;
 
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : -1;
-    let cls: number = CharClass.SEPARATOR;
+  let i = 0;
+  while (i <= n) {
+    let c = i < n ? text.charCodeAt(i) : -1;
+    let cls = SEPARATOR;
     let width = 1;
     let bangs = 0;
     let questions = 0;
+    const folded = c | 32;
+
+    if (folded >= 97 && folded <= 122) {
+      // The common case: a run of ASCII letters, one token, consumed here in one go.
+      if (wordStart < 0) {
+        wordStart = i;
+        upper = 0;
+        lower = 0;
+        digits = 0;
+        ascii = true;
+        wordTokenEnd = -1;
+        wordFlags = -1;
+      }
+      const tokenStart = i;
+      let hash = 0;
+      do {
+        if (c >= 97) lower++;
+        else upper++;
+        if (i - tokenStart < KEY_CHARS) hash = (Math.imul(hash, 31) + (c | 32)) | 0;
+        i++;
+        c = i < n ? text.charCodeAt(i) : -1;
+      } while ((c | 32) >= 97 && (c | 32) <= 122);
+      let flags = -1;
+      if (keys) {
+        let slot = tableSlot(hash);
+        flags = 0;
+        for (;;) {
+          const entry = table[2 * slot + 1] ?? 0;
+          if (entry === 0) break;
+          if (table[2 * slot] === hash) {
+            const key = entry >>> 2;
+            const start = keyGroupStart[key] ?? 0;
+            const end = keyGroupStart[key + 1] ?? 0;
+            if (end > start) seeGroups(keyGroups, start, end);
+            flags = entry & 3;
+            break;
+          }
+          slot = (slot + 1) & TABLE_MASK;
+        }
+      }
+      if (tokenStart === wordStart) {
+        wordTokenEnd = i;
+        wordTokenHash = hash;
+        wordFlags = flags;
+      }
+      if (burstStart >= 0) {
+        // a burst of "!" and "?" ended where the letters began
+        if (keys) {
+          if (burstBangs >= 2 && exclamationSignals < MAX_SIGNALS_PER_KIND) {
+            out.push(
+              burstSignal(
+                text,
+                'exclamation',
+                burstStart,
+                tokenStart,
+                'Repeated exclamation marks',
+              ),
+            );
+            exclamationSignals++;
+          }
+          if (burstQuestions >= 2 && questionSignals < MAX_SIGNALS_PER_KIND) {
+            out.push(
+              burstSignal(
+                text,
+                'question_burst',
+                burstStart,
+                tokenStart,
+                'Repeated question marks',
+              ),
+            );
+            questionSignals++;
+          }
+        }
+        burstStart = -1;
+        burstBangs = 0;
+        burstQuestions = 0;
+      }
+      continue;
+    }
 
     if (c >= 0 && c < 128) {
-      if (c >= 97 && c <= 122) cls = CharClass.LOWER;
-      else if (c >= 65 && c <= 90) cls = CharClass.UPPER;
-      else if (c >= 48 && c <= 57) cls = CharClass.NEUTRAL;
-      else if (c === 39) {
-        if (wordStart >= 0) cls = CharClass.NEUTRAL;
-      } else if (c === 33) bangs = 1;
-      else if (c === 63) questions = 1;
-      else if (c === 47) {
-        // "/s" marks sarcasm
-        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-        if (next === 115 || next === 83) triggers |= SARCASM_BIT;
-      } else if (c === 38) triggers |= POLICY_BIT;
-      else if (c === 42 || c === 35 || c === 64 || c === 37 || c === 36) {
-        // a symbol inside a word may mask a swear word ("f*ck", "sh#t")
-        if (wordStart >= 0) triggers |= PROFANITY_PHRASE_BIT;
+      const kind = ASCII_KIND[c] ?? A_OTHER;
+      if (kind !== A_OTHER) {
+        if (kind === A_DIGIT) cls = NEUTRAL;
+        else if (kind === A_APOSTROPHE) {
+          if (wordStart >= 0) cls = NEUTRAL;
+        } else if (kind === A_BANG) bangs = 1;
+        else if (kind === A_QUESTION) questions = 1;
+        else if (keys) {
+          if (kind === A_DOT) {
+            if (i + 1 < n && text.charCodeAt(i + 1) === 46)
+              seeGroups(SARCASM_MARKS, 0, SARCASM_MARKS.length);
+          } else if (kind === A_SLASH) {
+            // "/s" marks sarcasm
+            const next = i + 1 < n ? text.charCodeAt(i + 1) | 32 : 0;
+            if (next === 115) {
+              seeGroups(SLASH_MARKS, 0, SLASH_MARKS.length);
+              seeGroups(SARCASM_MARKS, 0, SARCASM_MARKS.length);
+            }
+          } else if (kind === A_AMP) seeGroups(AMP_MARKS, 0, AMP_MARKS.length);
+          else if (kind === A_MASK && i > 0) {
+            // a symbol right after a letter may mask a swear word ("f*ck", "sh#t")
+            const previous = text.charCodeAt(i - 1) | 32;
+            if (previous >= 97 && previous <= 122) seeGroups(MASK_MARKS, 0, MASK_MARKS.length);
+          }
+        }
       }
     } else if (c >= 128) {
       if (c === 0x2019) {
-        if (wordStart >= 0) cls = CharClass.NEUTRAL;
-      } else if (c >= 0x300 && c <= 0x36f && c !== 0x345) cls = CharClass.NEUTRAL;
+        if (wordStart >= 0) cls = NEUTRAL;
+      } else if (c >= 0x300 && c <= 0x36f && c !== 0x345) cls = NEUTRAL;
       else if (c === 0xff01) bangs = 1;
       else if (c === 0xff1f) questions = 1;
       else if (c === 0x203c) bangs = 2;
@@ -325,15 +809,18 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
       else if (c === 0x2048 || c === 0x2049) {
         bangs = 1;
         questions = 1;
+      } else if (c === 0x2026) {
+        if (keys) seeGroups(SARCASM_MARKS, 0, SARCASM_MARKS.length);
       } else if (c >= 0xd800 && c <= 0xdbff) {
         const low = i + 1 < n ? text.charCodeAt(i + 1) : 0;
         if (low >= 0xdc00 && low <= 0xdfff) {
           width = 2;
           if (c >= 0xd83c && c <= 0xd83e) {
             // emoji and symbols, none with case
-            if (c === 0xd83d) {
-              if (low === 0xdc4f) triggers |= SARCASM_BIT;
-              else if (low === 0xdd95 && out !== null && profanitySignals < MAX_SIGNALS_PER_KIND) {
+            if (c === 0xd83d && keys) {
+              if (low === 0xdc4f || low === 0xde44) {
+                seeGroups(SARCASM_MARKS, 0, SARCASM_MARKS.length);
+              } else if (low === 0xdd95 && profanitySignals < MAX_SIGNALS_PER_KIND) {
                 out.push(profanitySignal(text, i, i + 2, 'Rude gesture (middle finger)'));
                 profanitySignals++;
               }
@@ -352,7 +839,7 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
       burstQuestions += questions;
       exclamations += bangs;
     } else if (burstStart >= 0) {
-      if (out !== null) {
+      if (keys) {
         if (burstBangs >= 2 && exclamationSignals < MAX_SIGNALS_PER_KIND) {
           out.push(burstSignal(text, 'exclamation', burstStart, i, 'Repeated exclamation marks'));
           exclamationSignals++;
@@ -367,53 +854,48 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
       burstQuestions = 0;
     }
 
-    if (cls !== CharClass.SEPARATOR) {
+    if (cls !== SEPARATOR) {
       if (wordStart < 0) {
         wordStart = i;
-        hash = 0;
-        hashed = 0;
         upper = 0;
         lower = 0;
         digits = 0;
         ascii = true;
+        wordTokenEnd = -1;
+        wordFlags = -1;
       }
-      if (cls === CharClass.LOWER) lower++;
-      else if (cls === CharClass.UPPER) upper++;
+      if (cls === LOWER) lower++;
+      else if (cls === UPPER) upper++;
       else if (c >= 48 && c <= 57) digits++;
       if (c >= 128) ascii = false;
-      if (hashed < KEY_CHARS) {
-        hash = (Math.imul(hash, 31) + foldCase(c)) | 0;
-        hashed++;
-      }
-      i += width - 1;
+      i += width;
       continue;
     }
+    i += width;
 
     if (wordStart < 0) continue;
 
-    // a word ended at i
-    const wordEnd = i;
-    const length = wordEnd - wordStart;
-    if (out !== null && length >= 2) {
-      const bits = lookupKey(hash);
-      if (bits !== 0) {
-        triggers |= bits;
-        if ((bits & PROFANE_WORD_BIT) !== 0 && profanitySignals < MAX_SIGNALS_PER_KIND) {
-          const signal = matchProfaneWord(text, wordStart, wordEnd);
-          if (signal !== null) {
-            out.push(signal);
-            profanitySignals++;
-          }
+    // a word ended where this separator began
+    const wordEnd = i - width;
+    if (keys && wordFlags > 0 && (wordFlags & FLAG_PROFANE) !== 0) {
+      if (profanitySignals < MAX_SIGNALS_PER_KIND) {
+        const signal = matchProfaneWord(text, wordStart, wordEnd);
+        if (signal !== null) {
+          out.push(signal);
+          profanitySignals++;
         }
       }
     }
 
     // shouting: lower-case words break a run, neutral words (acronyms, "I", numbers) do not
-    if (lower > 0 && !(lower === 1 && upper >= 2 && ascii && text.charCodeAt(wordEnd - 1) === 115)) {
+    if (
+      lower > 0 &&
+      !(lower === 1 && upper >= 2 && ascii && text.charCodeAt(wordEnd - 1) === 115)
+    ) {
       if (runWords > 0) {
         if (runWords >= 2 || runLongest >= 4) {
           shoutedWords += runWords;
-          if (out !== null && shoutSignals < MAX_SIGNALS_PER_KIND) {
+          if (keys && shoutSignals < MAX_SIGNALS_PER_KIND) {
             out.push(shoutSignal(text, runStart, runEnd));
             shoutSignals++;
           }
@@ -421,7 +903,12 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
         runWords = 0;
         runLongest = 0;
       }
-    } else if (lower === 0 && upper >= 2 && digits === 0 && !isAcronym(text, wordStart, wordEnd, hash, ascii)) {
+    } else if (
+      lower === 0 &&
+      upper >= 2 &&
+      digits === 0 &&
+      !(wordTokenEnd === wordEnd && isAcronym(text, wordStart, wordEnd, wordFlags, wordTokenHash))
+    ) {
       if (runWords === 0) runStart = wordStart;
       runEnd = wordEnd;
       runWords++;
@@ -432,25 +919,42 @@ function scanText(text: string, out: Signal[] | null): ScanResult {
 
   if (runWords >= 2 || (runWords === 1 && runLongest >= 4)) {
     shoutedWords += runWords;
-    if (out !== null && shoutSignals < MAX_SIGNALS_PER_KIND) out.push(shoutSignal(text, runStart, runEnd));
+    if (keys && shoutSignals < MAX_SIGNALS_PER_KIND) out.push(shoutSignal(text, runStart, runEnd));
   }
 
-  return { triggers, shoutedWords, exclamations, profanitySignals };
+  return { shoutedWords, exclamations };
+}
+
+/** Whether the word `text.slice(start, end)`, in capitals, is a known acronym. */
+function isAcronym(text: string, start: number, end: number, flags: number, hash: number): boolean {
+  if (flags < 0) flags = lookupFlags(hash);
+  return (flags & FLAG_ACRONYM) !== 0 && ACRONYMS.has(text.slice(start, end));
+}
+
+function lookupFlags(hash: number): number {
+  let slot = tableSlot(hash);
+  for (;;) {
+    const entry = table[2 * slot + 1] ?? 0;
+    if (entry === 0) return 0;
+    if (table[2 * slot] === hash) return entry & 3;
+    slot = (slot + 1) & TABLE_MASK;
+  }
 }
 
 /** Case of one code point given as a string: LOWER when upper-casing changes it. */
 function caseOf(char: string): number {
-  if (char.toUpperCase() !== char) return CharClass.LOWER;
-  if (char.toLowerCase() !== char) return CharClass.UPPER;
-  return CharClass.SEPARATOR;
+  if (char.toUpperCase() !== char) return LOWER;
+  if (char.toLowerCase() !== char) return UPPER;
+  return SEPARATOR;
 }
 
 /**
  * Blocks of the BMP with no cased characters, skipped without a case lookup so that long
  * Arabic, Hebrew, Indic, CJK or punctuation-heavy texts stay fast. Only blocks whose every
  * character is unchanged by upper- and lower-casing belong here (a test checks it).
+ * @internal
  */
-function isCaseless(c: number): boolean {
+export function isCaseless(c: number): boolean {
   return (
     (c >= 0x0590 && c <= 0x0fff) ||
     (c >= 0x1100 && c <= 0x11ff) ||
@@ -463,11 +967,6 @@ function isCaseless(c: number): boolean {
     (c >= 0xfe00 && c <= 0xfe6f) ||
     (c >= 0xff00 && c <= 0xff20)
   );
-}
-
-function isAcronym(text: string, start: number, end: number, hash: number, ascii: boolean): boolean {
-  if (!ascii || end - start > MAX_ACRONYM_LENGTH || !ACRONYM_HASHES.has(hash)) return false;
-  return ACRONYMS.has(text.slice(start, end));
 }
 
 function matchProfaneWord(text: string, start: number, end: number): Signal | null {

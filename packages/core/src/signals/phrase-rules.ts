@@ -1,33 +1,64 @@
 import type { SignalKind, ThreatKind } from './types.js';
 
 /**
- * The phrase detectors: for each kind of signal, the phrasings that show it, and the key words
- * that must appear in the text before those phrasings are worth looking for.
+ * The phrase detectors: for each kind of signal, its rules; for each rule, the phrasings that
+ * show it, each with the key words that must appear in the text before it is worth looking for.
  *
- * Why key words: running every detector's regex over every message is too slow for the
- * throughput core promises, so `detectSignals` first tokenises the text once and runs only
- * the detectors whose key words it saw. Invariant: every match of a rule contains at least one
- * of its detector's `keys` as a whole word or as a word's first six letters (keys longer than
- * six letters match any word sharing their first six). The tests check this by comparing the
- * prefiltered result with a run of every detector.
+ * Why key words: running every phrasing's regex over every message is too slow for the
+ * throughput core promises, so `scanSignals` tokenises the text once and runs only the phrasings
+ * whose key words it saw.
+ *
+ * Key words. A phrasing's `keys` is a list of groups, each a space-separated list of words; the
+ * phrasing runs when every group has one of its words in the text. The scan's tokens are runs of
+ * ASCII letters (digits, apostrophes, hyphens and everything else separate them), lower-cased and
+ * cut to their first six letters: a key of six letters or more matches every token sharing its
+ * first six ("cancel" matches "cancelled"), a shorter key only that exact token. Invariant: every
+ * match of a phrasing holds, for each group, a token matching one of its words. Mind the places
+ * where a pattern lets words touch (`\s*`, `[- ]?`): "oh great" may be written "ohgreat", so
+ * such joined forms are keys too (`glue`). Keys starting with `#` are not words but marks the scan
+ * sets itself: `#amp` ("&"), `#mark` ("..", "…", "/s", 🙄, 👏), `#slash` ("/s") and `#mask` (a
+ * symbol right after a letter, as in "f*ck"). The tests check the invariant by comparing the
+ * prefiltered result with a run of every phrasing on real and generated text.
  *
  * Every pattern is matched case-insensitively on the original text. Patterns use only
- * non-capturing groups: each rule becomes one capturing group of its detector's regex, which
- * is how a match is traced back to its rule. Gaps between words are bounded (`{0,3}`) and the
- * classes on either side of a quantifier are disjoint, so matching stays linear in the text.
+ * non-capturing groups. The phrasings of one detector are matched as if joined into one
+ * alternation, in order: at each position the first phrasing that matches wins, and the search
+ * resumes after the match, so splitting a rule into phrasings never changes what it finds.
+ * Gaps between words are bounded (`{0,3}`) and the classes on either side of a quantifier are
+ * disjoint, so matching stays linear in the text.
  */
-export interface PhraseRule {
+export interface Phrasing {
+  /** Groups of key words: each group is a space-separated list, and every group must be seen. */
+  keys: readonly string[];
   pattern: string;
+}
+
+export interface PhraseRule {
   explanation: string;
   threat?: ThreatKind;
   /** Skip the match when the word just before it is "not", "never" or ends in "n't". */
   negatable?: boolean;
+  phrasings: readonly Phrasing[];
 }
 
 export interface PhraseDetector {
   kind: SignalKind;
-  keys: readonly string[];
   rules: readonly PhraseRule[];
+}
+
+/** Marks the scan sets itself, not words: see the comment above. */
+export const MARK_KEYS = ['#amp', '#mark', '#slash', '#mask'] as const;
+
+/** One phrasing: its key groups and its alternatives, joined into one pattern. */
+function ph(keys: string | readonly string[], ...alternatives: string[]): Phrasing {
+  return { keys: typeof keys === 'string' ? [keys] : keys, pattern: alternatives.join('|') };
+}
+
+/** Every `head` written together with every `tail` ("oh" + "great" → "ohgreat"), as a key group. */
+function glue(heads: string, tails: string): string {
+  const out: string[] = [];
+  for (const head of heads.split(' ')) for (const tail of tails.split(' ')) out.push(head + tail);
+  return out.join(' ');
 }
 
 const AP = `['’]`;
@@ -42,214 +73,300 @@ const ACCOUNT = String.raw`(?:subscriptions?|accounts?|memberships?|contracts?|p
 
 const CANCEL_VERB = String.raw`cancel(?:l?ing)?`;
 
+/** Key words of the tails of "switch to another provider" and "find a new company". */
+const PROVIDER_KEYS =
+  'competitor provider company carrier bank network supplier service store shop airline platform app brand isp insurer';
+
 const threat: PhraseDetector = {
   kind: 'threat',
-  keys: [
-    // cancel
-    'cancel', 'close', 'closing', 'terminate', 'terminating', 'end', 'ending', 'delete', 'deleting',
-    // competitor
-    'switch', 'switching', 'switched', 'move', 'moving', 'instead', 'business', 'money', 'custom',
-    'cash', 'elsewhere', 'new', 'another', 'different', 'better', 'competitor', 'competitors', 'done',
-    'never', "won't", 'wont', 'will', 'going', 'lost', 'losing', 'customer', 'again',
-    // legal
-    'lawyer', 'lawyers', 'attorney', 'attorneys', 'solicitor', 'solicitors', 'legal', 'lawsuit',
-    'lawsuits', 'law', 'class', 'small', 'litigation', 'court', 'sue', 'sues', 'sued', 'suing',
-    // chargeback
-    'chargeback', 'chargebacks', 'charge', 'dispute', 'disputing', 'disputed', 'reverse',
-    'reversing', 'reversed', 'contest', 'contesting', 'challenge', 'challenging', 'bank', 'paypal',
-    'card', 'claim',
-    // review
-    'review', 'reviews', 'star', 'stars', 'trustpilot', 'trust', 'yelp', 'tripadvisor', 'rating',
-    'feedback',
-    // social
-    'public', 'viral', 'everyone', 'everybody', 'friends', 'followers', 'world', 'internet', 'people',
-    'others', 'twitter', 'facebook', 'instagram', 'tiktok', 'reddit', 'youtube', 'linkedin',
-    'social', 'socials', 'threads', 'mumsnet', 'media', 'press', 'news', 'newspaper', 'newspapers',
-    'papers', 'journalist', 'journalists', 'watchdog', 'reporter', 'reporters', 'platform',
-    // regulator
-    'bbb', 'bureau', 'ftc', 'fcc', 'ofcom', 'ofgem', 'ofwat', 'ombudsman', 'ombudsperson',
-    'trading', 'consumer', 'cfpb', 'general', 'citizens', 'accc', 'fca', 'regulator',
-    'regulators', 'authorities',
-  ],
   rules: [
     {
       threat: 'cancel',
       negatable: true,
       explanation: 'Threatens to cancel',
-      pattern: [
-        String.raw`\b${I_WILL}\s+(?:(?:just|simply|have\s+to|be|definitely|seriously|happily)\s+)?${CANCEL_VERB}\b(?:\s+(?:my|our|the|this|everything)(?:\s+[\w-]+)?\s+${ACCOUNT}\b)?`,
-        String.raw`\b${I_WILL}\s+(?:(?:just|simply|have\s+to|be|definitely)\s+)?(?:close|closing|terminate|terminating|end|ending|delete|deleting)\s+(?:my|our)\s+(?:[\w-]+\s+)?${ACCOUNT}\b`,
-        String.raw`\b${I_AM}\s+(?:(?:now|officially|seriously|definitely|literally|just)\s+)?(?:cancel(?:l?ing)|closing|terminating|ending|deleting)\s+(?:my|our)\s+(?:[\w-]+\s+)?${ACCOUNT}\b`,
-        String.raw`\b${I_AM}\s+(?:(?:now|officially|seriously|definitely)\s+)?cancel(?:l?ing)\b`,
-        String.raw`\bcancel(?:l?ing)\s+(?:my|our)\s+(?:[\w-]+\s+)?${ACCOUNT}\b`,
-        String.raw`\b(?:thinking\s+(?:about|of)|considering|(?:this|so)\s+close\s+to|on\s+the\s+verge\s+of)\s+(?:cancel(?:l?ing)|closing\s+my\s+account)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'cancel',
+          String.raw`\b${I_WILL}\s+(?:(?:just|simply|have\s+to|be|definitely|seriously|happily)\s+)?${CANCEL_VERB}\b(?:\s+(?:my|our|the|this|everything)(?:\s+[\w-]+)?\s+${ACCOUNT}\b)?`,
+        ),
+        ph(
+          'close closing terminate terminating end ending delete deleting',
+          String.raw`\b${I_WILL}\s+(?:(?:just|simply|have\s+to|be|definitely)\s+)?(?:close|closing|terminate|terminating|end|ending|delete|deleting)\s+(?:my|our)\s+(?:[\w-]+\s+)?${ACCOUNT}\b`,
+        ),
+        ph(
+          'cancel closing terminating ending deleting',
+          String.raw`\b${I_AM}\s+(?:(?:now|officially|seriously|definitely|literally|just)\s+)?(?:cancel(?:l?ing)|closing|terminating|ending|deleting)\s+(?:my|our)\s+(?:[\w-]+\s+)?${ACCOUNT}\b`,
+          String.raw`\b${I_AM}\s+(?:(?:now|officially|seriously|definitely)\s+)?cancel(?:l?ing)\b`,
+          String.raw`\bcancel(?:l?ing)\s+(?:my|our)\s+(?:[\w-]+\s+)?${ACCOUNT}\b`,
+          String.raw`\b(?:thinking\s+(?:about|of)|considering|(?:this|so)\s+close\s+to|on\s+the\s+verge\s+of)\s+(?:cancel(?:l?ing)|closing\s+my\s+account)\b`,
+        ),
+      ],
     },
     {
       threat: 'competitor',
       negatable: true,
       explanation: 'Threatens to take their business to a competitor',
-      pattern: [
-        String.raw`\b(?:switch(?:ing|ed)?|mov(?:e|ing)|go(?:ing)?|chang(?:e|ing))\s+(?:over\s+)?to\s+(?:(?:a|an|your)\s+)?(?:competitors?|(?:another|a\s+(?:different|new|better))\s+(?:provider|company|carrier|bank|network|supplier|service|store|shop|airline|platform|app|brand|isp|insurer))\b`,
-        String.raw`\b(?:${I_AM}|i${AP}ll|i\s+will|we${AP}ll|we\s+will|going\s+to|gonna|about\s+to|decided\s+to|time\s+to)\s+(?:be\s+)?switch(?:ing)?\s+(?:over\s+)?to\s+(?!(?:the|your|a|an|my|annual|monthly|yearly|premium|family|student|dark|light)\b)[\w&'’-]+`,
-        String.raw`\b(?:go(?:ing)?|switch(?:ing)?|mov(?:e|ing))\s+(?:over\s+)?to\s+[\w&'’-]+(?:\s+[\w&'’-]+)?\s+instead\b`,
-        String.raw`\b(?:tak(?:e|ing)|bring(?:ing)?|spend(?:ing)?|mov(?:e|ing))\s+my\s+(?:business|money|custom|cash)\s+(?:elsewhere|somewhere\s+else|to\s+(?:a\s+)?(?:competitors?|another\s+\w+|[\w&'’-]+))`,
-        String.raw`\b(?:shop(?:ping)?|go(?:ing)?|buy(?:ing)?|look(?:ing)?)\s+elsewhere\b`,
-        String.raw`\b(?:find(?:ing)?|look(?:ing)?\s+for)\s+(?:a\s+|an\s+)?(?:new|another|different|better)\s+(?:provider|company|carrier|bank|network|supplier|service|isp|airline|insurer)\b`,
-        String.raw`\b${I_AM}\s+(?:(?:so|completely|totally|officially|just)\s+)?done\s+with\s+(?:you(?:\s+(?:guys|people|lot))?|your\s+(?:company|service|business|app|brand)|this\s+(?:company|service|app|brand))\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [
+            'switch move moving go going change changing',
+            'competitor another different new better',
+          ],
+          String.raw`\b(?:switch(?:ing|ed)?|mov(?:e|ing)|go(?:ing)?|chang(?:e|ing))\s+(?:over\s+)?to\s+(?:(?:a|an|your)\s+)?(?:competitors?|(?:another|a\s+(?:different|new|better))\s+(?:provider|company|carrier|bank|network|supplier|service|store|shop|airline|platform|app|brand|isp|insurer))\b`,
+        ),
+        ph(
+          'switch',
+          String.raw`\b(?:${I_AM}|i${AP}ll|i\s+will|we${AP}ll|we\s+will|going\s+to|gonna|about\s+to|decided\s+to|time\s+to)\s+(?:be\s+)?switch(?:ing)?\s+(?:over\s+)?to\s+(?!(?:the|your|a|an|my|annual|monthly|yearly|premium|family|student|dark|light)\b)[\w&'’-]+`,
+        ),
+        ph(
+          ['instead', 'go going switch move moving'],
+          String.raw`\b(?:go(?:ing)?|switch(?:ing)?|mov(?:e|ing))\s+(?:over\s+)?to\s+[\w&'’-]+(?:\s+[\w&'’-]+)?\s+instead\b`,
+        ),
+        ph(
+          ['business money custom cash', 'take taking bring bringing spend spending move moving'],
+          String.raw`\b(?:tak(?:e|ing)|bring(?:ing)?|spend(?:ing)?|mov(?:e|ing))\s+my\s+(?:business|money|custom|cash)\s+(?:elsewhere|somewhere\s+else|to\s+(?:a\s+)?(?:competitors?|another\s+\w+|[\w&'’-]+))`,
+        ),
+        ph(
+          'elsewhere',
+          String.raw`\b(?:shop(?:ping)?|go(?:ing)?|buy(?:ing)?|look(?:ing)?)\s+elsewhere\b`,
+        ),
+        ph(
+          ['find finding look looking', 'new another different better', PROVIDER_KEYS],
+          String.raw`\b(?:find(?:ing)?|look(?:ing)?\s+for)\s+(?:a\s+|an\s+)?(?:new|another|different|better)\s+(?:provider|company|carrier|bank|network|supplier|service|isp|airline|insurer)\b`,
+        ),
+        ph(
+          ['done', 'with'],
+          String.raw`\b${I_AM}\s+(?:(?:so|completely|totally|officially|just)\s+)?done\s+with\s+(?:you(?:\s+(?:guys|people|lot))?|your\s+(?:company|service|business|app|brand)|this\s+(?:company|service|app|brand))\b`,
+        ),
+      ],
     },
     {
       threat: 'competitor',
       explanation: 'Says they will never buy from you again',
-      pattern: [
-        String.raw`\bnever\s+(?:again\s+)?(?:buy(?:ing)?|order(?:ing)?|shop(?:ping)?|us(?:e|ing)|fly(?:ing)?|book(?:ing)?|deal(?:ing)?|recommend(?:ing)?|com(?:e|ing)\s+back|return(?:ing)?|purchas(?:e|ing)|stay(?:ing)?|do(?:ing)?\s+business|trust(?:ing)?|renew(?:ing)?)\b${gap(3)}\s+(?:again|from\s+(?:you|your|this)|with\s+(?:you|your|this)|you\s+guys)\b`,
-        String.raw`\bnever\s+again\s+(?:will\s+(?:i|we)\s+)?(?:buy|order|shop|use|fly|book|deal|recommend|come\s+back|return|purchase|stay|do\s+business|trust)\b`,
-        String.raw`\b(?:won${AP}t|wont|will\s+not|not\s+going\s+to)\s+(?:be\s+)?(?:buy(?:ing)?|order(?:ing)?|shop(?:ping)?|us(?:e|ing)|fly(?:ing)?|book(?:ing)?|deal(?:ing)?|recommend(?:ing)?|com(?:e|ing)\s+back|renew(?:ing)?|purchas(?:e|ing)|do(?:ing)?\s+business)\b${gap(3)}\s+(?:again|anymore|any\s+more)\b`,
-        String.raw`\b(?:you${AP}ve|you\s+have|you\s+just|you\s+guys\s+(?:have|just))\s+(?:just\s+)?lost\s+(?:a|me\s+as\s+a|another|one|my)\s+(?:[\w-]+\s+)?(?:customer|client|business|subscriber)\b`,
-        String.raw`\blost\s+(?:a|another)\s+(?:(?:loyal|long[- ]time|good|paying)\s+)?customer\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          ['never', 'again from with guys'],
+          String.raw`\bnever\s+(?:again\s+)?(?:buy(?:ing)?|order(?:ing)?|shop(?:ping)?|us(?:e|ing)|fly(?:ing)?|book(?:ing)?|deal(?:ing)?|recommend(?:ing)?|com(?:e|ing)\s+back|return(?:ing)?|purchas(?:e|ing)|stay(?:ing)?|do(?:ing)?\s+business|trust(?:ing)?|renew(?:ing)?)\b${gap(3)}\s+(?:again|from\s+(?:you|your|this)|with\s+(?:you|your|this)|you\s+guys)\b`,
+          String.raw`\bnever\s+again\s+(?:will\s+(?:i|we)\s+)?(?:buy|order|shop|use|fly|book|deal|recommend|come\s+back|return|purchase|stay|do\s+business|trust)\b`,
+        ),
+        ph(
+          [
+            'won wont not',
+            'again anymore more',
+            'buy buying order ordering shop shopping use using fly flying book booking deal dealing recommend come coming renew renewing purchase purchasing do doing',
+          ],
+          String.raw`\b(?:won${AP}t|wont|will\s+not|not\s+going\s+to)\s+(?:be\s+)?(?:buy(?:ing)?|order(?:ing)?|shop(?:ping)?|us(?:e|ing)|fly(?:ing)?|book(?:ing)?|deal(?:ing)?|recommend(?:ing)?|com(?:e|ing)\s+back|renew(?:ing)?|purchas(?:e|ing)|do(?:ing)?\s+business)\b${gap(3)}\s+(?:again|anymore|any\s+more)\b`,
+        ),
+        ph(
+          ['lost', 'customer client business subscriber'],
+          String.raw`\b(?:you${AP}ve|you\s+have|you\s+just|you\s+guys\s+(?:have|just))\s+(?:just\s+)?lost\s+(?:a|me\s+as\s+a|another|one|my)\s+(?:[\w-]+\s+)?(?:customer|client|business|subscriber)\b`,
+          String.raw`\blost\s+(?:a|another)\s+(?:(?:loyal|long[- ]time|good|paying)\s+)?customer\b`,
+        ),
+      ],
     },
     {
       threat: 'legal',
       explanation: 'Threatens legal action',
-      pattern: [
-        String.raw`\b(?:lawyers?|attorneys?(?!\s+general)|solicitors?|lawsuits?|law\s+suits?|class[- ]action|small[- ]claims|litigation)\b`,
-        String.raw`\blegal\s+(?:action|proceedings|team|advice|counsel|route|steps|claim|case)\b`,
-        String.raw`\b(?:take|taking|took|drag|dragging|see)\s+(?:you(?:\s+guys)?|this|them|it|your\s+company|the\s+company)\s+(?:to|in)\s+court\b`,
-        String.raw`\b(?:court\s+(?:case|action|claim)|in\s+court)\b`,
-        String.raw`\b(?:${I_WILL}|will|could|can|may|might|should|happy\s+to|ready\s+to|plan\s+to|planning\s+to)\s+sue\b`,
-        String.raw`\bsue(?:d|s)?\s+(?:you|your|the\s+company|them|this\s+company)\b`,
-        String.raw`\bsuing\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'lawyer lawyers attorney solicitor lawsuit law class small litigation legal court sue sued sues suing',
+          String.raw`\b(?:lawyers?|attorneys?(?!\s+general)|solicitors?|lawsuits?|law\s+suits?|class[- ]action|small[- ]claims|litigation)\b`,
+          String.raw`\blegal\s+(?:action|proceedings|team|advice|counsel|route|steps|claim|case)\b`,
+          String.raw`\b(?:take|taking|took|drag|dragging|see)\s+(?:you(?:\s+guys)?|this|them|it|your\s+company|the\s+company)\s+(?:to|in)\s+court\b`,
+          String.raw`\b(?:court\s+(?:case|action|claim)|in\s+court)\b`,
+          String.raw`\b(?:${I_WILL}|will|could|can|may|might|should|happy\s+to|ready\s+to|plan\s+to|planning\s+to)\s+sue\b`,
+          String.raw`\bsue(?:d|s)?\s+(?:you|your|the\s+company|them|this\s+company)\b`,
+          String.raw`\bsuing\b`,
+        ),
+      ],
     },
     {
       threat: 'chargeback',
       negatable: true,
       explanation: 'Threatens a chargeback or a dispute with their bank',
-      pattern: [
-        String.raw`\bcharge[- ]?backs?\b`,
-        String.raw`\b(?:dispute|disputing|reverse|reversing|contest|contesting|challenge|challenging)\s+(?:the|this|these|that|my|your)\s+(?:[\w-]+\s+)?(?:charges?|transactions?|payments?|debits?)\b`,
-        String.raw`\b(?:dispute|disputing|report|reporting)\s+(?:it|this|them)\s+(?:with|to)\s+my\s+(?:bank|card\s+(?:company|provider|issuer)|credit\s+card(?:\s+company)?)\b`,
-        String.raw`\b(?:contact|contacting|call|calling|ring|ringing|phone|phoning|go\s+to|going\s+to|talk\s+to|speak\s+to|tell|email)\s+my\s+(?:bank|credit\s+card\s+(?:company|provider|issuer)|card\s+(?:company|provider|issuer))\b`,
-        String.raw`\b(?:file|filing|open|opening|raise|raising|start|starting)\s+(?:a\s+)?(?:dispute|claim)\s+with\s+(?:my\s+bank|paypal|my\s+card(?:\s+company)?|visa|mastercard|amex|my\s+credit\s+card(?:\s+company)?)\b`,
-        String.raw`\bpaypal\s+(?:dispute|claim)\b`,
-      ].join('|'),
+      phrasings: [
+        ph('chargeback', String.raw`\bcharge[- ]?backs?\b`),
+        ph(
+          [
+            'dispute disputing reverse reversing contest contesting challenge challenging',
+            'charge charges transaction payment debit debits',
+          ],
+          String.raw`\b(?:dispute|disputing|reverse|reversing|contest|contesting|challenge|challenging)\s+(?:the|this|these|that|my|your)\s+(?:[\w-]+\s+)?(?:charges?|transactions?|payments?|debits?)\b`,
+        ),
+        ph(
+          'bank card paypal visa mastercard amex',
+          String.raw`\b(?:dispute|disputing|report|reporting)\s+(?:it|this|them)\s+(?:with|to)\s+my\s+(?:bank|card\s+(?:company|provider|issuer)|credit\s+card(?:\s+company)?)\b`,
+          String.raw`\b(?:contact|contacting|call|calling|ring|ringing|phone|phoning|go\s+to|going\s+to|talk\s+to|speak\s+to|tell|email)\s+my\s+(?:bank|credit\s+card\s+(?:company|provider|issuer)|card\s+(?:company|provider|issuer))\b`,
+          String.raw`\b(?:file|filing|open|opening|raise|raising|start|starting)\s+(?:a\s+)?(?:dispute|claim)\s+with\s+(?:my\s+bank|paypal|my\s+card(?:\s+company)?|visa|mastercard|amex|my\s+credit\s+card(?:\s+company)?)\b`,
+        ),
+        ph('paypal', String.raw`\bpaypal\s+(?:dispute|claim)\b`),
+      ],
     },
     {
       threat: 'review',
       negatable: true,
       explanation: 'Threatens a bad review',
-      pattern: [
-        String.raw`\b(?:bad|negative|poor|terrible|awful|horrible|scathing|honest|brutal|damning|angry|furious|lowest)\s+(?:[\w-]+\s+)?(?:reviews?|ratings?)\b`,
-        String.raw`\b(?:1|one|zero|0)[- ]?stars?(?:\s+(?:reviews?|ratings?))?\b`,
-        String.raw`\b(?:trust\s*pilot|yelp|tripadvisor|google\s+reviews?)\b`,
-        String.raw`\b(?:review|rate|rating)\s+(?:you|this\s+(?:company|place|store|shop|service))\s+(?:on|at|with)\s+\w+`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'review reviews rating rate star stars onestar zerostar trustpilot pilot yelp tripadvisor',
+          String.raw`\b(?:bad|negative|poor|terrible|awful|horrible|scathing|honest|brutal|damning|angry|furious|lowest)\s+(?:[\w-]+\s+)?(?:reviews?|ratings?)\b`,
+          String.raw`\b(?:1|one|zero|0)[- ]?stars?(?:\s+(?:reviews?|ratings?))?\b`,
+          String.raw`\b(?:trust\s*pilot|yelp|tripadvisor|google\s+reviews?)\b`,
+          String.raw`\b(?:review|rate|rating)\s+(?:you|this\s+(?:company|place|store|shop|service))\s+(?:on|at|with)\s+\w+`,
+        ),
+      ],
     },
     {
       threat: 'social',
       negatable: true,
       explanation: 'Threatens to go public on social media or to the press',
-      pattern: [
-        String.raw`\b(?:go(?:ing)?\s+public|make\s+(?:this|it)\s+public|go(?:ing|es)?\s+viral)\b`,
-        String.raw`\b(?:tell|telling|warn|warning|let)\s+(?:every(?:one|body)|all\s+(?:of\s+)?my\s+(?:friends|followers|family)|my\s+(?:\d+\s+|thousands\s+of\s+)?(?:followers|friends)|the\s+(?:world|internet)|other\s+(?:people|customers)|others)(?:\s+know)?\b`,
-        String.raw`\b(?:post(?:ing|ed)?|shar(?:e|ing)|put(?:ting)?|blast(?:ing)?|expos(?:e|ing)|tweet(?:ing)?|broadcast(?:ing)?|spread(?:ing)?)\b${gap(4)}\s+(?:on|to|across|all\s+over|in)\s+(?:twitter|x|facebook|fb|instagram|insta|ig|tiktok|reddit|youtube|linkedin|social\s+media|socials|threads|mumsnet|the\s+internet|every\s+platform)\b`,
-        String.raw`\b(?:contact(?:ing)?|call(?:ing)?|tell(?:ing)?|go(?:ing)?\s+to|writ(?:e|ing)\s+to|alert(?:ing)?|tip(?:ping)?\s+off|email(?:ing)?)\s+(?:the\s+)?(?:media|press|news|newspapers?|papers|journalists?|local\s+news|watchdog|reporters?)\b`,
-        String.raw`\b(?:twitter|facebook|tiktok|instagram|reddit|youtube|social\s+media|the\s+(?:press|media))\s+(?:will|would|is\s+going\s+to|are\s+going\s+to|gonna|might)\s+(?:hear|know|love|see|be\s+interested)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'public viral',
+          String.raw`\b(?:go(?:ing)?\s+public|make\s+(?:this|it)\s+public|go(?:ing|es)?\s+viral)\b`,
+        ),
+        ph(
+          [
+            'tell telling warn warning let',
+            'everyone everybody friends followers family world internet people customers others',
+          ],
+          String.raw`\b(?:tell|telling|warn|warning|let)\s+(?:every(?:one|body)|all\s+(?:of\s+)?my\s+(?:friends|followers|family)|my\s+(?:\d+\s+|thousands\s+of\s+)?(?:followers|friends)|the\s+(?:world|internet)|other\s+(?:people|customers)|others)(?:\s+know)?\b`,
+        ),
+        ph(
+          [
+            'post posting posted share sharing put putting blast blasting expose exposing tweet tweeting broadcast broadcasting spread spreading',
+            'twitter x facebook fb instagram insta ig tiktok reddit youtube linkedin social socials threads mumsnet internet every platform',
+          ],
+          String.raw`\b(?:post(?:ing|ed)?|shar(?:e|ing)|put(?:ting)?|blast(?:ing)?|expos(?:e|ing)|tweet(?:ing)?|broadcast(?:ing)?|spread(?:ing)?)\b${gap(4)}\s+(?:on|to|across|all\s+over|in)\s+(?:twitter|x|facebook|fb|instagram|insta|ig|tiktok|reddit|youtube|linkedin|social\s+media|socials|threads|mumsnet|the\s+internet|every\s+platform)\b`,
+        ),
+        ph(
+          'media press news newspaper newspapers papers journalist watchdog reporter twitter facebook tiktok instagram reddit youtube social',
+          String.raw`\b(?:contact(?:ing)?|call(?:ing)?|tell(?:ing)?|go(?:ing)?\s+to|writ(?:e|ing)\s+to|alert(?:ing)?|tip(?:ping)?\s+off|email(?:ing)?)\s+(?:the\s+)?(?:media|press|news|newspapers?|papers|journalists?|local\s+news|watchdog|reporters?)\b`,
+          String.raw`\b(?:twitter|facebook|tiktok|instagram|reddit|youtube|social\s+media|the\s+(?:press|media))\s+(?:will|would|is\s+going\s+to|are\s+going\s+to|gonna|might)\s+(?:hear|know|love|see|be\s+interested)\b`,
+        ),
+      ],
     },
     {
       threat: 'regulator',
       negatable: true,
       explanation: 'Threatens to report you to a regulator',
-      pattern: [
-        String.raw`\b(?:bbb|better\s+business\s+bureau|ftc|fcc|ofcom|ofgem|ofwat|ombuds(?:man|person)|trading\s+standards|consumer\s+(?:protection|affairs|council|rights\s+(?:agency|authority))|cfpb|attorney\s+general|citizens\s+advice|accc|fca|regulators?)\b`,
-        String.raw`\b(?:report(?:ing)?|complain(?:ing)?)\s+(?:(?:you|this|it|them|your\s+company)\s+)?to\s+(?:the\s+)?(?:relevant\s+)?authorities\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'bbb bureau ftc fcc ofcom ofgem ofwat ombudsman trading consumer cfpb attorney citizens accc fca regulator regulators',
+          String.raw`\b(?:bbb|better\s+business\s+bureau|ftc|fcc|ofcom|ofgem|ofwat|ombuds(?:man|person)|trading\s+standards|consumer\s+(?:protection|affairs|council|rights\s+(?:agency|authority))|cfpb|attorney\s+general|citizens\s+advice|accc|fca|regulators?)\b`,
+        ),
+        ph(
+          'authorities',
+          String.raw`\b(?:report(?:ing)?|complain(?:ing)?)\s+(?:(?:you|this|it|them|your\s+company)\s+)?to\s+(?:the\s+)?(?:relevant\s+)?authorities\b`,
+        ),
+      ],
     },
   ],
 };
 
 const insult: PhraseDetector = {
   kind: 'insult',
-  keys: [
-    'useless', 'incompetent', 'idiot', 'idiots', 'idiotic', 'stupid', 'clueless', 'pathetic',
-    'moron', 'morons', 'moronic', 'imbecile', 'imbeciles', 'brainless', 'hopeless', 'worthless',
-    'joke', 'jokes', 'disgrace', 'disgraceful', 'bunch', 'liar', 'liars', 'lying', 'thieves',
-    'thief', 'crook', 'crooks', 'crooked', 'scammer', 'scammers', 'fraud', 'frauds', 'fraudsters',
-    'clown', 'clowns', 'amateur', 'amateurs', 'muppet', 'muppets', 'numpty', 'numpties', 'dumb',
-    'dense', 'thick', 'retarded', 'ignorant', 'rude', 'arrogant', 'lazy', 'garbage', 'trash',
-    'rubbish', 'scum', 'scumbag', 'scumbags', 'loser', 'losers', 'fool', 'fools', 'cowboys',
-    'criminal', 'criminals', 'dishonest', 'shameless', 'disgusting', 'waste', 'worst', 'people',
-    'halfwit', 'halfwits', 'dimwit', 'dimwits', 'cretin', 'cretins', 'buffoon', 'buffoons',
-    'nitwits', 'dipshits', 'dumbasses', 'incompetents', 'monkeys', 'donkey', 'jobsworth', 'deaf',
-    'blind', 'illiterate', 'braindead', 'brain', 'simple', 'slow', 'mental', 'insane', 'crazy',
-    'read', 'job', 'jobs', 'clue', 'life', 'idea', 'sense', 'competence', 'incompetence', 'brains',
-    'shut', 'spell', 'listen', 'count', 'type', 'jokers', 'shambles',
-  ],
   rules: [
     {
       explanation: 'Personal attack on the agent or the staff',
-      pattern: String.raw`\b(?:you${AP}re|youre|you\s+are|ur|u\s+r|you\s+r|you\s+(?:guys|people|lot|all)\s+are|y${AP}all\s+are|your\s+(?:staff|agents?|team|employees|support(?:\s+team)?|people|reps?|representatives?|workers|advisors?|advisers?|colleagues?|call\s+cent(?:er|re)|customer\s+(?:service|support|care))\s+(?:are|is|were|was))\s+(?:(?:so|such|all|just|really|truly|clearly|obviously|absolutely|completely|totally|utterly|beyond|literally|nothing\s+but|an?|the|a\s+bunch\s+of|bunch\s+of)\s+){0,3}(?:useless|incompetent|idiots?|idiotic|stupid|clueless|pathetic|morons?|moronic|imbeciles?|brainless|hopeless|worthless|a\s+joke|jokes|jokers|disgrace|disgraceful|liars?|lying|thieves|thief|crooks?|crooked|scammers?|frauds?|fraudsters|clowns?|amateurs?|muppets?|numpties|dumb|dense|thick|retarded|ignorant|rude|arrogant|lazy|garbage|trash|rubbish|scum|scumbags?|losers?|fools?|cowboys|criminals?|dishonest|shameless|disgusting|waste\s+of\s+space|worst|shambles)\b`,
+      phrasings: [
+        ph(
+          'useless incompetent idiot idiots idiotic stupid clueless pathetic moron morons moronic imbecile imbeciles brainless hopeless worthless joke jokes jokers disgrace disgraceful liar liars lying thieves thief crook crooks crooked scammer scammers fraud frauds fraudsters clown clowns amateur amateurs muppet muppets numpties dumb dense thick retarded ignorant rude arrogant lazy garbage trash rubbish scum scumbag scumbags loser losers fool fools cowboys criminal criminals dishonest shameless disgusting waste worst shambles',
+          String.raw`\b(?:you${AP}re|youre|you\s+are|ur|u\s+r|you\s+r|you\s+(?:guys|people|lot|all)\s+are|y${AP}all\s+are|your\s+(?:staff|agents?|team|employees|support(?:\s+team)?|people|reps?|representatives?|workers|advisors?|advisers?|colleagues?|call\s+cent(?:er|re)|customer\s+(?:service|support|care))\s+(?:are|is|were|was))\s+(?:(?:so|such|all|just|really|truly|clearly|obviously|absolutely|completely|totally|utterly|beyond|literally|nothing\s+but|an?|the|a\s+bunch\s+of|bunch\s+of)\s+){0,3}(?:useless|incompetent|idiots?|idiotic|stupid|clueless|pathetic|morons?|moronic|imbeciles?|brainless|hopeless|worthless|a\s+joke|jokes|jokers|disgrace|disgraceful|liars?|lying|thieves|thief|crooks?|crooked|scammers?|frauds?|fraudsters|clowns?|amateurs?|muppets?|numpties|dumb|dense|thick|retarded|ignorant|rude|arrogant|lazy|garbage|trash|rubbish|scum|scumbags?|losers?|fools?|cowboys|criminals?|dishonest|shameless|disgusting|waste\s+of\s+space|worst|shambles)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Calls the staff names',
-      pattern: [
-        String.raw`(?<!thank\s)\byou\s+people\b`,
-        String.raw`\b(?:idiots|morons|imbeciles|cretins|halfwits|dimwits|numpties|buffoons|nitwits|dipshits|dumbasses|incompetents)\b`,
-        String.raw`\b(?:your|these|those|such|what|bunch\s+of|pack\s+of|load\s+of|team\s+of)\s+(?:[\w-]+\s+)?(?:clowns|muppets|amateurs|monkeys|cowboys|jokers|crooks|thieves|scammers|liars|losers|fools|scumbags)\b`,
-        String.raw`\b(?:you|u|ya|your\s+\w+|what\s+an?|such\s+an?|complete|absolute|total|utter|useless|incompetent|lying)\s+(?:[\w-]+\s+)?(?:idiot|moron|imbecile|clown|muppet|numpty|halfwit|dimwit|cretin|buffoon|fool|loser|liar|thief|crook|scammer|donkey|jobsworth)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(['people', 'you'], String.raw`(?<!thank\s)\byou\s+people\b`),
+        ph(
+          'idiots morons imbeciles cretins halfwits dimwits numpties buffoons nitwits dipshits dumbasses incompetents clowns muppets amateurs monkeys cowboys jokers crooks thieves scammers liars losers fools scumbags idiot moron imbecile clown muppet numpty halfwit dimwit cretin buffoon fool loser liar thief crook scammer donkey jobsworth',
+          String.raw`\b(?:idiots|morons|imbeciles|cretins|halfwits|dimwits|numpties|buffoons|nitwits|dipshits|dumbasses|incompetents)\b`,
+          String.raw`\b(?:your|these|those|such|what|bunch\s+of|pack\s+of|load\s+of|team\s+of)\s+(?:[\w-]+\s+)?(?:clowns|muppets|amateurs|monkeys|cowboys|jokers|crooks|thieves|scammers|liars|losers|fools|scumbags)\b`,
+          String.raw`\b(?:you|u|ya|your\s+\w+|what\s+an?|such\s+an?|complete|absolute|total|utter|useless|incompetent|lying)\s+(?:[\w-]+\s+)?(?:idiot|moron|imbecile|clown|muppet|numpty|halfwit|dimwit|cretin|buffoon|fool|loser|liar|thief|crook|scammer|donkey|jobsworth)\b`,
+        ),
+      ],
     },
     {
       explanation: "Questions the agent's intelligence or competence",
-      pattern: [
-        String.raw`\bare\s+you\s+(?:(?:all|guys|people|even|actually|just|really|completely|that)\s+)?(?:stupid|dumb|thick|deaf|blind|illiterate|incompetent|an\s+idiot|a\s+moron|brain\s*dead|simple|slow|mental|insane|crazy|clueless)\b`,
-        String.raw`\blearn\s+(?:how\s+)?to\s+(?:read|spell|listen|do\s+your\s+job|count|type)\b`,
-        String.raw`\b(?:can${AP}?t|cannot)\s+(?:you|u)\s+read\b|\bcan\s+(?:you|u)\s+not\s+read\b|\b(?:you|u)\s+(?:clearly\s+|obviously\s+)?(?:can${AP}?t|cannot)\s+read\b`,
-        String.raw`\bdo\s+your\s+(?:[\w-]+\s+)?jobs?\b`,
-        String.raw`\bget\s+a\s+(?:brain|clue)\b|\b(?:any|a\s+single)\s+brain\s+cells?\b`,
-        String.raw`\b(?:you|u|they)\s+(?:have|got)\s+(?:no|zero)\s+(?:idea|clue|brains?|common\s+sense)\b`,
-        String.raw`\bdon${AP}?t\s+know\s+what\s+(?:you${AP}re|youre|you\s+are|they${AP}re|they\s+are)\s+doing\b`,
-        String.raw`\bincompetence\b|\bshut\s+up\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [
+            'are',
+            'stupid dumb thick deaf blind illiterate incompetent idiot moron brain braindead simple slow mental insane crazy clueless',
+          ],
+          String.raw`\bare\s+you\s+(?:(?:all|guys|people|even|actually|just|really|completely|that)\s+)?(?:stupid|dumb|thick|deaf|blind|illiterate|incompetent|an\s+idiot|a\s+moron|brain\s*dead|simple|slow|mental|insane|crazy|clueless)\b`,
+        ),
+        ph(
+          'learn',
+          String.raw`\blearn\s+(?:how\s+)?to\s+(?:read|spell|listen|do\s+your\s+job|count|type)\b`,
+        ),
+        ph(
+          ['read', 'can cant cannot'],
+          String.raw`\b(?:can${AP}?t|cannot)\s+(?:you|u)\s+read\b|\bcan\s+(?:you|u)\s+not\s+read\b|\b(?:you|u)\s+(?:clearly\s+|obviously\s+)?(?:can${AP}?t|cannot)\s+read\b`,
+        ),
+        ph('job jobs', String.raw`\bdo\s+your\s+(?:[\w-]+\s+)?jobs?\b`),
+        ph(
+          'brain brains clue idea sense',
+          String.raw`\bget\s+a\s+(?:brain|clue)\b|\b(?:any|a\s+single)\s+brain\s+cells?\b`,
+          String.raw`\b(?:you|u|they)\s+(?:have|got)\s+(?:no|zero)\s+(?:idea|clue|brains?|common\s+sense)\b`,
+        ),
+        ph(
+          ['doing', 'know'],
+          String.raw`\bdon${AP}?t\s+know\s+what\s+(?:you${AP}re|youre|you\s+are|they${AP}re|they\s+are)\s+doing\b`,
+        ),
+        ph('incompetence shut', String.raw`\bincompetence\b|\bshut\s+up\b`),
+      ],
     },
   ],
 };
 
 const managerDemand: PhraseDetector = {
   kind: 'manager_demand',
-  keys: [
-    'manager', 'managers', 'supervisor', 'supervisors', 'boss', 'superior', 'superiors', 'senior',
-    'charge', 'higher', 'lead', 'leader', 'escalate', 'escalated', 'escalating', 'escalation',
-    'someone', 'somebody', 'anyone', 'person', 'human', 'authority',
-  ],
   rules: [
     {
       explanation: 'Asks for a manager or supervisor',
-      pattern: [
-        String.raw`\b(?:speak|talk|chat|speaking|talking)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|anybody)\b${gap(2)}\s+(?:managers?|supervisors?|boss|superiors?|team\s+lead(?:er)?)\b`,
-        String.raw`\b(?:i\s+(?:want|need|demand|would\s+like)|i${AP}d\s+like|get\s+me|give\s+me|put\s+me\s+(?:through|on)\s+(?:to|with)|transfer\s+me\s+to|connect\s+me\s+(?:to|with)|pass\s+me\s+(?:on\s+)?to|let\s+me\s+(?:speak|talk)\s+to|where\s+is|who\s+is|can\s+i\s+(?:have|get))\s+(?:to\s+(?:speak|talk)\s+(?:to|with)\s+)?(?:a|an|the|your)\s+(?:[\w-]+\s+)?(?:managers?|supervisors?|boss|superiors?|team\s+lead(?:er)?)\b`,
-        String.raw`\b(?:managers?|supervisors?)\s*[.!,]*\s*(?:now|please|immediately|asap|right\s+now)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'manager supervisor boss superior lead leader',
+          String.raw`\b(?:speak|talk|chat|speaking|talking)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|anybody)\b${gap(2)}\s+(?:managers?|supervisors?|boss|superiors?|team\s+lead(?:er)?)\b`,
+          String.raw`\b(?:i\s+(?:want|need|demand|would\s+like)|i${AP}d\s+like|get\s+me|give\s+me|put\s+me\s+(?:through|on)\s+(?:to|with)|transfer\s+me\s+to|connect\s+me\s+(?:to|with)|pass\s+me\s+(?:on\s+)?to|let\s+me\s+(?:speak|talk)\s+to|where\s+is|who\s+is|can\s+i\s+(?:have|get))\s+(?:to\s+(?:speak|talk)\s+(?:to|with)\s+)?(?:a|an|the|your)\s+(?:[\w-]+\s+)?(?:managers?|supervisors?|boss|superiors?|team\s+lead(?:er)?)\b`,
+          String.raw`\b(?:managers?|supervisors?)\s*[.!,]*\s*(?:now|please|immediately|asap|right\s+now)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Wants the case escalated',
-      pattern: [
-        String.raw`\bescalat(?:e|ed|ing)\s+(?:this|it|my\s+(?:[\w-]+\s+)?(?:case|complaint|issue|ticket|problem|query|request)|(?:the|this)\s+(?:matter|issue|case|complaint|ticket))\b`,
-        String.raw`\bescalation\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'escalate',
+          String.raw`\bescalat(?:e|ed|ing)\s+(?:this|it|my\s+(?:[\w-]+\s+)?(?:case|complaint|issue|ticket|problem|query|request)|(?:the|this)\s+(?:matter|issue|case|complaint|ticket))\b`,
+          String.raw`\bescalation\b`,
+        ),
+      ],
     },
     {
       explanation: 'Asks for someone more senior or someone who can actually help',
-      pattern: [
-        String.raw`\b(?:someone|somebody|anyone|anybody)\s+(?:more\s+)?senior\b`,
-        String.raw`\b(?:someone|somebody|anyone|anybody)\s+(?:higher\s+up|in\s+charge|with\s+(?:(?:more|real|some)\s+)?authority)\b`,
-        String.raw`\b(?:get|find|give)\s+me\s+(?:someone|somebody|a\s+(?:real\s+)?(?:person|human))\b(?:\s+who\s+(?:actually\s+|really\s+)?(?:can|knows|will)\b)?`,
-        String.raw`\b(?:someone|somebody|anyone|anybody|a\s+(?:real\s+)?person)\s+who\s+(?:actually|really)\s+(?:can|knows|will|cares)\b`,
-        String.raw`\b(?:speak|talk|chat)\s+(?:to|with)\s+a\s+(?:real\s+)?(?:human|person)(?:\s+being)?\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          ['someone somebody anyone anybody', 'senior higher charge authority'],
+          String.raw`\b(?:someone|somebody|anyone|anybody)\s+(?:more\s+)?senior\b`,
+          String.raw`\b(?:someone|somebody|anyone|anybody)\s+(?:higher\s+up|in\s+charge|with\s+(?:(?:more|real|some)\s+)?authority)\b`,
+        ),
+        ph(
+          ['get find give', 'someone somebody person human'],
+          String.raw`\b(?:get|find|give)\s+me\s+(?:someone|somebody|a\s+(?:real\s+)?(?:person|human))\b(?:\s+who\s+(?:actually\s+|really\s+)?(?:can|knows|will)\b)?`,
+        ),
+        ph(
+          ['who', 'actually really'],
+          String.raw`\b(?:someone|somebody|anyone|anybody|a\s+(?:real\s+)?person)\s+who\s+(?:actually|really)\s+(?:can|knows|will|cares)\b`,
+        ),
+        ph(
+          ['speak talk chat', 'human person'],
+          String.raw`\b(?:speak|talk|chat)\s+(?:to|with)\s+a\s+(?:real\s+)?(?:human|person)(?:\s+being)?\b`,
+        ),
+      ],
     },
   ],
 };
@@ -260,29 +377,53 @@ const CONTACT_VERB = String.raw`(?:called|call|calling|rang|ring|ringing|phoned|
 
 const repeatedContact: PhraseDetector = {
   kind: 'repeated_contact',
-  keys: [
-    'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
-    'eleventh', 'twelfth', 'twentieth', 'hundredth', 'millionth', 'nth', 'umpteenth',
-    ...Array.from({ length: 100 }, (_, i) => ordinalSuffix(i + 1)),
-    'times', 'twice', 'occasions', 'emails', 'calls', 'messages', 'chats', 'tickets',
-    'complaints', 'attempts', 'again', 'over', 'time', 'many', 'already', 'previously', 'said',
-    'mentioned', 'explained', 'stated', 'told', 'wrote', 'noted', 'keep', 'repeat', 'repeating',
-    'every', 'each',
-  ],
   rules: [
     {
       explanation: 'Says this is not the first time they have contacted you',
-      pattern: [
-        String.raw`\b${ORDINAL}\s+(?:time|attempt|email|e-mail|message|call|chat|ticket|complaint|request|letter|tweet)s?\b`,
-        String.raw`\b${CONTACT_VERB}\b${gap(4)}\s+(?:${MANY}\s+(?:different\s+|separate\s+)?(?:times|occasions)|twice)\b`,
-        String.raw`\b${MANY}\s+(?:separate\s+|different\s+)?(?:e-?mails|calls|phone\s+calls|messages|chats|tickets|complaints|attempts)\b`,
-        String.raw`\bhow\s+many\s+(?:more\s+)?(?:times|e-?mails|calls|messages)\b`,
-        String.raw`\b(?:(?:i|we)(?:${AP}ve|\s+have|\s+had)?\s+)?(?:already|previously)\s+(?:[\w-]+\s+)?(?:told|explained|sent|given|provided|said|asked|contacted|called|e-?mailed|reported|submitted|answered|gave|described|raised|informed|spoken|spoke|written|wrote|messaged)\b`,
-        String.raw`\bas\s+(?:i|we)\s+(?:(?:have|${AP}ve|already)\s+)?(?:said|mentioned|explained|stated|told\s+you|wrote|noted)\s+(?:before|earlier|already|previously|above|twice|in\s+my\s+(?:last|previous|first|earlier)|${MANY}\s+times)\b`,
-        String.raw`\bkeep\s+(?:having|needing|being\s+told)\s+to\b|\bhave\s+to\s+keep\s+(?:calling|asking|explaining|chasing|contacting|repeating|e-?mailing|writing|messaging|following\s+up|coming\s+back)\b|\bkeep\s+(?:calling|e-?mailing|chasing|contacting|writing|messaging|asking)\b|\brepeat(?:ing)?\s+myself\b`,
-        String.raw`\b(?:again\s+and\s+again|over\s+and\s+over|time\s+(?:and\s+time\s+)?again|time\s+after\s+time)\b`,
-        String.raw`\b(?:every|each)\s+(?:single\s+)?time\s+(?:i|we)\s+(?:call|contact|e-?mail|chat|message|write|ring|phone|reach\s+out|get\s+in\s+touch|ask)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [
+            'second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth twentieth hundredth millionth nth umpteenth st nd rd th',
+            'time times attempt email emails mail mails message call calls chat chats ticket complaint request letter tweet tweets',
+          ],
+          String.raw`\b${ORDINAL}\s+(?:time|attempt|email|e-mail|message|call|chat|ticket|complaint|request|letter|tweet)s?\b`,
+        ),
+        ph(
+          'times occasions twice',
+          String.raw`\b${CONTACT_VERB}\b${gap(4)}\s+(?:${MANY}\s+(?:different\s+|separate\s+)?(?:times|occasions)|twice)\b`,
+        ),
+        ph(
+          'emails mails calls messages chats tickets complaints attempts',
+          String.raw`\b${MANY}\s+(?:separate\s+|different\s+)?(?:e-?mails|calls|phone\s+calls|messages|chats|tickets|complaints|attempts)\b`,
+        ),
+        ph(
+          ['how', 'many'],
+          String.raw`\bhow\s+many\s+(?:more\s+)?(?:times|e-?mails|calls|messages)\b`,
+        ),
+        ph(
+          [
+            'already previously',
+            'told explained sent given provided said asked contacted called emailed mailed reported submitted answered gave described raised informed spoken spoke written wrote messaged',
+          ],
+          String.raw`\b(?:(?:i|we)(?:${AP}ve|\s+have|\s+had)?\s+)?(?:already|previously)\s+(?:[\w-]+\s+)?(?:told|explained|sent|given|provided|said|asked|contacted|called|e-?mailed|reported|submitted|answered|gave|described|raised|informed|spoken|spoke|written|wrote|messaged)\b`,
+        ),
+        ph(
+          ['as', 'said mentioned explained stated told wrote noted'],
+          String.raw`\bas\s+(?:i|we)\s+(?:(?:have|${AP}ve|already)\s+)?(?:said|mentioned|explained|stated|told\s+you|wrote|noted)\s+(?:before|earlier|already|previously|above|twice|in\s+my\s+(?:last|previous|first|earlier)|${MANY}\s+times)\b`,
+        ),
+        ph(
+          'keep repeat',
+          String.raw`\bkeep\s+(?:having|needing|being\s+told)\s+to\b|\bhave\s+to\s+keep\s+(?:calling|asking|explaining|chasing|contacting|repeating|e-?mailing|writing|messaging|following\s+up|coming\s+back)\b|\bkeep\s+(?:calling|e-?mailing|chasing|contacting|writing|messaging|asking)\b|\brepeat(?:ing)?\s+myself\b`,
+        ),
+        ph(
+          ['again over time', 'and again after'],
+          String.raw`\b(?:again\s+and\s+again|over\s+and\s+over|time\s+(?:and\s+time\s+)?again|time\s+after\s+time)\b`,
+        ),
+        ph(
+          ['every each', 'time'],
+          String.raw`\b(?:every|each)\s+(?:single\s+)?time\s+(?:i|we)\s+(?:call|contact|e-?mail|chat|message|write|ring|phone|reach\s+out|get\s+in\s+touch|ask)\b`,
+        ),
+      ],
     },
   ],
 };
@@ -293,365 +434,610 @@ const NO_REPLY = String.raw`(?:repl(?:y|ies)|responses?|answers?|updates?|call\s
 
 const longWait: PhraseDetector = {
   kind: 'long_wait',
-  keys: [
-    'wait', 'waits', 'waited', 'waiting', 'hold', 'holding', 'queue', 'queued', 'queuing',
-    'queueing', 'chasing', 'still', 'reply', 'replies', 'response', 'responses', 'answer', 'answers',
-    'update', 'updates', 'callback', 'callbacks', 'call', 'calls', 'word', 'feedback', 'follow',
-    'followup', 'acknowledgement', 'acknowledgment', 'heard', 'had', 'received', 'got', 'gotten',
-    'back', 'anything', 'nothing', 'later', 'now', 'counting', 'since', 'already', 'forever', 'ages',
-    'eternity', 'long', 'minutes', 'mins', 'hours', 'hrs', 'days', 'weeks', 'months', 'years',
-  ],
   rules: [
     {
       explanation: 'Has been waiting a long time',
-      pattern: [
-        String.raw`(?<!\b(?:mind|happy\s+to|can|could|willing\s+to|fine\s+to|ok\s+to|okay\s+to|glad\s+to|please|will)\s)\b(?:wait(?:ed|ing|s)?(?!\s+a\s+(?:minute|min|sec|second|moment)\b)|on\s+hold|hold(?:ing)?|queu(?:e|ed|e?ing)|in\s+(?:a|the)\s+queue|been\s+chasing)\b${gap(3)}\s+(?:for\s+)?(?:(?:over|more\s+than|almost|nearly|about|around|like|at\s+least|literally|close\s+to)\s+)?${NUM_WORD}\s*(?:(?:more|whole|full|entire|long)\s+)?${UNIT}\b`,
-        String.raw`\b(?:wait(?:ed|ing)?|on\s+hold)\s+(?:for\s+)?(?:ages|forever|an\s+eternity|so\s+long|too\s+long|far\s+too\s+long|way\s+too\s+long|long\s+enough|weeks|days|months|hours|years)\b`,
-        String.raw`\bstill\s+(?:waiting|nothing|no\s+(?:${NO_REPLY}|news|call|e-?mail|contact|resolution|fix|solution|sign|progress|help))\b`,
-        String.raw`\bstill\s+(?:have${NT}|haven${AP}?t|not|never)\s+(?:heard|had|received|got(?:ten)?)\s+(?:back|anything|a\s+(?:reply|response|answer|call|word|update)|any\s+(?:reply|response|answer|update|word|news))\b`,
-        String.raw`\b(?:no|zero|not\s+a\s+single|not\s+one|not\s+any|never\s+(?:got|received|had)\s+(?:a|any))\s+${NO_REPLY}\b(?!\s+(?:needed|necessary|required))`,
-        String.raw`\b(?:haven${AP}?t|have\s+not|hasn${AP}?t|has\s+not|didn${AP}?t|did\s+not|never)\s+(?:heard|had|received|got(?:ten)?)\s+(?:back|a\s+(?:reply|response|answer|call|word|update)|any\s+(?:reply|response|answer|update|word|news)|anything\s+back)\b`,
-        String.raw`\b(?:${NUM_WORD}\s+)?(?:(?:more|whole|long)\s+)?(?:minutes|hours|days|weeks|months|years)\s+(?:later|now|and\s+counting|since|already|of\s+waiting)\b`,
-        String.raw`\b(?:been|taking|taken|takes|took|it${AP}s\s+been)\s+(?:[\w-]+\s+)?(?:forever|ages|so\s+long|too\s+long|way\s+too\s+long|weeks|months|an\s+eternity)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'wait waited waiting waits hold holding queue queued queuing queueing chasing',
+          String.raw`(?<!\b(?:mind|happy\s+to|can|could|willing\s+to|fine\s+to|ok\s+to|okay\s+to|glad\s+to|please|will)\s)\b(?:wait(?:ed|ing|s)?(?!\s+a\s+(?:minute|min|sec|second|moment)\b)|on\s+hold|hold(?:ing)?|queu(?:e|ed|e?ing)|in\s+(?:a|the)\s+queue|been\s+chasing)\b${gap(3)}\s+(?:for\s+)?(?:(?:over|more\s+than|almost|nearly|about|around|like|at\s+least|literally|close\s+to)\s+)?${NUM_WORD}\s*(?:(?:more|whole|full|entire|long)\s+)?${UNIT}\b`,
+        ),
+        ph(
+          ['wait waited waiting hold', 'ages forever eternity long weeks days months hours years'],
+          String.raw`\b(?:wait(?:ed|ing)?|on\s+hold)\s+(?:for\s+)?(?:ages|forever|an\s+eternity|so\s+long|too\s+long|far\s+too\s+long|way\s+too\s+long|long\s+enough|weeks|days|months|hours|years)\b`,
+        ),
+        ph(
+          'still',
+          String.raw`\bstill\s+(?:waiting|nothing|no\s+(?:${NO_REPLY}|news|call|e-?mail|contact|resolution|fix|solution|sign|progress|help))\b`,
+          String.raw`\bstill\s+(?:have${NT}|haven${AP}?t|not|never)\s+(?:heard|had|received|got(?:ten)?)\s+(?:back|anything|a\s+(?:reply|response|answer|call|word|update)|any\s+(?:reply|response|answer|update|word|news))\b`,
+        ),
+        ph(
+          [
+            'no zero not never',
+            'reply replies response responses answer answers update updates call callback callbacks word feedback follow followup acknowledgement acknowledgment',
+          ],
+          String.raw`\b(?:no|zero|not\s+a\s+single|not\s+one|not\s+any|never\s+(?:got|received|had)\s+(?:a|any))\s+${NO_REPLY}\b(?!\s+(?:needed|necessary|required))`,
+        ),
+        ph(
+          ['heard had received got gotten', 'back reply response answer call word update news'],
+          String.raw`\b(?:haven${AP}?t|have\s+not|hasn${AP}?t|has\s+not|didn${AP}?t|did\s+not|never)\s+(?:heard|had|received|got(?:ten)?)\s+(?:back|a\s+(?:reply|response|answer|call|word|update)|any\s+(?:reply|response|answer|update|word|news)|anything\s+back)\b`,
+        ),
+        ph(
+          ['minutes hours days weeks months years', 'later now counting since already waiting'],
+          String.raw`\b(?:${NUM_WORD}\s+)?(?:(?:more|whole|long)\s+)?(?:minutes|hours|days|weeks|months|years)\s+(?:later|now|and\s+counting|since|already|of\s+waiting)\b`,
+        ),
+        ph(
+          ['been taking taken takes took', 'forever ages long weeks months eternity'],
+          String.raw`\b(?:been|taking|taken|takes|took|it${AP}s\s+been)\s+(?:[\w-]+\s+)?(?:forever|ages|so\s+long|too\s+long|way\s+too\s+long|weeks|months|an\s+eternity)\b`,
+        ),
+      ],
     },
   ],
 };
 
 const notHeard: PhraseDetector = {
   kind: 'not_heard',
-  keys: [
-    'listening', 'listen', 'listens', 'reading', 'read', 'reads', 'attention', 'care', 'cares',
-    'understand', 'understands', 'bother', 'bothers', 'bothered', 'nobody', 'noone', 'one', 'none',
-    'body', 'ignore', 'ignored', 'ignores', 'ignoring', 'copy', 'copied', 'canned', 'scripted',
-    'script', 'generic', 'robotic', 'bot', 'bots', 'boilerplate', 'cookie', 'pre', 'prewritten',
-    'automated', 'template', 'templated', 'same', 'wall', 'robot', 'machine', 'misunderstood',
-    'misunderstand', 'point', 'asked', 'said', 'meant', 'wrote', 'requested', 'need', 'want',
-    'wanted', 'hear', 'less',
-  ],
   rules: [
     {
       explanation: 'Feels they are not being listened to',
-      pattern: [
-        String.raw`\b(?:(?:you${AP}re|youre|you\s+are|ur|you\s+r|you\s+(?:guys|people)\s+are|they${AP}re|they\s+are)\s+(?:[\w-]+\s+)?not\s+(?:(?:even|really|actually)\s+)?|(?:nobody${AP}s|nobody\s+is|no\s*one${AP}s|no\s*one\s+is|is\s+any(?:one|body)|are\s+you|is\s+nobody)\s+(?:(?:even|actually|really)\s+)?)(?:listening|reading|paying\s+attention)\b`,
-        String.raw`\b(?:you|you\s+guys|you\s+people|they|u|your\s+\w+)\s+(?:(?:clearly|obviously|just|simply|really|still)\s+)?(?:don${AP}?t|do\s+not|didn${AP}?t|did\s+not|never|can${AP}?t|cannot|won${AP}?t|aren${AP}?t|refuse\s+to)\s+(?:even\s+)?(?:care|listen|read|understand|get\s+it|bother|pay\s+attention|hear\s+me|give\s+a\s+\w+)\b`,
-        String.raw`\b(?:you|you\s+guys|you\s+people|your\s+(?:company|team|staff))\s+(?:(?:clearly|obviously|just|really|simply)\s+)?(?:couldn${AP}?t|could\s+not)\s+care\s+less\b`,
-        String.raw`\b(?:(?:please|pls|plz|actually|bother\s+to|even)\s+(?:(?:even|actually|just)\s+)?read|(?:did|do)\s+(?:you|u)\s+(?:even\s+|actually\s+)?read|(?:you|u)\s+(?:didn${AP}?t|did\s+not)\s+(?:even\s+)?read)\s+(?:my|what\s+i|before|the\s+(?:whole|entire|full|previous|last|original|first))\b`,
-        String.raw`\b(?:are\s+you|am\s+i)\s+(?:even\s+)?(?:talking|speaking)\s+to\s+a\s+(?:bot|robot|machine|wall)\b|\b(?:talking|speaking|talk|speak|chatting)\s+to\s+a\s+(?:brick\s+)?(?:wall|robot|bot|machine)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'listening reading paying',
+          String.raw`\b(?:(?:you${AP}re|youre|you\s+are|ur|you\s+r|you\s+(?:guys|people)\s+are|they${AP}re|they\s+are)\s+(?:[\w-]+\s+)?not\s+(?:(?:even|really|actually)\s+)?|(?:nobody${AP}s|nobody\s+is|no\s*one${AP}s|no\s*one\s+is|is\s+any(?:one|body)|are\s+you|is\s+nobody)\s+(?:(?:even|actually|really)\s+)?)(?:listening|reading|paying\s+attention)\b`,
+        ),
+        ph(
+          [
+            'don dont not didn didnt never can cant cannot won wont aren arent refuse',
+            'care listen read understand get bother pay hear give',
+          ],
+          String.raw`\b(?:you|you\s+guys|you\s+people|they|u|your\s+\w+)\s+(?:(?:clearly|obviously|just|simply|really|still)\s+)?(?:don${AP}?t|do\s+not|didn${AP}?t|did\s+not|never|can${AP}?t|cannot|won${AP}?t|aren${AP}?t|refuse\s+to)\s+(?:even\s+)?(?:care|listen|read|understand|get\s+it|bother|pay\s+attention|hear\s+me|give\s+a\s+\w+)\b`,
+        ),
+        ph(
+          ['less', 'care'],
+          String.raw`\b(?:you|you\s+guys|you\s+people|your\s+(?:company|team|staff))\s+(?:(?:clearly|obviously|just|really|simply)\s+)?(?:couldn${AP}?t|could\s+not)\s+care\s+less\b`,
+        ),
+        ph(
+          'read',
+          String.raw`\b(?:(?:please|pls|plz|actually|bother\s+to|even)\s+(?:(?:even|actually|just)\s+)?read|(?:did|do)\s+(?:you|u)\s+(?:even\s+|actually\s+)?read|(?:you|u)\s+(?:didn${AP}?t|did\s+not)\s+(?:even\s+)?read)\s+(?:my|what\s+i|before|the\s+(?:whole|entire|full|previous|last|original|first))\b`,
+        ),
+        ph(
+          'bot robot machine wall',
+          String.raw`\b(?:are\s+you|am\s+i)\s+(?:even\s+)?(?:talking|speaking)\s+to\s+a\s+(?:bot|robot|machine|wall)\b|\b(?:talking|speaking|talk|speak|chatting)\s+to\s+a\s+(?:brick\s+)?(?:wall|robot|bot|machine)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Says nobody helps or gets back to them',
-      pattern: String.raw`\b(?:nobody|no\s*one|no\s+body|none\s+of\s+you)\s+(?:(?:here|there|at\s+\w+|ever|even|actually)\s+)?(?:cares?|listens?|reads?|helps?|gets?\s+back|got\s+back|responds?|responded|replies|replied|answers?|answered|calls?\s+(?:me\s+)?back|called\s+(?:me\s+)?back|bothers?|bothered|seems?\s+to|wants?\s+to|knows?|understands?|gives?\s+a|is\s+(?:helping|able\s+to|willing\s+to|interested|taking)|has\s+(?:helped|replied|responded|answered|bothered|called|contacted|gotten\s+back|got\s+back)|will\s+(?:help|listen|respond|reply|answer|call)|can\s+(?:help|tell\s+me|explain|give\s+me))\b`,
+      phrasings: [
+        ph(
+          ['nobody noone one body none', 'no nobody noone none'],
+          String.raw`\b(?:nobody|no\s*one|no\s+body|none\s+of\s+you)\s+(?:(?:here|there|at\s+\w+|ever|even|actually)\s+)?(?:cares?|listens?|reads?|helps?|gets?\s+back|got\s+back|responds?|responded|replies|replied|answers?|answered|calls?\s+(?:me\s+)?back|called\s+(?:me\s+)?back|bothers?|bothered|seems?\s+to|wants?\s+to|knows?|understands?|gives?\s+a|is\s+(?:helping|able\s+to|willing\s+to|interested|taking)|has\s+(?:helped|replied|responded|answered|bothered|called|contacted|gotten\s+back|got\s+back)|will\s+(?:help|listen|respond|reply|answer|call)|can\s+(?:help|tell\s+me|explain|give\s+me))\b`,
+        ),
+      ],
     },
     {
       explanation: 'Feels ignored',
-      pattern: [
-        String.raw`\b(?:you|they|you\s+guys|you\s+people|your\s+\w+)\s+(?:(?:keep|just|completely|totally|simply|always|still)\s+)?ignor(?:e|ed|es|ing)\s+(?:me|my|us|our)\b`,
-        String.raw`\bignoring\s+(?:me|us|my\s+(?:e-?mails|messages|calls|complaints|requests|questions|tickets))\b`,
-        String.raw`\b(?:being|been|getting|get|got|keep\s+getting|keep\s+being|feel|felt|completely|totally|just)\s+ignored\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'ignore ignoring',
+          String.raw`\b(?:you|they|you\s+guys|you\s+people|your\s+\w+)\s+(?:(?:keep|just|completely|totally|simply|always|still)\s+)?ignor(?:e|ed|es|ing)\s+(?:me|my|us|our)\b`,
+          String.raw`\bignoring\s+(?:me|us|my\s+(?:e-?mails|messages|calls|complaints|requests|questions|tickets))\b`,
+          String.raw`\b(?:being|been|getting|get|got|keep\s+getting|keep\s+being|feel|felt|completely|totally|just)\s+ignored\b`,
+        ),
+      ],
     },
     {
       explanation: 'Complains of scripted or automated replies',
-      pattern: [
-        String.raw`\bcopy(?:\s+(?:and|&|n)\s+|[- ]?)paste(?:d)?\s+(?:[\w-]+\s+)?(?:repl(?:y|ies)|responses?|answers?|messages?|e-?mails?|texts?|script|nonsense|rubbish|garbage)\b`,
-        String.raw`\b(?:you|they)\s+(?:just\s+)?(?:copy|copied)(?:\s+(?:and|&|n)\s+|[- ]?)paste(?:d)?\b`,
-        String.raw`\b(?:canned|scripted|generic|robotic|boilerplate|cookie[- ]cutter|pre[- ]?written|templated?|bot|(?:useless|pointless|another|same|more|stupid)\s+automated)\s+(?:[\w-]+\s+)?(?:responses?|repl(?:y|ies)|answers?|messages?|e-?mails?|script|nonsense|rubbish)\b`,
-        String.raw`\bsame\s+(?:(?:old|scripted|canned|generic|automated|useless|pointless|stupid)\s+)?(?:responses?|repl(?:y|ies)|answers?|script|excuses?|nonsense|rubbish)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'paste pasted copypaste copied',
+          String.raw`\bcopy(?:\s+(?:and|&|n)\s+|[- ]?)paste(?:d)?\s+(?:[\w-]+\s+)?(?:repl(?:y|ies)|responses?|answers?|messages?|e-?mails?|texts?|script|nonsense|rubbish|garbage)\b`,
+          String.raw`\b(?:you|they)\s+(?:just\s+)?(?:copy|copied)(?:\s+(?:and|&|n)\s+|[- ]?)paste(?:d)?\b`,
+        ),
+        ph(
+          'canned scripted script generic robotic boilerplate cookie pre prewritten template templated bot automated',
+          String.raw`\b(?:canned|scripted|generic|robotic|boilerplate|cookie[- ]cutter|pre[- ]?written|templated?|bot|(?:useless|pointless|another|same|more|stupid)\s+automated)\s+(?:[\w-]+\s+)?(?:responses?|repl(?:y|ies)|answers?|messages?|e-?mails?|script|nonsense|rubbish)\b`,
+        ),
+        ph(
+          [
+            'same',
+            'response responses reply replies answer answers script excuse excuses nonsense rubbish',
+          ],
+          String.raw`\bsame\s+(?:(?:old|scripted|canned|generic|automated|useless|pointless|stupid)\s+)?(?:responses?|repl(?:y|ies)|answers?|script|excuses?|nonsense|rubbish)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Feels misunderstood',
-      pattern: [
-        String.raw`\b(?:you(?:${AP}ve|\s+have)?\s+(?:(?:completely|totally|clearly)\s+)?misunderstood|misunderst(?:and|ood)\s+(?:me|my|what))\b`,
-        String.raw`\b(?:that${AP}s|thats|that\s+is|this\s+is|that\s+was|it${AP}s)\s+not\s+what\s+i\s+(?:asked|said|meant|wrote|requested|need|want(?:ed)?)\b`,
-        String.raw`\b(?:you${AP}re|you\s+are|youre)\s+(?:completely\s+|totally\s+)?missing\s+the\s+point\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'misunderstood',
+          String.raw`\b(?:you(?:${AP}ve|\s+have)?\s+(?:(?:completely|totally|clearly)\s+)?misunderstood|misunderst(?:and|ood)\s+(?:me|my|what))\b`,
+        ),
+        ph(
+          ['not', 'what', 'asked said meant wrote requested need want wanted'],
+          String.raw`\b(?:that${AP}s|thats|that\s+is|this\s+is|that\s+was|it${AP}s)\s+not\s+what\s+i\s+(?:asked|said|meant|wrote|requested|need|want(?:ed)?)\b`,
+        ),
+        ph(
+          'point',
+          String.raw`\b(?:you${AP}re|you\s+are|youre)\s+(?:completely\s+|totally\s+)?missing\s+the\s+point\b`,
+        ),
+      ],
     },
   ],
 };
 
 const brokenPromise: PhraseDetector = {
   kind: 'broken_promise',
-  keys: [
-    'promised', 'promise', 'promises', 'guaranteed', 'assured', 'told', 'informed', 'quoted',
-    'supposed', 'meant', 'said', 'confirmed', 'stated', 'claimed', 'swore', 'committed', 'broke',
-    'broken', 'empty', 'false', 'hollow', 'lied', 'back', 'callback',
-  ],
   rules: [
     {
       explanation: 'Says a promise was not kept',
-      pattern: [
-        String.raw`\b(?:you|they|he|she|it|your\s+(?:[\w-]+\s+)?(?:agent|colleague|rep|representative|team|staff|support|website|site|app|e-?mail|advisor|adviser|employee|manager|store|shop)|the\s+(?:agent|rep|representative|advisor|adviser|website|site|app|person|guy|lady|man|woman|manager|store|shop|last\s+(?:agent|person|guy|lady))|someone|somebody|customer\s+(?:service|support|care))\s+(?:(?:clearly|specifically|literally|explicitly|even|definitely)\s+)?(?:said|told\s+(?:me|us)|promised|assured\s+(?:me|us)|guaranteed|confirmed|stated|claimed|swore|committed)\b${gap(2)}\s+(?:that\s+)?(?:you|it|i|we|they|he|she|this|someone|somebody|the\s+\w+|my\s+\w+|there)\s*(?:would|will|${AP}d|${AP}ll|should|could|was\s+going\s+to|were\s+going\s+to|is\s+going\s+to|are\s+going\s+to)\b`,
-        String.raw`\b(?:you|they|he|she|we|your\s+\w+|the\s+\w+)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|assured\s+(?:me|us))\b`,
-        String.raw`\b(?:i|we)\s+(?:was|were|had\s+been|have\s+been|${AP}ve\s+been|got)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|assured|told|informed|quoted)\b`,
-        String.raw`\b(?:was|were|is|are|it${AP}s|its)\s+(?:[\w-]+\s+)?(?:supposed|meant)\s+to\b`,
-        String.raw`\b(?:broken|empty|false|hollow)\s+promises?\b|\bbroke\s+(?:your|their|his|her|the)\s+(?:promise|word)\b|\b(?:you|they)\s+lied\b`,
-        String.raw`\b(?:refund|replacement|call\s*back|credit|compensation|discount|engineer|technician|update|reply)\s+(?:that\s+)?(?:you|they|he|she|your\s+\w+)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|said)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'said told promised assured guaranteed confirmed stated claimed swore committed',
+          String.raw`\b(?:you|they|he|she|it|your\s+(?:[\w-]+\s+)?(?:agent|colleague|rep|representative|team|staff|support|website|site|app|e-?mail|advisor|adviser|employee|manager|store|shop)|the\s+(?:agent|rep|representative|advisor|adviser|website|site|app|person|guy|lady|man|woman|manager|store|shop|last\s+(?:agent|person|guy|lady))|someone|somebody|customer\s+(?:service|support|care))\s+(?:(?:clearly|specifically|literally|explicitly|even|definitely)\s+)?(?:said|told\s+(?:me|us)|promised|assured\s+(?:me|us)|guaranteed|confirmed|stated|claimed|swore|committed)\b${gap(2)}\s+(?:that\s+)?(?:you|it|i|we|they|he|she|this|someone|somebody|the\s+\w+|my\s+\w+|there)\s*(?:would|will|${AP}d|${AP}ll|should|could|was\s+going\s+to|were\s+going\s+to|is\s+going\s+to|are\s+going\s+to)\b`,
+        ),
+        ph(
+          'promised guaranteed assured',
+          String.raw`\b(?:you|they|he|she|we|your\s+\w+|the\s+\w+)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|assured\s+(?:me|us))\b`,
+        ),
+        ph(
+          ['was were been got', 'promised guaranteed assured told informed quoted'],
+          String.raw`\b(?:i|we)\s+(?:was|were|had\s+been|have\s+been|${AP}ve\s+been|got)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|assured|told|informed|quoted)\b`,
+        ),
+        ph(
+          'supposed meant',
+          String.raw`\b(?:was|were|is|are|it${AP}s|its)\s+(?:[\w-]+\s+)?(?:supposed|meant)\s+to\b`,
+        ),
+        ph(
+          'promise promises lied broke',
+          String.raw`\b(?:broken|empty|false|hollow)\s+promises?\b|\bbroke\s+(?:your|their|his|her|the)\s+(?:promise|word)\b|\b(?:you|they)\s+lied\b`,
+        ),
+        ph(
+          [
+            'promised guaranteed said',
+            'refund replacement call callback credit compensation discount engineer technician update reply',
+          ],
+          String.raw`\b(?:refund|replacement|call\s*back|credit|compensation|discount|engineer|technician|update|reply)\s+(?:that\s+)?(?:you|they|he|she|your\s+\w+)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|said)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Was promised a call back that never came',
-      pattern: [
-        String.raw`\b(?:never|didn${AP}?t|did\s+not|hasn${AP}?t|has\s+not|haven${AP}?t|have\s+not|no\s*one|nobody)\s+(?:ever\s+)?(?:called|rang|phoned|e-?mailed|got|gotten|came|come|get)\s+(?:me\s+|us\s+)?back\b`,
-        String.raw`\bnever\s+(?:got|received|had)\s+(?:the|a|my|that|any)\s+(?:promised\s+)?(?:call\s*back|callback|return\s+call)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          ['back', 'called rang phoned emailed mailed got gotten came come get'],
+          String.raw`\b(?:never|didn${AP}?t|did\s+not|hasn${AP}?t|has\s+not|haven${AP}?t|have\s+not|no\s*one|nobody)\s+(?:ever\s+)?(?:called|rang|phoned|e-?mailed|got|gotten|came|come|get)\s+(?:me\s+|us\s+)?back\b`,
+        ),
+        ph(
+          ['never', 'callback call'],
+          String.raw`\bnever\s+(?:got|received|had)\s+(?:the|a|my|that|any)\s+(?:promised\s+)?(?:call\s*back|callback|return\s+call)\b`,
+        ),
+      ],
     },
   ],
 };
 
 /** Things customers thank or praise sarcastically: what went wrong. */
 const WENT_WRONG = String.raw`(?:losing|breaking|ignoring|wasting|ruining|messing|screwing|ghosting|delaying|making\s+me\s+wait|leaving\s+me|keeping\s+me\s+waiting|nothing|absolutely\s+nothing|not\s+(?:helping|replying|responding|answering|fixing|calling)|the\s+non[- ]?(?:answer|response|help|reply)|hanging\s+up|cutting\s+me\s+off|stealing|ripping\s+me\s+off|sending\s+(?:me\s+)?the\s+wrong|damaging|destroying|lying|charging\s+me\s+(?:twice|again|double|extra))`;
+/** The first word of every `WENT_WRONG` phrase ("the non-answer" is keyed on "non"). */
+const WENT_WRONG_FIRST =
+  'losing breaking ignoring wasting ruining messing screwing ghosting delaying making leaving keeping nothing absolutely not the hanging cutting stealing ripping sending damaging destroying lying charging';
+const WENT_WRONG_KEYS = `${WENT_WRONG_FIRST.replace(' the ', ' ')} non ${glue('non', 'answer response help reply')}`;
 const PRAISE = String.raw`(?:great|fantastic|amazing|brilliant|excellent|awesome|stellar|superb|wonderful|terrific|outstanding|top[- ]notch|world[- ]class|fabulous|lovely|helpful|useful)`;
+const PRAISE_KEYS =
+  'great fantastic amazing brilliant excellent awesome stellar superb wonderful terrific outstanding top world fabulous lovely helpful useful';
 /** Marks that turn praise into sarcasm: a trailing ellipsis, an eye roll, clapping, "/s". */
 const SARCASM_MARK = String.raw`(?:\.{2,}|…|\s*\uD83D\uDE44|\s*\uD83D\uDC4F|\s*\/s\b)`;
 
+const GOOD_JOB = 'job work going effort one';
+const OH_GREAT =
+  'great wonderful perfect fantastic brilliant lovely marvellous marvelous joy super terrific fabulous splendid goody how';
+const NOT_AFTER = `${PRAISE_KEYS} notch class good service support job work experience company help communication`;
+
 const sarcasm: PhraseDetector = {
   kind: 'sarcasm',
-  keys: [
-    'thanks', 'thank', 'thx', 'ty', 'cheers', 'great', 'good', 'fantastic', 'amazing', 'brilliant',
-    'excellent', 'awesome', 'stellar', 'superb', 'wonderful', 'nice', 'terrific', 'outstanding',
-    'top', 'world', 'fabulous', 'marvellous', 'marvelous', 'lovely', 'perfect', 'helpful',
-    'useful', 'well', 'oh', 'just', 'ah', 'wow', 'gee', 'joy', 'super', 'splendid', 'peachy',
-    'dandy', 'goody', 'yeah', 'yea', 'ya', 'sure', 'what', 'such', 'surprise', 'shock', 'shocker',
-    'colour', 'color', 'who', 'usual', 'love', 'gotta', 'slow', 'breath', 'not', 'needed',
-  ],
   rules: [
     {
       explanation: 'Sarcastic thanks for something that went wrong',
-      pattern: String.raw`\b(?:thanks|thank\s+you|thx|ty|cheers)\s+(?:(?:so\s+much|a\s+lot|a\s+bunch|very\s+much|again)\s+)?for\s+${WENT_WRONG}\b`,
+      phrasings: [
+        ph(
+          ['thanks thank thx ty cheers', WENT_WRONG_KEYS],
+          String.raw`\b(?:thanks|thank\s+you|thx|ty|cheers)\s+(?:(?:so\s+much|a\s+lot|a\s+bunch|very\s+much|again)\s+)?for\s+${WENT_WRONG}\b`,
+        ),
+      ],
     },
     {
       explanation: 'Sarcastic praise for something that went wrong',
-      pattern: [
-        String.raw`\b(?:great|good|fantastic|amazing|brilliant|excellent|awesome|stellar|superb|wonderful|nice|terrific|outstanding)\s+(?:job|work|going|effort|one)\s*,?\s*(?:(?:guys|team|there|again)\s*,?\s*)?(?:on\s+|with\s+|in\s+)?${WENT_WRONG}\b`,
-        String.raw`\bwell\s+done\s*,?\s*(?:(?:guys|team|again)\s*,?\s*)?(?:on\s+|for\s+|with\s+)?${WENT_WRONG}\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [
+            'great good fantastic amazing brilliant excellent awesome stellar superb wonderful nice terrific outstanding',
+            `${GOOD_JOB} ${glue(GOOD_JOB, `guys team there again on with in ${WENT_WRONG_FIRST}`)}`,
+          ],
+          String.raw`\b(?:great|good|fantastic|amazing|brilliant|excellent|awesome|stellar|superb|wonderful|nice|terrific|outstanding)\s+(?:job|work|going|effort|one)\s*,?\s*(?:(?:guys|team|there|again)\s*,?\s*)?(?:on\s+|with\s+|in\s+)?${WENT_WRONG}\b`,
+        ),
+        ph(
+          ['well', `done ${glue('done', `guys team again on for with ${WENT_WRONG_FIRST}`)}`],
+          String.raw`\bwell\s+done\s*,?\s*(?:(?:guys|team|again)\s*,?\s*)?(?:on\s+|for\s+|with\s+)?${WENT_WRONG}\b`,
+        ),
+      ],
     },
     {
       explanation: 'Praise marked as sarcastic (an ellipsis, an eye roll or a "not")',
-      pattern: [
-        String.raw`\b(?:(?:so|very|really|super|such|how|truly|soo+|just)\s+(?:an?\s+)?${PRAISE}|${PRAISE}\s+(?:customer\s+)?(?:service|support|job|work|experience|company|help|communication))(?:\s+(?:as\s+(?:always|usual|ever)|again|yet\s+again))?${SARCASM_MARK}`,
-        String.raw`\b(?:${PRAISE}|great|good)(?:\s+(?:customer\s+)?(?:service|support|job|work|experience|company|help|communication))?\s*(?:\.{2,}|…|[,.!-])?\s*not\s*(?=[.!\n…]|$)`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [PRAISE_KEYS, '#mark'],
+          String.raw`\b(?:(?:so|very|really|super|such|how|truly|soo+|just)\s+(?:an?\s+)?${PRAISE}|${PRAISE}\s+(?:customer\s+)?(?:service|support|job|work|experience|company|help|communication))(?:\s+(?:as\s+(?:always|usual|ever)|again|yet\s+again))?${SARCASM_MARK}`,
+        ),
+        ph(
+          [`${PRAISE_KEYS} good ${glue('great good', 'not')}`, `not ${glue(NOT_AFTER, 'not')}`],
+          String.raw`\b(?:${PRAISE}|great|good)(?:\s+(?:customer\s+)?(?:service|support|job|work|experience|company|help|communication))?\s*(?:\.{2,}|…|[,.!-])?\s*not\s*(?=[.!\n…]|$)`,
+        ),
+      ],
     },
     {
       explanation: 'Sarcastic "great"',
-      pattern: [
-        String.raw`\b(?:oh|ah)\s*,?\s*(?:great|wonderful|perfect|fantastic|brilliant|lovely|marvell?ous|joy|super|terrific|fabulous|splendid|goody|how\s+lovely)\b(?![\s,!.]*(?:thanks?|thank\s+you|cheers|news|to\s+hear|job|work|service|that\s+(?:worked|works|fixed|helped)|it\s+(?:worked|works)))`,
-        String.raw`\b(?:that${AP}s|thats|that\s+is|this\s+is|it${AP}s|well|oh|ah)\s*,?\s*just\s+(?:great|perfect|wonderful|brilliant|fantastic|lovely|peachy|dandy|what\s+i\s+needed)\b`,
-        String.raw`\b(?:wow|gee)\s*,?\s*(?:thanks|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|again))?${SARCASM_MARK}`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [`oh ah ${glue('oh ah', OH_GREAT)}`, `${OH_GREAT} ${glue('oh ah', OH_GREAT)}`],
+          String.raw`\b(?:oh|ah)\s*,?\s*(?:great|wonderful|perfect|fantastic|brilliant|lovely|marvell?ous|joy|super|terrific|fabulous|splendid|goody|how\s+lovely)\b(?![\s,!.]*(?:thanks?|thank\s+you|cheers|news|to\s+hear|job|work|service|that\s+(?:worked|works|fixed|helped)|it\s+(?:worked|works)))`,
+        ),
+        ph(
+          'great perfect wonderful brilliant fantastic lovely peachy dandy needed',
+          String.raw`\b(?:that${AP}s|thats|that\s+is|this\s+is|it${AP}s|well|oh|ah)\s*,?\s*just\s+(?:great|perfect|wonderful|brilliant|fantastic|lovely|peachy|dandy|what\s+i\s+needed)\b`,
+        ),
+        ph(
+          [`wow gee ${glue('wow gee', 'thanks thank thx')}`, '#mark'],
+          String.raw`\b(?:wow|gee)\s*,?\s*(?:thanks|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|again))?${SARCASM_MARK}`,
+        ),
+      ],
     },
     {
       explanation: 'Does not believe what they were told',
-      pattern: [
-        String.raw`\b(?:yeah|yea|ya)\s*,?\s*right\b(?=\s*(?:[.!…\n]|$|,?\s*(?:like|as\s+if|sure)\b))`,
-        String.raw`\bsure\s+(?:you|they|it)\s+(?:will|did|are|do|can|have|does|would)\b(?=\s*(?:[.!…\n]|$))`,
-        String.raw`\b(?:i${AP}ll|i\s+will|i${AP}m|im|i\s+am)\s+not\s+hold(?:ing)?\s+my\s+breath\b|\bwon${AP}?t\s+(?:be\s+)?hold(?:ing)?\s+my\s+breath\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          `right ${glue('yeah yea ya', 'right')}`,
+          String.raw`\b(?:yeah|yea|ya)\s*,?\s*right\b(?=\s*(?:[.!…\n]|$|,?\s*(?:like|as\s+if|sure)\b))`,
+        ),
+        ph(
+          'sure',
+          String.raw`\bsure\s+(?:you|they|it)\s+(?:will|did|are|do|can|have|does|would)\b(?=\s*(?:[.!…\n]|$))`,
+        ),
+        ph(
+          'breath',
+          String.raw`\b(?:i${AP}ll|i\s+will|i${AP}m|im|i\s+am)\s+not\s+hold(?:ing)?\s+my\s+breath\b|\bwon${AP}?t\s+(?:be\s+)?hold(?:ing)?\s+my\s+breath\b`,
+        ),
+      ],
     },
     {
       explanation: 'Marks the message as sarcasm',
-      pattern: String.raw`(?<=^|\s)\/s\b|\bslow\s+clap\b`,
+      phrasings: [
+        ph('#slash', String.raw`(?<=^|\s)\/s\b`),
+        ph('clap', String.raw`\bslow\s+clap\b`),
+      ],
     },
     {
       explanation: 'Sarcastic surprise: expected it to go wrong',
-      pattern: [
-        String.raw`\b(?:what|such)\s+a\s+(?:surprise|shock|shocker)\b|\bsurprise[,!\s]+surprise\b|\bcolou?r\s+me\s+(?:shocked|surprised)\b|\bwho\s+(?:would(?:\s+have|${AP}ve)\s+thought|knew)\b(?=\s*[?!.…])`,
-        String.raw`\b(?:late|delayed|broken|down|useless|ignored|wrong|nothing|nobody|no\s*one|rubbish|terrible|awful|incompetent|again)\s+(?:[\w-]+\s+)?as\s+(?:per\s+)?usual\b`,
-        String.raw`\bas\s+(?:per\s+)?usual\s*,?\s+(?:nobody|no\s*one|nothing|no\s+(?:reply|response|answer|help|update)|late|delayed|broken|useless|another\s+(?:delay|excuse))\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'surprise shock shocker shocked colour color who',
+          String.raw`\b(?:what|such)\s+a\s+(?:surprise|shock|shocker)\b|\bsurprise[,!\s]+surprise\b|\bcolou?r\s+me\s+(?:shocked|surprised)\b|\bwho\s+(?:would(?:\s+have|${AP}ve)\s+thought|knew)\b(?=\s*[?!.…])`,
+        ),
+        ph(
+          'usual',
+          String.raw`\b(?:late|delayed|broken|down|useless|ignored|wrong|nothing|nobody|no\s*one|rubbish|terrible|awful|incompetent|again)\s+(?:[\w-]+\s+)?as\s+(?:per\s+)?usual\b`,
+          String.raw`\bas\s+(?:per\s+)?usual\s*,?\s+(?:nobody|no\s*one|nothing|no\s+(?:reply|response|answer|help|update)|late|delayed|broken|useless|another\s+(?:delay|excuse))\b`,
+        ),
+      ],
     },
     {
       explanation: 'Sarcastic "love how…"',
-      pattern: [
-        String.raw`\b(?:gotta|got\s+to|have\s+to|just|don${AP}?t\s+you\s+just|i\s+just)\s+love\s+(?:how|it\s+when)\b`,
-        String.raw`\blove\s+how\s+(?:you|your\s+\w+|they|nobody|no\s*one|i|it|there${AP}s|i${AP}m|i${AP}ve)\b${gap(2)}\s+(?:still|never|keep|keeps|can${AP}?t|cannot|won${AP}?t|don${AP}?t|doesn${AP}?t|didn${AP}?t|isn${AP}?t|aren${AP}?t|have\s+to|had\s+to|nothing|again|another)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          ['love', 'how when'],
+          String.raw`\b(?:gotta|got\s+to|have\s+to|just|don${AP}?t\s+you\s+just|i\s+just)\s+love\s+(?:how|it\s+when)\b`,
+          String.raw`\blove\s+how\s+(?:you|your\s+\w+|they|nobody|no\s*one|i|it|there${AP}s|i${AP}m|i${AP}ve)\b${gap(2)}\s+(?:still|never|keep|keeps|can${AP}?t|cannot|won${AP}?t|don${AP}?t|doesn${AP}?t|didn${AP}?t|isn${AP}?t|aren${AP}?t|have\s+to|had\s+to|nothing|again|another)\b`,
+        ),
+      ],
     },
   ],
 };
 
 const faultyProduct: PhraseDetector = {
   kind: 'faulty_product',
-  keys: [
-    'broken', 'damaged', 'defective', 'faulty', 'malfunction', 'malfunctioning', 'cracked',
-    'smashed', 'shattered', 'dented', 'scratched', 'leak', 'leaks', 'leaking', 'leaked', 'dead',
-    'doa', 'stopped', 'stops', 'stop', 'quit', 'quits', 'working', 'functioning', 'loading',
-    'charging', 'connecting', 'responding', 'work', 'works', 'turn', 'switch', 'power', 'start',
-    'boot', 'charge', 'load', 'open', 'connect', 'sync', 'play', 'stream', 'pair', 'print',
-    'install', 'update', 'respond', 'log', 'sign', 'crashing', 'freezing', 'dying',
-    'disconnecting', 'dropping', 'restarting', 'rebooting', 'breaking', 'failing', 'glitching',
-    'buffering', 'lagging', 'logging', 'shutting', 'turning', 'cutting', 'crash', 'crashes',
-    'crashed', 'freezes', 'froze', 'glitch', 'glitches', 'glitchy', 'bug', 'bugs', 'buggy', 'error',
-    'errors', 'missing', 'parts', 'part', 'pieces', 'piece', 'components', 'screws', 'accessories',
-    'charger', 'cable', 'battery', 'instructions', 'apart', 'quality', 'cheaply', 'unusable', 'fit',
-    'broke', 'outage', 'down', 'keep', 'keeps',
-  ],
   rules: [
     {
       explanation: 'Says the product is broken or damaged',
-      pattern: [
-        String.raw`\b(?:broken|damaged|defective|faulty|malfunction(?:ing|ed|s)?|cracked|smashed|shattered|dented|scratched|leak(?:ing|s|ed)|dead\s+on\s+arrival|doa|unusable)\b`,
-        String.raw`\b(?:it|this|that|they|which|has|have|just|already|screen|handle|strap|zip|zipper|lid)\s+broke\b|\bbroke\s+(?:down|after|within|apart|again)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'broken damaged defective faulty malfunction cracked smashed shattered dented scratched leak leaks leaking leaked arrival doa unusable',
+          String.raw`\b(?:broken|damaged|defective|faulty|malfunction(?:ing|ed|s)?|cracked|smashed|shattered|dented|scratched|leak(?:ing|s|ed)|dead\s+on\s+arrival|doa|unusable)\b`,
+        ),
+        ph(
+          'broke',
+          String.raw`\b(?:it|this|that|they|which|has|have|just|already|screen|handle|strap|zip|zipper|lid)\s+broke\b|\bbroke\s+(?:down|after|within|apart|again)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Says something does not work: errors, crashes or failures',
-      pattern: [
-        String.raw`\b(?:stopped|stops|stop|quit|quits)\s+working\b`,
-        String.raw`\b(?:not|isn${AP}?t|aren${AP}?t|wasn${AP}?t|weren${AP}?t|never)\s+(?:(?:even|properly|been)\s+)?(?:working|functioning|loading|charging|connecting|responding)\b`,
-        String.raw`\b(?:does${NT}|don${AP}?t|do\s+not|did${NT}|won${AP}?t|will\s+not|never)\s+(?:(?:even|properly|actually)\s+)?(?:work|turn\s+on|switch\s+on|power\s+on|start(?:\s+up)?|boot(?:\s+up)?|charge|load|open|connect|sync|play|stream|pair|print|install|update|respond)\b`,
-        String.raw`\b(?:can${AP}?t|cannot|unable\s+to)\s+(?:(?:even|properly|actually)\s+)?(?:log\s+in|login|sign\s+in|connect|load|open|turn\s+(?:it\s+)?on|start|boot)\b`,
-        String.raw`\bkeeps?\s+(?:on\s+)?(?:crashing|freezing|dying|disconnecting|dropping|restarting|rebooting|breaking|failing|glitching|buffering|lagging|logging\s+me\s+out|shutting\s+(?:down|off)|turning\s+off|cutting\s+out)\b`,
-        String.raw`\b(?:crash(?:es|ed|ing)?|freezes|froze|glitch(?:es|y|ing)?|bugs?|buggy|outage)\b`,
-        String.raw`(?<!\b(?:billing|payment|pricing|charging|invoice|invoicing|human|typing|spelling|clerical|my)\s)\berrors?\b`,
-        String.raw`\b(?:is|are|was|keeps\s+going)\s+down\b(?!\s+(?:to|by|from)\b)`,
-      ].join('|'),
+      phrasings: [
+        ph('working', String.raw`\b(?:stopped|stops|stop|quit|quits)\s+working\b`),
+        ph(
+          [
+            'not isn isnt aren arent wasn wasnt weren werent never',
+            'working functioning loading charging connecting responding',
+          ],
+          String.raw`\b(?:not|isn${AP}?t|aren${AP}?t|wasn${AP}?t|weren${AP}?t|never)\s+(?:(?:even|properly|been)\s+)?(?:working|functioning|loading|charging|connecting|responding)\b`,
+        ),
+        ph(
+          [
+            'doesn doesnt does not don dont do didn didnt did won wont will never',
+            'work turn switch power start boot charge load open connect sync play stream pair print install update respond',
+          ],
+          String.raw`\b(?:does${NT}|don${AP}?t|do\s+not|did${NT}|won${AP}?t|will\s+not|never)\s+(?:(?:even|properly|actually)\s+)?(?:work|turn\s+on|switch\s+on|power\s+on|start(?:\s+up)?|boot(?:\s+up)?|charge|load|open|connect|sync|play|stream|pair|print|install|update|respond)\b`,
+        ),
+        ph(
+          ['can cant cannot unable', 'log login sign connect load open turn start boot'],
+          String.raw`\b(?:can${AP}?t|cannot|unable\s+to)\s+(?:(?:even|properly|actually)\s+)?(?:log\s+in|login|sign\s+in|connect|load|open|turn\s+(?:it\s+)?on|start|boot)\b`,
+        ),
+        ph(
+          [
+            'keep keeps',
+            'crashing freezing dying disconnecting dropping restarting rebooting breaking failing glitching buffering lagging logging shutting turning cutting',
+          ],
+          String.raw`\bkeeps?\s+(?:on\s+)?(?:crashing|freezing|dying|disconnecting|dropping|restarting|rebooting|breaking|failing|glitching|buffering|lagging|logging\s+me\s+out|shutting\s+(?:down|off)|turning\s+off|cutting\s+out)\b`,
+        ),
+        ph(
+          'crash crashes crashed crashing freezes froze glitch bug bugs buggy outage',
+          String.raw`\b(?:crash(?:es|ed|ing)?|freezes|froze|glitch(?:es|y|ing)?|bugs?|buggy|outage)\b`,
+        ),
+        ph(
+          'error errors',
+          String.raw`(?<!\b(?:billing|payment|pricing|charging|invoice|invoicing|human|typing|spelling|clerical|my)\s)\berrors?\b`,
+        ),
+        ph('down', String.raw`\b(?:is|are|was|keeps\s+going)\s+down\b(?!\s+(?:to|by|from)\b)`),
+      ],
     },
     {
       explanation: 'Reports missing parts or poor quality',
-      pattern: [
-        String.raw`\b(?:missing|no)\s+(?:parts?|pieces?|components?|screws|accessories|charger|cable|battery|instructions)\b`,
-        String.raw`\b(?:parts?|pieces?|components?|screws|accessories)\s+(?:(?:are|were|was|is)\s+)?missing\b`,
-        String.raw`\b(?:fell|falling|came|coming)\s+apart\b|\b(?:poor|low|terrible|awful|shoddy|cheap|bad)\s+quality\b|\bcheaply\s+made\b|\bnot\s+fit\s+for\s+purpose\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'part parts piece pieces component components screws accessories charger cable battery instructions',
+          String.raw`\b(?:missing|no)\s+(?:parts?|pieces?|components?|screws|accessories|charger|cable|battery|instructions)\b`,
+        ),
+        ph(
+          'missing',
+          String.raw`\b(?:parts?|pieces?|components?|screws|accessories)\s+(?:(?:are|were|was|is)\s+)?missing\b`,
+        ),
+        ph(
+          'apart quality cheaply purpose',
+          String.raw`\b(?:fell|falling|came|coming)\s+apart\b|\b(?:poor|low|terrible|awful|shoddy|cheap|bad)\s+quality\b|\bcheaply\s+made\b|\bnot\s+fit\s+for\s+purpose\b`,
+        ),
+      ],
     },
   ],
 };
 
 const ITEM = String.raw`(?:orders?|packages?|parcels?|deliver(?:y|ies)|items?|shipments?|goods|purchases?|products?|stuff|box(?:es)?|furniture|phone|laptop|food|groceries|letter|card|replacement)`;
+const ITEM_KEYS =
+  'order orders package packages parcel parcels delivery deliveries item items shipment shipments goods purchase purchases product products stuff box boxes furniture phone laptop food groceries letter card replacement';
 const NOT_YET = String.raw`(?:hasn${AP}?t|has\s+not|haven${AP}?t|have\s+not|didn${AP}?t|did\s+not|never|still\s+(?:not|hasn${AP}?t|haven${AP}?t)|not\s+yet|yet\s+to)`;
+const NOT_YET_KEYS = 'hasn hasnt not haven havent didn didnt never still yet';
 
 const deliveryProblem: PhraseDetector = {
   kind: 'delivery_problem',
-  keys: [
-    'arrive', 'arrived', 'arriving', 'delivered', 'delivery', 'deliveries', 'shipped', 'shipping',
-    'shipment', 'shipments', 'dispatched', 'turned', 'turn', 'shown', 'showed', 'show', 'come',
-    'came', 'posted', 'sent', 'left', 'received', 'receive', 'got', 'gotten', 'get', 'late',
-    'delayed', 'lost', 'missing', 'stolen', 'wrong', 'incorrect', 'damaged', 'undelivered',
-    'misdelivered', 'partial', 'incomplete', 'order', 'orders', 'package', 'packages', 'parcel',
-    'parcels', 'item', 'items', 'goods', 'purchase', 'purchases', 'product', 'products', 'stuff',
-    'box', 'boxes', 'furniture', 'phone', 'laptop', 'food', 'groceries', 'letter', 'card',
-    'replacement', 'tracking', 'tracker', 'marked', 'says', 'said', 'shows', 'where', 'wheres',
-    'stuck', 'held', 'transit', 'customs', 'warehouse', 'missed', 'failed', 'attempted', 'here',
-    'post', 'mail',
-  ],
   rules: [
     {
       explanation: 'Delivery problem: late, lost or never arrived',
-      pattern: [
-        String.raw`\b${NOT_YET}\s+(?:(?:even|yet|actually)\s+)?(?:been\s+)?(?:arrived?|delivered|shipped|dispatched|turned\s+up|shown\s+up|showed\s+up|show\s+up|turn\s+up|come|came|posted|sent\s+out|left\s+the\s+warehouse)\b(?!\s+with\b)`,
-        String.raw`\b${NOT_YET}\s+(?:(?:even|yet|actually)\s+)?(?:received|got(?:ten)?|get|receive)\s+(?:my|the|our|a|an|any|this|that|his|her)\s+(?:[\w-]+\s+)?${ITEM}\b`,
-        String.raw`\b(?:late|delayed|lost|missing|stolen|undelivered|misdelivered|partial|incomplete)\s+(?:[\w-]+\s+)?(?:deliver(?:y|ies)|packages?|parcels?|orders?|shipments?|items?|box(?:es)?|shipping|post|mail)\b`,
-        String.raw`\b${ITEM}\s+(?:[\w-]+\s+)?(?:is|was|has\s+been|have\s+been|got|went|are|were|still|seems\s+to\s+be|appears\s+to\s+be)\s+(?:[\w-]+\s+)?(?:lost|missing|stolen|delayed|late|stuck|held\s+up|returned\s+to\s+sender|sent\s+back|nowhere\s+to\s+be\s+(?:found|seen)|overdue|undelivered)\b`,
-        String.raw`\b(?:tracking|tracker|app|website|status|it|e-?mail|notification)\s+(?:[\w-]+\s+)?(?:says|said|shows|showed|claims|claimed|states|stated|reads)\s+(?:it\s+(?:was|has\s+been|is|${AP}s)\s+|(?:as\s+)?)?delivered\b|\bmarked\s+(?:as\s+)?delivered\b|\b(?:says|said|shows)\s+delivered\b`,
-        String.raw`\bwhere(?:${AP}s|s|\s+is|\s+are|\s+the\s+hell\s+is|\s+on\s+earth\s+is|\s+tf\s+is)\s+my\s+(?:[\w-]+\s+)?(?:orders?|packages?|parcels?|deliver(?:y|ies)|stuff|items?|shipment|goods|purchase|food|groceries|box)\b`,
-        String.raw`\b(?:lost|stuck|held)\s+(?:up\s+)?in\s+(?:the\s+)?(?:post|mail|transit|customs|warehouse|limbo)\b|\bdelivered\s+to\s+(?:the\s+)?wrong\s+(?:address|house|person|door|building|flat|apartment|city)\b|\b(?:missed|failed|attempted)\s+deliver(?:y|ies)\b`,
-        String.raw`\b(?:not|never)\s+(?:been\s+)?delivered\b|\bstill\s+(?:not|isn${AP}?t|hasn${AP}?t)\s+(?:here|arrived|delivered)\b|\b(?:no|zero|without)\s+(?:tracking|delivery|shipping)\s+(?:updates?|info(?:rmation)?|number)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [
+            NOT_YET_KEYS,
+            'arrive arrived delivered shipped dispatched turned shown showed show turn come came posted sent left',
+          ],
+          String.raw`\b${NOT_YET}\s+(?:(?:even|yet|actually)\s+)?(?:been\s+)?(?:arrived?|delivered|shipped|dispatched|turned\s+up|shown\s+up|showed\s+up|show\s+up|turn\s+up|come|came|posted|sent\s+out|left\s+the\s+warehouse)\b(?!\s+with\b)`,
+        ),
+        ph(
+          [NOT_YET_KEYS, 'received receive got gotten get', ITEM_KEYS],
+          String.raw`\b${NOT_YET}\s+(?:(?:even|yet|actually)\s+)?(?:received|got(?:ten)?|get|receive)\s+(?:my|the|our|a|an|any|this|that|his|her)\s+(?:[\w-]+\s+)?${ITEM}\b`,
+        ),
+        ph(
+          [
+            'late delayed lost missing stolen undelivered misdelivered partial incomplete',
+            'delivery deliveries package packages parcel parcels order orders shipment shipments item items box boxes shipping post mail',
+          ],
+          String.raw`\b(?:late|delayed|lost|missing|stolen|undelivered|misdelivered|partial|incomplete)\s+(?:[\w-]+\s+)?(?:deliver(?:y|ies)|packages?|parcels?|orders?|shipments?|items?|box(?:es)?|shipping|post|mail)\b`,
+        ),
+        ph(
+          [
+            ITEM_KEYS,
+            'lost missing stolen delayed late stuck held returned sent nowhere overdue undelivered',
+          ],
+          String.raw`\b${ITEM}\s+(?:[\w-]+\s+)?(?:is|was|has\s+been|have\s+been|got|went|are|were|still|seems\s+to\s+be|appears\s+to\s+be)\s+(?:[\w-]+\s+)?(?:lost|missing|stolen|delayed|late|stuck|held\s+up|returned\s+to\s+sender|sent\s+back|nowhere\s+to\s+be\s+(?:found|seen)|overdue|undelivered)\b`,
+        ),
+        ph(
+          'delivered',
+          String.raw`\b(?:tracking|tracker|app|website|status|it|e-?mail|notification)\s+(?:[\w-]+\s+)?(?:says|said|shows|showed|claims|claimed|states|stated|reads)\s+(?:it\s+(?:was|has\s+been|is|${AP}s)\s+|(?:as\s+)?)?delivered\b|\bmarked\s+(?:as\s+)?delivered\b|\b(?:says|said|shows)\s+delivered\b`,
+        ),
+        ph(
+          [
+            'where wheres',
+            'order orders package packages parcel parcels delivery deliveries stuff item items shipment goods purchase food groceries box',
+          ],
+          String.raw`\bwhere(?:${AP}s|s|\s+is|\s+are|\s+the\s+hell\s+is|\s+on\s+earth\s+is|\s+tf\s+is)\s+my\s+(?:[\w-]+\s+)?(?:orders?|packages?|parcels?|deliver(?:y|ies)|stuff|items?|shipment|goods|purchase|food|groceries|box)\b`,
+        ),
+        ph(
+          'post mail transit customs warehouse limbo delivered',
+          String.raw`\b(?:lost|stuck|held)\s+(?:up\s+)?in\s+(?:the\s+)?(?:post|mail|transit|customs|warehouse|limbo)\b|\bdelivered\s+to\s+(?:the\s+)?wrong\s+(?:address|house|person|door|building|flat|apartment|city)\b|\b(?:missed|failed|attempted)\s+deliver(?:y|ies)\b`,
+        ),
+        ph('delivered', String.raw`\b(?:not|never)\s+(?:been\s+)?delivered\b`),
+        ph(
+          ['still', 'here arrived delivered'],
+          String.raw`\bstill\s+(?:not|isn${AP}?t|hasn${AP}?t)\s+(?:here|arrived|delivered)\b`,
+        ),
+        ph(
+          ['tracking delivery shipping', 'updates update info information number'],
+          String.raw`\b(?:no|zero|without)\s+(?:tracking|delivery|shipping)\s+(?:updates?|info(?:rmation)?|number)\b`,
+        ),
+      ],
     },
     {
       explanation: 'Received the wrong item',
-      pattern: String.raw`\b(?:wrong|incorrect)\s+(?:[\w-]+\s+)?(?:deliver(?:y|ies)|packages?|parcels?|orders?|items?|products?|size|colou?r|model|box(?:es)?)\b`,
+      phrasings: [
+        ph(
+          'wrong incorrect',
+          String.raw`\b(?:wrong|incorrect)\s+(?:[\w-]+\s+)?(?:deliver(?:y|ies)|packages?|parcels?|orders?|items?|products?|size|colou?r|model|box(?:es)?)\b`,
+        ),
+      ],
     },
   ],
 };
 
+const CHARGED_KEYS = 'charge charged charges charging billed billing debited';
+
 const billingProblem: PhraseDetector = {
   kind: 'billing_problem',
-  keys: [
-    'charged', 'charge', 'charges', 'charging', 'billed', 'bill', 'bills', 'billing', 'debited',
-    'debit', 'debits', 'deducted', 'taken', 'took', 'taking', 'paid', 'twice', 'double', 'triple',
-    'duplicate', 'overcharged', 'overcharging', 'overcharge', 'overbilled', 'over', 'wrong',
-    'incorrect', 'inflated', 'unexpected', 'unknown', 'mystery', 'random', 'surprise', 'sneaky',
-    'hidden', 'unfair', 'unauthorized', 'unauthorised', 'fraudulent', 'strange', 'weird', 'bogus',
-    'excessive', 'payment', 'payments', 'pricing', 'invoice', 'invoices', 'invoicing', 'still',
-    'keep', 'keeps', 'kept', 'continue', 'continues', 'continued', 'never', 'didn', "didn't",
-    'didnt', 'did', 'renewed', 'renewal', 'auto', 'autorenewed',
-  ],
   rules: [
     {
       explanation: 'Billing problem: charged wrongly or unexpectedly',
-      pattern: [
-        String.raw`\b(?:charged|billed|debited|deducted|taken|took|charging|billing|charges?|paid)\s+(?:(?:me|us|my\s+(?:card|account))\s+)?(?:twice|two\s+times|three\s+times|double|triple|multiple\s+times|\d+\s+times|several\s+times|without\s+(?:my\s+)?(?:permission|consent|authori[sz]ation|asking))\b`,
-        String.raw`\b(?:charged|billed|charging|overcharged)\s+(?:(?:me|us)\s+)?(?:too\s+much|extra|more\s+than)\b`,
-        String.raw`\b(?:double|triple|duplicate)[- ]?(?:charged|billed|charges?|billing|payments?|debits?|transactions?)\b|\bover[- ]?(?:charg(?:ed|ing|es?)|bill(?:ed|ing))\b`,
-        String.raw`\b(?:wrong|incorrect|inflated|unexpected|unknown|mystery|random|surprise|sneaky|hidden|unfair|unauthori[sz]ed|fraudulent|strange|weird|bogus|excessive)\s+(?:[\w-]+\s+)?(?:amounts?|charges?|bills?|billing|invoices?|fees?|payments?|transactions?|debits?|deductions?|costs?|prices?|surcharges?)\b`,
-        String.raw`\bbilling\s+(?:error|mistake|issue|problem|screw[- ]?up|nightmare|mess|fiasco|glitch)s?\b|\b(?:payment|charging|invoice|invoicing|pricing)\s+(?:error|mistake)s?\b`,
-        String.raw`\b(?:charged|billed|charging|billing|debited|taking\s+money|taken\s+money|took\s+money)\s+(?:(?:me|us)\s+)?(?:[\w-]+\s+){0,2}?(?:after|even\s+though|despite|although|though|when)\s+(?:i|we)\s+(?:(?:had|have|already)\s+)*(?:cancell?ed|unsubscribed|closed|returned|terminated|ended|stopped)\b`,
-        String.raw`\b(?:still|keep|keeps|kept|continu(?:e|es|ed|ing)\s+to)\s+(?:(?:being|getting)\s+)?(?:charg(?:ed|ing)|bill(?:ed|ing)|debit(?:ed|ing)|taking\s+(?:money|payments?))\b`,
-        String.raw`\b(?:never\s+(?:authori[sz]ed|agreed\s+to|signed\s+up\s+for)|did${NT}\s+(?:authori[sz]e|agree\s+to|sign\s+up\s+for))\s+(?:this|that|the|these|any)\s+(?:[\w-]+\s+)?(?:charges?|payments?|subscription|renewal|transactions?|upgrade|plan|fees?)\b`,
-        String.raw`\b(?:auto[- ]?renew(?:ed|al)|renewed)\s+without\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          [`${CHARGED_KEYS} deducted taken took paid`, 'twice times double triple without'],
+          String.raw`\b(?:charged|billed|debited|deducted|taken|took|charging|billing|charges?|paid)\s+(?:(?:me|us|my\s+(?:card|account))\s+)?(?:twice|two\s+times|three\s+times|double|triple|multiple\s+times|\d+\s+times|several\s+times|without\s+(?:my\s+)?(?:permission|consent|authori[sz]ation|asking))\b`,
+        ),
+        ph(
+          ['charged billed charging overcharged', 'much extra more'],
+          String.raw`\b(?:charged|billed|charging|overcharged)\s+(?:(?:me|us)\s+)?(?:too\s+much|extra|more\s+than)\b`,
+        ),
+        ph(
+          'double triple duplicate over overcharge overbill',
+          String.raw`\b(?:double|triple|duplicate)[- ]?(?:charged|billed|charges?|billing|payments?|debits?|transactions?)\b|\bover[- ]?(?:charg(?:ed|ing|es?)|bill(?:ed|ing))\b`,
+        ),
+        ph(
+          [
+            'wrong incorrect inflated unexpected unknown mystery random surprise sneaky hidden unfair unauthorized unauthorised fraudulent strange weird bogus excessive',
+            'amount amounts charge charges bill bills billing invoice invoices fee fees payment payments transaction transactions debit debits deduction deductions cost costs price prices surcharge surcharges',
+          ],
+          String.raw`\b(?:wrong|incorrect|inflated|unexpected|unknown|mystery|random|surprise|sneaky|hidden|unfair|unauthori[sz]ed|fraudulent|strange|weird|bogus|excessive)\s+(?:[\w-]+\s+)?(?:amounts?|charges?|bills?|billing|invoices?|fees?|payments?|transactions?|debits?|deductions?|costs?|prices?|surcharges?)\b`,
+        ),
+        ph(
+          'billing payment charging invoice invoicing pricing',
+          String.raw`\bbilling\s+(?:error|mistake|issue|problem|screw[- ]?up|nightmare|mess|fiasco|glitch)s?\b|\b(?:payment|charging|invoice|invoicing|pricing)\s+(?:error|mistake)s?\b`,
+        ),
+        ph(
+          [
+            `${CHARGED_KEYS} taking taken took`,
+            'cancelled canceled unsubscribed closed returned terminated ended stopped',
+          ],
+          String.raw`\b(?:charged|billed|charging|billing|debited|taking\s+money|taken\s+money|took\s+money)\s+(?:(?:me|us)\s+)?(?:[\w-]+\s+){0,2}?(?:after|even\s+though|despite|although|though|when)\s+(?:i|we)\s+(?:(?:had|have|already)\s+)*(?:cancell?ed|unsubscribed|closed|returned|terminated|ended|stopped)\b`,
+        ),
+        ph(
+          [
+            'still keep keeps kept continue continues continued continuing',
+            'charged charging billed billing debited debiting taking',
+          ],
+          String.raw`\b(?:still|keep|keeps|kept|continu(?:e|es|ed|ing)\s+to)\s+(?:(?:being|getting)\s+)?(?:charg(?:ed|ing)|bill(?:ed|ing)|debit(?:ed|ing)|taking\s+(?:money|payments?))\b`,
+        ),
+        ph(
+          [
+            'never did didn didnt',
+            'authorized authorised authorize authorise agreed agree signed sign',
+          ],
+          String.raw`\b(?:never\s+(?:authori[sz]ed|agreed\s+to|signed\s+up\s+for)|did${NT}\s+(?:authori[sz]e|agree\s+to|sign\s+up\s+for))\s+(?:this|that|the|these|any)\s+(?:[\w-]+\s+)?(?:charges?|payments?|subscription|renewal|transactions?|upgrade|plan|fees?)\b`,
+        ),
+        ph(
+          ['without', 'renewed renewal autorenew'],
+          String.raw`\b(?:auto[- ]?renew(?:ed|al)|renewed)\s+without\b`,
+        ),
+      ],
     },
   ],
 };
 
 const refund: PhraseDetector = {
   kind: 'refund',
-  keys: ['refund', 'refunds', 'refunded', 'refunding', 'refundable', 'money', 'reimburse',
-    'reimbursed', 'reimburses', 'reimbursing', 'reimbursement', 'reimbursements', 'compensate',
-    'compensated', 'compensation', 'compensating', 'credit'],
   rules: [
     {
       explanation: 'Asks for a refund or their money back',
-      pattern: [
-        String.raw`\b(?:refund(?:s|ed|ing|able)?|money\s+back|reimburs(?:e|ed|es|ing|ements?))\b`,
-        String.raw`\b(?:give|send|return|pay)\s+(?:me\s+)?(?:back\s+)?my\s+money\b|\breturn\s+of\s+my\s+money\b|\bcredit\s+(?:it\s+)?back\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'refund reimburse money credit',
+          String.raw`\b(?:refund(?:s|ed|ing|able)?|money\s+back|reimburs(?:e|ed|es|ing|ements?))\b`,
+          String.raw`\b(?:give|send|return|pay)\s+(?:me\s+)?(?:back\s+)?my\s+money\b|\breturn\s+of\s+my\s+money\b|\bcredit\s+(?:it\s+)?back\b`,
+        ),
+      ],
     },
     {
       explanation: 'Asks for compensation',
-      pattern: String.raw`\bcompensat(?:e|ed|ion|ing)\b`,
+      phrasings: [ph('compensate', String.raw`\bcompensat(?:e|ed|ion|ing)\b`)],
     },
   ],
 };
 
 const cancellation: PhraseDetector = {
   kind: 'cancellation',
-  keys: [
-    'cancel', 'cancels', 'canceled', 'cancelled', 'canceling', 'cancelling', 'cancellation',
-    'cancelation', 'cancellations', 'unsubscribe', 'unsubscribed', 'unsubscribing', 'opt',
-    'opting', 'close', 'closing', 'delete', 'deleting', 'terminate', 'terminating', 'end',
-    'ending', 'stop', 'stopping', 'shut', 'deactivate', 'deactivating',
-  ],
   rules: [
     {
       explanation: 'Wants to cancel or talks about cancelling',
-      pattern: [
-        String.raw`\b(?:cancel(?:l?ing|l?ed|s)?|cancell?ations?|unsubscrib(?:e|ed|ing)|opt(?:ing)?\s+out)\b`,
-        String.raw`\b(?:close|closing|delete|deleting|terminate|terminating|end|ending|stop|stopping|shut\s+down|deactivate|deactivating)\s+(?:my|our)\s+(?:[\w-]+\s+)?(?:accounts?|subscriptions?|memberships?|contracts?|plans?|services?|subs?)\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'cancel unsubscribe opt opting',
+          String.raw`\b(?:cancel(?:l?ing|l?ed|s)?|cancell?ations?|unsubscrib(?:e|ed|ing)|opt(?:ing)?\s+out)\b`,
+        ),
+        ph(
+          [
+            'close closing delete deleting terminate terminating end ending stop stopping shut deactivate',
+            'account accounts subscription membership contract contracts plan plans service services sub subs',
+          ],
+          String.raw`\b(?:close|closing|delete|deleting|terminate|terminating|end|ending|stop|stopping|shut\s+down|deactivate|deactivating)\s+(?:my|our)\s+(?:[\w-]+\s+)?(?:accounts?|subscriptions?|memberships?|contracts?|plans?|services?|subs?)\b`,
+        ),
+      ],
     },
   ],
 };
 
 const policyDispute: PhraseDetector = {
   kind: 'policy_dispute',
-  keys: [
-    'policy', 'policies', 'rules', 'rule', 'terms', 'conditions', 'cs', "t's", "c's", 'fine', 'small',
-    'print', 'window', 'period', 'deadline', 'exception', 'exceptions', 'covered', 'cover',
-    'warranty', 'guarantee', 'void', 'voids', 'voided', 'invalidate', 'invalidates', 'invalidated',
-    'invalidating', 'restrictions', 'restriction', 'restocking', 'fee', 'fees', 'refundable',
-    'non', 'nonrefundable',
-  ],
   rules: [
     {
       explanation: 'Disputes a policy or its terms',
-      pattern: [
-        String.raw`\b(?:your|their|company|the\s+company${AP}?s?)\s+(?:(?:stupid|ridiculous|absurd|silly|crazy|unfair|dumb|pathetic|idiotic|terrible|awful|new|so[- ]called|return|returns|refund|cancellation|warranty)\s+){0,2}(?:polic(?:y|ies)|rules|terms)\b`,
-        String.raw`\b(?:ridiculous|stupid|absurd|unfair|silly|crazy|dumb|idiotic|ludicrous|outrageous|terrible|awful|insane|pathetic|nonsense|draconian|unreasonable|bs|bullshit|rubbish|garbage|joke\s+of\s+a)\s+(?:[\w-]+\s+)?(?:polic(?:y|ies)|rules?|terms|restrictions?)\b`,
-        String.raw`\b(?:polic(?:y|ies)|rules)\s+(?:is|are)\s+(?:a\s+)?(?:ridiculous|stupid|absurd|unfair|joke|nonsense|insane|crazy|outrageous|unreasonable)\b`,
-        String.raw`\bterms\s+(?:and|&|n)\s+conditions\b|\bt\s*&\s*cs?\b|\bt${AP}s\s*(?:and|&)\s*c${AP}s\b|\b(?:fine|small)\s+print\b`,
-        String.raw`\b(?:(?:outside|past|beyond|after|missed|over|exceeded|passed)\s+(?:the|your|my|our|a)\s+(?:\d+[- ]days?\s+)?)?(?:return|returns|refund|exchange|cancellation|cooling[- ]off|warranty)\s+(?:window|period|deadline)\b`,
-        String.raw`\bno\s+exceptions?\b|\b(?:not|isn${AP}?t|is\s+not|wasn${AP}?t|aren${AP}?t|won${AP}?t\s+be)\s+covered\s+(?:by|under)\s+(?:(?:the|your|my|our)\s+)?(?:warranty|guarantee|policy|insurance|plan|protection)\b`,
-        String.raw`\bwarranty\s+(?:doesn${AP}?t|does\s+not|won${AP}?t|will\s+not|didn${AP}?t)\s+cover\b|\b(?:void(?:s|ed)?|invalidat(?:e|es|ed|ing))\s+(?:(?:the|my|your)\s+)?(?:warranty|guarantee)\b`,
-        String.raw`\b(?:against|violates?|per|according\s+to)\s+(?:your|the|company|their)\s+(?:[\w-]+\s+)?(?:polic(?:y|ies)|rules|terms)\b|\b(?:that${AP}s|thats|that\s+is|it${AP}s|it\s+is|this\s+is)\s+(?:(?:just|apparently|supposedly)\s+)?the\s+policy\b`,
-        String.raw`\brestocking\s+fees?\b|\bnon[- ]?refundable\b`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          ['policy policies rules terms', 'your their company'],
+          String.raw`\b(?:your|their|company|the\s+company${AP}?s?)\s+(?:(?:stupid|ridiculous|absurd|silly|crazy|unfair|dumb|pathetic|idiotic|terrible|awful|new|so[- ]called|return|returns|refund|cancellation|warranty)\s+){0,2}(?:polic(?:y|ies)|rules|terms)\b`,
+        ),
+        ph(
+          'policy policies rule rules terms restriction',
+          String.raw`\b(?:ridiculous|stupid|absurd|unfair|silly|crazy|dumb|idiotic|ludicrous|outrageous|terrible|awful|insane|pathetic|nonsense|draconian|unreasonable|bs|bullshit|rubbish|garbage|joke\s+of\s+a)\s+(?:[\w-]+\s+)?(?:polic(?:y|ies)|rules?|terms|restrictions?)\b`,
+          String.raw`\b(?:polic(?:y|ies)|rules)\s+(?:is|are)\s+(?:a\s+)?(?:ridiculous|stupid|absurd|unfair|joke|nonsense|insane|crazy|outrageous|unreasonable)\b`,
+        ),
+        ph(
+          'conditions #amp c andc sandc print',
+          String.raw`\bterms\s+(?:and|&|n)\s+conditions\b|\bt\s*&\s*cs?\b|\bt${AP}s\s*(?:and|&)\s*c${AP}s\b|\b(?:fine|small)\s+print\b`,
+        ),
+        ph(
+          'window period deadline',
+          String.raw`\b(?:(?:outside|past|beyond|after|missed|over|exceeded|passed)\s+(?:the|your|my|our|a)\s+(?:\d+[- ]days?\s+)?)?(?:return|returns|refund|exchange|cancellation|cooling[- ]off|warranty)\s+(?:window|period|deadline)\b`,
+        ),
+        ph(
+          'exception covered',
+          String.raw`\bno\s+exceptions?\b|\b(?:not|isn${AP}?t|is\s+not|wasn${AP}?t|aren${AP}?t|won${AP}?t\s+be)\s+covered\s+(?:by|under)\s+(?:(?:the|your|my|our)\s+)?(?:warranty|guarantee|policy|insurance|plan|protection)\b`,
+        ),
+        ph(
+          'warranty guarantee',
+          String.raw`\bwarranty\s+(?:doesn${AP}?t|does\s+not|won${AP}?t|will\s+not|didn${AP}?t)\s+cover\b|\b(?:void(?:s|ed)?|invalidat(?:e|es|ed|ing))\s+(?:(?:the|my|your)\s+)?(?:warranty|guarantee)\b`,
+        ),
+        ph(
+          'policy policies rules terms',
+          String.raw`\b(?:against|violates?|per|according\s+to)\s+(?:your|the|company|their)\s+(?:[\w-]+\s+)?(?:polic(?:y|ies)|rules|terms)\b|\b(?:that${AP}s|thats|that\s+is|it${AP}s|it\s+is|this\s+is)\s+(?:(?:just|apparently|supposedly)\s+)?the\s+policy\b`,
+        ),
+        ph(
+          'restocking non nonrefundable',
+          String.raw`\brestocking\s+fees?\b|\bnon[- ]?refundable\b`,
+        ),
+      ],
     },
   ],
 };
@@ -659,23 +1045,24 @@ const policyDispute: PhraseDetector = {
 /** Profanity that is more than a single word: "the hell", and swear words masked with symbols. */
 const profanityPhrases: PhraseDetector = {
   kind: 'profanity',
-  keys: ['hell'],
   rules: [
     {
       explanation: 'Swearing',
-      pattern: [
-        String.raw`\b(?:the|to|like|from|holy|bloody|living|in|as)\s+hell\b|\bhell\s+(?:no|nah)\b`,
-        String.raw`\b(?:f[*#@%$]{1,3}c?k(?:ing|in|ed|er|ers|s)?|f[*#@%$]{2,4}(?:ing|in|ed)?|sh?[*#@%$]{1,2}i?t(?:ty|s)?|b[*#@%$]{1,2}t?ch(?:es)?|b[*#@%$]{3,4}h?|a[*#@%$]{1,2}hole|c[*#@%$]{1,2}nt|c[*#@%$]{3}|d[*#@%$]mn|bull[*#@%$]{1,4}t?)(?![\w*#@%$])`,
-      ].join('|'),
+      phrasings: [
+        ph(
+          'hell',
+          String.raw`\b(?:the|to|like|from|holy|bloody|living|in|as)\s+hell\b|\bhell\s+(?:no|nah)\b`,
+        ),
+        ph(
+          '#mask',
+          String.raw`\b(?:f[*#@%$]{1,3}c?k(?:ing|in|ed|er|ers|s)?|f[*#@%$]{2,4}(?:ing|in|ed)?|sh?[*#@%$]{1,2}i?t(?:ty|s)?|b[*#@%$]{1,2}t?ch(?:es)?|b[*#@%$]{3,4}h?|a[*#@%$]{1,2}hole|c[*#@%$]{1,2}nt|c[*#@%$]{3}|d[*#@%$]mn|bull[*#@%$]{1,4}t?)(?![\w*#@%$])`,
+        ),
+      ],
     },
   ],
 };
 
-/**
- * Every phrase detector in the order its signals are gathered. The masked-swearing rule of
- * `profanityPhrases` has no key word: `detectSignals` runs it when it sees a symbol inside a
- * word, the "/s" rule of `sarcasm` when it sees "/s", and T&Cs when it sees "&".
- */
+/** Every phrase detector, in the order its signals are gathered. */
 export const PHRASE_DETECTORS: readonly PhraseDetector[] = [
   insult,
   threat,
@@ -693,10 +1080,3 @@ export const PHRASE_DETECTORS: readonly PhraseDetector[] = [
   policyDispute,
   profanityPhrases,
 ];
-
-function ordinalSuffix(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  const suffix = ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
-  return `${n}${suffix}`;
-}

@@ -30,13 +30,7 @@ export type SignalKind =
 
 /** Threat sub-kinds, so a supervisor sees at once whether it is legal, financial or public. */
 export type ThreatKind =
-  | 'cancel'
-  | 'competitor'
-  | 'legal'
-  | 'chargeback'
-  | 'review'
-  | 'social'
-  | 'regulator';
+  'cancel' | 'competitor' | 'legal' | 'chargeback' | 'review' | 'social' | 'regulator';
 
 /** One piece of evidence: what was seen, where, and why it matters, in one line. */
 export interface Signal extends Span {

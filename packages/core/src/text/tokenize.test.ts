@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hashString } from './hash.js';
 import { tokenize } from './tokenize.js';
 
 describe('tokenize', () => {
@@ -9,8 +10,8 @@ describe('tokenize', () => {
     for (const t of tokens) expect(text.slice(t.start, t.end).toLowerCase()).toBe(t.norm);
   });
 
-  it("keeps contractions whole and straightens curly apostrophes", () => {
-    expect(tokenize('I don’t know, can\'t say').map((t) => t.norm)).toEqual([
+  it('keeps contractions whole and straightens curly apostrophes', () => {
+    expect(tokenize("I don’t know, can't say").map((t) => t.norm)).toEqual([
       'i',
       "don't",
       'know',
@@ -41,6 +42,21 @@ describe('tokenize', () => {
   });
 
   it('does not split on a lone surrogate or NUL', () => {
-    expect(tokenize('bad\uD800 thing\u0000here').map((t) => t.norm)).toEqual(['bad', 'thing', 'here']);
+    expect(tokenize('bad\uD800 thing\u0000here').map((t) => t.norm)).toEqual([
+      'bad',
+      'thing',
+      'here',
+    ]);
+  });
+});
+
+describe('tokenize: hashes', () => {
+  it('hashes each word as hashString of its normal form, stems as its first letters and a star', () => {
+    const text = 'DISAPPOINTED with the Café’s service again, 2nd time';
+    for (const t of tokenize(text)) {
+      if (t.norm.startsWith('<')) continue;
+      expect(t.hash).toBe(hashString(t.norm));
+      expect(t.stem).toBe(t.norm.length > 6 ? hashString(`${t.norm.slice(0, 5)}*`) : -1);
+    }
   });
 });

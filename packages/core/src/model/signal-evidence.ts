@@ -1,0 +1,55 @@
+import type { Signal, SignalKind } from '../signals/types.js';
+
+/**
+ * How strongly each sign of the practice (brief, point 1) says "this customer is upset" on
+ * its own, whatever the words around it: the chance it adds to the upset probability. Set by
+ * hand, since the training sets hold too few threats or demands for a manager to learn from;
+ * `npx calmdesk train` measures the engine with them in place.
+ */
+export const SIGNAL_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
+  threat: 0.5,
+  insult: 0.5,
+  manager_demand: 0.4,
+  repeated_contact: 0.35,
+  broken_promise: 0.35,
+  not_heard: 0.3,
+  long_wait: 0.25,
+  sarcasm: 0.25,
+};
+
+/**
+ * The evidence of upset in a message's signals: 1 - prod(1 - e) over the distinct kinds
+ * present. Adding a sign never lowers it.
+ *
+ * @example signalEvidence([{ kind: 'threat', ... }]) // 0.5
+ */
+export function signalEvidence(signals: readonly Signal[]): number {
+  let none = 1;
+  let seen = 0;
+  for (const s of signals) {
+    const e = SIGNAL_EVIDENCE[s.kind];
+    if (e === undefined) continue;
+    const bit = 1 << EVIDENCE_BIT[s.kind]!;
+    if ((seen & bit) !== 0) continue;
+    seen |= bit;
+    none *= 1 - e;
+  }
+  return 1 - none;
+}
+
+const EVIDENCE_BIT: Partial<Record<SignalKind, number>> = Object.fromEntries(
+  Object.keys(SIGNAL_EVIDENCE).map((kind, i) => [kind, i]),
+);
+
+/**
+ * Upset: complaining, showing a negative emotion, or showing a sign of upset; the noisy OR
+ * 1 - (1 - complaint)(1 - emotionWeight * emotion)(1 - evidence).
+ */
+export function combineUpset(
+  complaint: number,
+  emotion: number,
+  evidence: number,
+  emotionWeight: number,
+): number {
+  return 1 - (1 - complaint) * (1 - emotionWeight * emotion) * (1 - evidence);
+}

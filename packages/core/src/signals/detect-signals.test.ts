@@ -1,0 +1,620 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_SIGNALS_PER_KIND,
+  countExclamations,
+  countShoutedWords,
+  detectSignals,
+  detectSignalsWithoutPrefilter,
+  isCaseless,
+  scanSignals,
+} from './detect-signals.js';
+import { MARK_KEYS, PHRASE_DETECTORS } from './phrase-rules.js';
+import type { Signal, SignalKind, ThreatKind } from './types.js';
+
+const SPOTIFY = new URL('../../../../../shared/data/support-tweets/spotify.jsonl', import.meta.url);
+
+function readTexts(url: URL): string[] {
+  return readFileSync(url, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+}
+
+/** "kind" or "threat/sub-kind" of each signal. */
+function labels(text: string): string[] {
+  return detectSignals(text).map((s) => (s.threat ? `${s.kind}/${s.threat}` : s.kind));
+}
+
+function spansOf(text: string, label: string): string[] {
+  return detectSignals(text)
+    .filter((s) => (s.threat ? `${s.kind}/${s.threat}` : s.kind) === label)
+    .map((s) => s.text);
+}
+
+/** Checks the invariants every result must keep. */
+function expectWellFormed(text: string, signals: readonly Signal[]): void {
+  let previous = -1;
+  for (const s of signals) {
+    expect(s.start).toBeGreaterThanOrEqual(0);
+    expect(s.end).toBeGreaterThan(s.start);
+    expect(s.end).toBeLessThanOrEqual(text.length);
+    expect(s.text).toBe(text.slice(s.start, s.end));
+    expect(s.start).toBeGreaterThanOrEqual(previous);
+    previous = s.start;
+    expect(s.explanation.length).toBeGreaterThan(0);
+    if (s.kind === 'threat') expect(s.threat).toBeDefined();
+    else expect(s.threat).toBeUndefined();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Positive phrasings per kind: written for these tests, at least three each; the first of each
+// list has its exact evidence asserted.
+
+interface Case {
+  label: SignalKind | `threat/${ThreatKind}`;
+  /** [text, the exact span text expected] */
+  exact: [string, string];
+  more: string[];
+}
+
+const CASES: Case[] = [
+  {
+    label: 'shouting',
+    exact: ['I WANT MY MONEY back', 'WANT MY MONEY'],
+    more: ['this is RIDICULOUS', 'FIX THIS NOW please', 'why is NOTHING WORKING'],
+  },
+  {
+    label: 'exclamation',
+    exact: ['Fix it now!!!', '!!!'],
+    more: ['Unbelievable!!', 'Come on‼', 'Really!! Again!!'],
+  },
+  {
+    label: 'question_burst',
+    exact: ['Why is it still broken??', '??'],
+    more: ['Seriously?!?', 'Hello??? Anyone there', 'What now⁇'],
+  },
+  {
+    label: 'profanity',
+    exact: ['This update is bullshit', 'bullshit'],
+    more: ['what the hell is this', 'this f*cking app', 'here you go 🖕', 'damn it'],
+  },
+  {
+    label: 'insult',
+    exact: ['You are useless', 'You are useless'],
+    more: ['you people are idiots', 'Are you stupid?', 'learn to read', 'what a bunch of clowns'],
+  },
+  {
+    label: 'threat/cancel',
+    exact: ["I'm going to cancel my subscription", "I'm going to cancel my subscription"],
+    more: ['I will cancel', "We're cancelling our account", 'so close to cancelling'],
+  },
+  {
+    label: 'threat/competitor',
+    exact: ["I'm switching to Deezer", "I'm switching to Deezer"],
+    more: [
+      'taking my business elsewhere',
+      'I will never buy from you again',
+      "You've lost a customer",
+      'moving to a competitor',
+    ],
+  },
+  {
+    label: 'threat/legal',
+    exact: ['I will call my lawyer', 'lawyer'],
+    more: ['see you in court', 'I will sue you', 'my attorney will hear about this'],
+  },
+  {
+    label: 'threat/chargeback',
+    exact: ['I will file a chargeback', 'chargeback'],
+    more: ['I am disputing the charge with my bank', 'I am calling my bank', 'a PayPal claim'],
+  },
+  {
+    label: 'threat/review',
+    exact: ['leaving a 1-star review', '1-star review'],
+    more: ['writing a terrible review', 'posting about it on Trustpilot', 'one star'],
+  },
+  {
+    label: 'threat/social',
+    exact: ['I am telling everyone', 'telling everyone'],
+    more: ['I am posting this on twitter', 'I am going to the press', 'this will go viral'],
+  },
+  {
+    label: 'threat/regulator',
+    exact: ['reporting you to the FCC', 'FCC'],
+    more: ['my complaint goes to the ombudsman', 'contacting trading standards', 'the BBB'],
+  },
+  {
+    label: 'manager_demand',
+    exact: ['I want to speak to a manager', 'I want to speak to a manager'],
+    more: ['Please escalate this', 'get me someone senior', 'supervisor now'],
+  },
+  {
+    label: 'repeated_contact',
+    exact: ['This is the third time I am writing', 'third time'],
+    more: ['I have called five times', 'how many times do I have to ask', 'over and over'],
+  },
+  {
+    label: 'long_wait',
+    exact: ['I have been waiting for 3 hours', 'waiting for 3 hours'],
+    more: ['on hold for 45 minutes', 'still no reply', 'it has been weeks and counting'],
+  },
+  {
+    label: 'not_heard',
+    exact: ['You are not listening', 'You are not listening'],
+    more: ['nobody cares', 'Did you even read my message?', 'like talking to a brick wall'],
+  },
+  {
+    label: 'broken_promise',
+    exact: ['You promised me a refund', 'You promised'],
+    more: [
+      'I was told it would arrive Monday',
+      'it was supposed to be fixed',
+      'nobody called me back',
+      'more empty promises',
+    ],
+  },
+  {
+    label: 'sarcasm',
+    exact: ['Thanks for nothing', 'Thanks for nothing'],
+    more: [
+      'Great job losing my order',
+      'Oh great, another outage',
+      'Yeah right.',
+      'slow clap',
+      'great service...',
+      'amazing support /s',
+      'wow thanks 🙄',
+    ],
+  },
+  {
+    label: 'faulty_product',
+    exact: ['The app keeps crashing', 'keeps crashing'],
+    more: ['my headphones arrived broken', 'it stopped working', "the playlist won't load"],
+  },
+  {
+    label: 'delivery_problem',
+    exact: ['my order has not arrived', 'has not arrived'],
+    more: ['where is my parcel', 'they sent the wrong item', 'tracking says delivered'],
+  },
+  {
+    label: 'billing_problem',
+    exact: ['I was charged twice', 'charged twice'],
+    more: ['I got double charged', 'wrong amount on my bill', 'still being charged'],
+  },
+  {
+    label: 'refund',
+    exact: ['I want a refund now', 'refund'],
+    more: ['give me my money back', 'I expect compensation', 'please reimburse me'],
+  },
+  {
+    label: 'cancellation',
+    exact: ['How do I cancel', 'cancel'],
+    more: ['please unsubscribe me', 'close my account', 'the cancellation page'],
+  },
+  {
+    label: 'policy_dispute',
+    exact: ['your ridiculous policy', 'your ridiculous policy'],
+    more: ['hidden in the terms and conditions', 'outside the return window', 'T&Cs'],
+  },
+];
+
+const CALM = [
+  'Hi, could you help me reset my password please?',
+  'Thanks a lot for your help!',
+  'Have a nice day.',
+  'Is there a student discount in Canada?',
+  'The new playlist feature is lovely, thank you.',
+  'My PIN for the USA site',
+  'How do I add a song to my library?',
+];
+
+const OWN_PHRASES = [
+  ...CASES.flatMap((c) => [c.exact[0], ...c.more]),
+  ...CALM,
+  "I'm happy with my class",
+  "I'm not going to cancel, just need help",
+  'Can you cancel the order I placed by mistake?',
+  'ohgreat, wowthanks… yeahright',
+  'great job,nothing works',
+  'T’s and C’s, t&c, copy-paste replies, copypasted answers',
+];
+
+describe('detectSignals: each kind', () => {
+  for (const c of CASES) {
+    it(`finds ${c.label}`, () => {
+      const [text, span] = c.exact;
+      expect(spansOf(text, c.label)).toEqual([span]);
+      for (const more of c.more) expect(labels(more), more).toContain(c.label);
+    });
+  }
+
+  it('covers every kind and every threat sub-kind', () => {
+    const kinds: SignalKind[] = [
+      'shouting',
+      'exclamation',
+      'question_burst',
+      'profanity',
+      'insult',
+      'threat',
+      'manager_demand',
+      'repeated_contact',
+      'long_wait',
+      'not_heard',
+      'broken_promise',
+      'sarcasm',
+      'faulty_product',
+      'delivery_problem',
+      'billing_problem',
+      'refund',
+      'cancellation',
+      'policy_dispute',
+    ];
+    const threats: ThreatKind[] = [
+      'cancel',
+      'competitor',
+      'legal',
+      'chargeback',
+      'review',
+      'social',
+      'regulator',
+    ];
+    const covered = new Set(CASES.map((c) => c.label));
+    for (const kind of kinds) if (kind !== 'threat') expect(covered).toContain(kind);
+    for (const threat of threats) expect(covered).toContain(`threat/${threat}`);
+  });
+});
+
+describe('detectSignals: calm text and near misses', () => {
+  it('finds nothing in calm, polite or neutral messages', () => {
+    for (const text of CALM) expect(detectSignals(text), text).toEqual([]);
+  });
+
+  it('does not read thanks as sarcasm', () => {
+    expect(labels('Thanks a lot for your help!')).not.toContain('sarcasm');
+    expect(labels('Oh great, thanks, that worked')).not.toContain('sarcasm');
+  });
+
+  it('does not read a word that holds a swear word as swearing', () => {
+    expect(labels("I'm happy with my class")).toEqual([]);
+    expect(labels('Scunthorpe and Essex')).not.toContain('profanity');
+  });
+
+  it('does not read a negated threat as one', () => {
+    expect(labels("I'm not going to cancel, just need help")).not.toContain('threat');
+    expect(labels("I won't be switching to another provider")).not.toContain('threat');
+  });
+
+  it('tells a request to cancel from a threat', () => {
+    const found = labels('Can you cancel the order I placed by mistake?');
+    expect(found).toContain('cancellation');
+    expect(found).not.toContain('threat');
+  });
+
+  it('does not read acronyms as shouting', () => {
+    expect(countShoutedWords('My PIN for the USA site')).toBe(0);
+    expect(labels('Send the PDF to HR by SMS')).not.toContain('shouting');
+    expect(countShoutedWords('I WANT MY MONEY back')).toBe(3);
+  });
+
+  it('finds swearing written with an apostrophe', () => {
+    expect(spansOf("for fuck's sake", 'profanity')).toEqual(['fuck']);
+  });
+});
+
+describe('detectSignals: odd input', () => {
+  const odd = [
+    '',
+    '   \n\t  ',
+    '😡😡🤬',
+    '\uD800',
+    '\uDC00',
+    'a\uD800b\uDC00c',
+    '\u0000\u0000',
+    'abc\u0000LAWYER\u0000',
+    'مرحبا، لقد انتظرت ثلاث ساعات!!',
+    'שלום, איפה ההזמנה שלי??',
+    'Ｆｉｘ ｉｔ！！',
+    'e\u0301e\u0301 CAFÉ DÉJÀ VU',
+  ];
+
+  it('never throws and keeps spans inside the text', () => {
+    for (const text of odd) {
+      const signals = detectSignals(text);
+      expectWellFormed(text, signals);
+    }
+    expect(detectSignals('')).toEqual([]);
+    expect(detectSignals('   \n\t  ')).toEqual([]);
+    expect(countShoutedWords('')).toBe(0);
+    expect(countExclamations('')).toBe(0);
+  });
+
+  it('reads bursts in other scripts and full-width marks', () => {
+    expect(labels('مرحبا، لقد انتظرت ثلاث ساعات!!')).toContain('exclamation');
+    expect(labels('שלום, איפה ההזמנה שלי??')).toContain('question_burst');
+    expect(countExclamations('Ｆｉｘ ｉｔ！！')).toBe(2);
+  });
+
+  it('returns on a 1 MB text with each kind capped', () => {
+    const unit = 'I WILL CANCEL!!! Where is my parcel?? You are useless, what the hell. ';
+    const text = unit.repeat(Math.ceil((1 << 20) / unit.length));
+    const { signals, shoutedWords, exclamations } = scanSignals(text);
+    const perKind = new Map<string, number>();
+    for (const s of signals) perKind.set(s.kind, (perKind.get(s.kind) ?? 0) + 1);
+    for (const count of perKind.values()) expect(count).toBeLessThanOrEqual(MAX_SIGNALS_PER_KIND);
+    expect(perKind.get('shouting')).toBe(MAX_SIGNALS_PER_KIND);
+    expect(perKind.get('insult')).toBe(MAX_SIGNALS_PER_KIND);
+    expect(shoutedWords).toBeGreaterThan(MAX_SIGNALS_PER_KIND);
+    expect(exclamations).toBe(3 * Math.ceil((1 << 20) / unit.length));
+    expectWellFormed(text, signals);
+  });
+
+  it('returns on 1 MB of one letter, of spaces and of marks', () => {
+    for (const text of ['a'.repeat(1 << 20), ' '.repeat(1 << 20), '!?'.repeat(1 << 19)]) {
+      expectWellFormed(text, detectSignals(text));
+    }
+  });
+});
+
+describe('isCaseless', () => {
+  it('holds only characters that casing leaves alone', () => {
+    for (let c = 0; c < 0xd800; c++) {
+      if (!isCaseless(c)) continue;
+      const char = String.fromCharCode(c);
+      expect(char.toUpperCase() === char && char.toLowerCase() === char, c.toString(16)).toBe(true);
+    }
+    for (let c = 0xe000; c < 0x10000; c++) {
+      if (!isCaseless(c)) continue;
+      const char = String.fromCharCode(c);
+      expect(char.toUpperCase() === char && char.toLowerCase() === char, c.toString(16)).toBe(true);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+
+const WORDS = [
+  'i',
+  'will',
+  'cancel',
+  'my',
+  'account',
+  'you',
+  'are',
+  'useless',
+  'the',
+  'hell',
+  'still',
+  'waiting',
+  'third',
+  'time',
+  'lawyer',
+  'refund',
+  'great',
+  'job',
+  'thanks',
+  'for',
+  'nothing',
+  'not',
+  'working',
+  'charged',
+  'twice',
+  'where',
+  'is',
+  'parcel',
+  'policy',
+  'manager',
+  'please',
+  'help',
+  'pin',
+  'usa',
+  'ok',
+  'hours',
+  'never',
+  'again',
+  'oh',
+  'so',
+  'damn',
+  "don't",
+  "it's",
+  'app',
+  'crash',
+];
+const SEPARATORS = [
+  ' ',
+  ' ',
+  ' ',
+  ', ',
+  '. ',
+  '! ',
+  '!!! ',
+  '? ',
+  '?? ',
+  '... ',
+  '\n',
+  '-',
+  "'",
+  '',
+];
+
+const sentence = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS), fc.boolean()), {
+    maxLength: 25,
+  })
+  .map((parts) => parts);
+
+function render(parts: readonly (readonly [string, string, boolean])[], upper: boolean): string {
+  return parts.map(([w, s, u]) => (upper && u ? w.toUpperCase() : w) + s).join('');
+}
+
+const anyText = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.string({ unit: 'grapheme', maxLength: 100 }),
+  fc.string({ unit: 'binary', maxLength: 100 }),
+  sentence.map((parts) => render(parts, true)),
+);
+
+describe('properties', () => {
+  it('spans lie in the text, match it and come sorted', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expectWellFormed(text, detectSignals(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('upper-casing words never lowers the shouting count', () => {
+    fc.assert(
+      fc.property(sentence, (parts) => {
+        expect(countShoutedWords(render(parts, true))).toBeGreaterThanOrEqual(
+          countShoutedWords(render(parts, false)),
+        );
+        const text = render(parts, false);
+        expect(countShoutedWords(text.toUpperCase())).toBeGreaterThanOrEqual(
+          countShoutedWords(text),
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("appending '!' never lowers the exclamation count", () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(countExclamations(`${text}!`)).toBeGreaterThanOrEqual(countExclamations(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scanSignals agrees with the three wrappers', () => {
+    fc.assert(
+      fc.property(anyText, (text) => {
+        const scan = scanSignals(text);
+        expect(scan.signals).toEqual(detectSignals(text));
+        expect(scan.shoutedWords).toBe(countShoutedWords(text));
+        expect(scan.exclamations).toBe(countExclamations(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The key-word prefilter never hides a phrase.
+
+/** Drops `\b` and lookarounds, which `fc.stringMatching` cannot generate. */
+function generable(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? '';
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      i++;
+      if (next !== 'b') out += ch + next;
+      continue;
+    }
+    if (/^\(\?<?[=!]/.test(pattern.slice(i, i + 4))) {
+      let depth = 0;
+      let j = i;
+      for (; j < pattern.length; j++) {
+        const cj = pattern[j];
+        if (cj === '\\') j++;
+        else if (cj === '[') {
+          while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+        } else if (cj === '(') depth++;
+        else if (cj === ')' && --depth === 0) break;
+      }
+      i = j;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+describe('prefilter', () => {
+  it('every key is a lower-case word or a mark', () => {
+    for (const detector of PHRASE_DETECTORS) {
+      for (const rule of detector.rules) {
+        for (const phrasing of rule.phrasings) {
+          expect(phrasing.keys.length).toBeGreaterThan(0);
+          for (const group of phrasing.keys) {
+            for (const key of group.split(' ')) {
+              if (key.startsWith('#')) expect(MARK_KEYS).toContain(key);
+              else expect(key).toMatch(/^[a-z]+$/);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('never hides a phrase in spotify.jsonl', () => {
+    const texts = readTexts(SPOTIFY);
+    expect(texts.length).toBeGreaterThan(10_000);
+    let found = 0;
+    for (const text of texts) {
+      const signals = detectSignals(text);
+      expect(signals).toEqual(detectSignalsWithoutPrefilter(text));
+      found += signals.length;
+    }
+    expect(found).toBeGreaterThan(1000);
+  });
+
+  it('never hides a phrase in our own phrases', () => {
+    for (const text of OWN_PHRASES) {
+      for (const variant of [text, text.toUpperCase(), `"${text}"`, `x${text}y`]) {
+        expect(detectSignals(variant), variant).toEqual(detectSignalsWithoutPrefilter(variant));
+      }
+    }
+  });
+
+  it('never hides a phrase in text generated from each phrasing', () => {
+    for (const detector of PHRASE_DETECTORS) {
+      for (const rule of detector.rules) {
+        for (const phrasing of rule.phrasings) {
+          const arbitrary = fc.stringMatching(new RegExp(generable(phrasing.pattern)));
+          const samples = fc.sample(arbitrary, { numRuns: 60, seed: 42 });
+          for (const sample of samples) {
+            for (const text of [sample, ` ${sample} `, `${sample.toUpperCase()}.`]) {
+              expect(detectSignals(text), `${detector.kind}: ${JSON.stringify(text)}`).toEqual(
+                detectSignalsWithoutPrefilter(text),
+              );
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('never hides a phrase in random sentences of key words', () => {
+    const keys = new Set<string>();
+    for (const detector of PHRASE_DETECTORS) {
+      for (const rule of detector.rules) {
+        for (const phrasing of rule.phrasings) {
+          for (const group of phrasing.keys) {
+            for (const key of group.split(' ')) if (!key.startsWith('#')) keys.add(key);
+          }
+        }
+      }
+    }
+    const words = [...keys, ...WORDS, 'a', 'to', 'my', 'me', 'it', 'of', '&', '/s', '…', '🙄'];
+    const keySentence = fc
+      .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', ' ', ' ', '', ', ', '-')), {
+        minLength: 2,
+        maxLength: 12,
+      })
+      .map((parts) => parts.map(([w, s]) => w + s).join(''));
+    fc.assert(
+      fc.property(keySentence, (text) => {
+        expect(detectSignals(text)).toEqual(detectSignalsWithoutPrefilter(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
