@@ -24,7 +24,13 @@ export {
   extractFeatures,
   type MessageFeatures,
 } from './model/features.js';
-export { SIGNAL_EVIDENCE, combineUpset, signalEvidence } from './model/signal-evidence.js';
+export {
+  ABUSE_EVIDENCE,
+  SIGNAL_EVIDENCE,
+  combineAbuse,
+  combineUpset,
+  signalEvidence,
+} from './model/signal-evidence.js';
 export {
   LinearModel,
   sigmoid,

@@ -11,6 +11,8 @@ export interface BenchFigures {
 export type BenchReport = Record<'engine' | 'vader' | 'afinn', BenchFigures> & {
   messages: number;
   seconds: number;
+  /** The engine on one message of about 1 MB made of the texts joined: size and time. */
+  long: { chars: number; ms: number };
 };
 
 export interface BenchOptions {
@@ -70,7 +72,33 @@ export async function bench(options: BenchOptions): Promise<BenchReport> {
   }
   const engine = measure(texts, (t) => analyzeMessage(t), options.seconds);
   const [vader, afinn] = BASELINES.map((b) => measure(texts, b.score, options.seconds));
-  return { messages: texts.length, seconds: options.seconds, engine, vader: vader!, afinn: afinn! };
+  return {
+    messages: texts.length,
+    seconds: options.seconds,
+    engine,
+    vader: vader!,
+    afinn: afinn!,
+    long: timeLongMessage(texts),
+  };
+}
+
+/** Times the engine on one message of at least 1 MB built from the texts: best of three. */
+function timeLongMessage(texts: readonly string[]): { chars: number; ms: number } {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < 1_048_576; i++) {
+    const t = texts[i % texts.length] as string;
+    parts.push(t);
+    length += t.length + 1;
+  }
+  const text = parts.join('\n');
+  let best = Infinity;
+  for (let run = 0; run < 3; run++) {
+    const start = process.hrtime.bigint();
+    analyzeMessage(text);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { chars: text.length, ms: Math.round(best * 10) / 10 };
 }
 
 export function formatBenchReport(r: BenchReport): string {
@@ -78,9 +106,10 @@ export function formatBenchReport(r: BenchReport): string {
     `${name.padEnd(10)}${String(f.msgsPerSec).padStart(12)}${f.p50us.toFixed(1).padStart(10)}${f.p99us.toFixed(1).padStart(10)}${(r.engine.msgsPerSec / f.msgsPerSec).toFixed(2).padStart(16)}`;
   return [
     `${r.messages} messages, one core, at least ${r.seconds} s per tool`,
-    `${'tool'.padEnd(10)}${'msgs/s'.padStart(12)}${'p50 µs'.padStart(10)}${'p99 µs'.padStart(10)}${'calmdesk speed ×'.padStart(16)}`,
+    `${'tool'.padEnd(10)}${'msgs/s'.padStart(12)}${'p50 µs'.padStart(10)}${'p99 µs'.padStart(10)}${'calmdesk is ×'.padStart(16)}`,
     row('calmdesk', r.engine),
     row('vader', r.vader),
     row('afinn', r.afinn),
+    `calmdesk on one message of ${r.long.chars} characters: ${r.long.ms} ms`,
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DENSE_FEATURES,
+  combineAbuse,
   combineUpset,
   readMessage,
   signalEvidence,
@@ -10,6 +11,7 @@ import {
   type MessageFeatures,
   type ModelFile,
   type ModelHead,
+  type Signal,
 } from '@calmdesk/core';
 import { binaryMetrics, type BinaryMetrics } from '../eval/metrics.js';
 import { BASELINES, baselineSaysYes } from '../eval/lexicon-baselines.js';
@@ -65,6 +67,7 @@ interface FeaturedRow extends LabelledRow {
   features: MessageFeatures;
   /** `signalEvidence` of the row's signals. */
   evidence: number;
+  signals: Signal[];
 }
 
 const DEFAULT_OUT = join(
@@ -75,7 +78,12 @@ const DEFAULT_OUT = join(
 function featurize(rows: LabelledRow[]): FeaturedRow[] {
   return rows.map((r) => {
     const parts = readMessage(r.text, true);
-    return { ...r, features: parts.features, evidence: signalEvidence(parts.signals) };
+    return {
+      ...r,
+      features: parts.features,
+      evidence: signalEvidence(parts.signals),
+      signals: parts.signals,
+    };
   });
 }
 
@@ -210,7 +218,9 @@ export function train(options: TrainOptions): { file: ModelFile; out: string } {
   const abuseRows = offensive.concat(complaints.map((r) => ({ ...r, label: 0 as const })));
   const abuseOofAll = crossValidate(abuseRows, 1, [], lr, settings.folds, log, 'abuse');
   const abuseCalibration = fitPlatt(abuseOofAll, labelsOf(abuseRows));
-  const abuseOofPAll = abuseOofAll.map((z) => calibrate(abuseCalibration, z));
+  const abuseOofPAll = abuseOofAll.map((z, i) =>
+    combineAbuse(calibrate(abuseCalibration, z), (abuseRows[i] as FeaturedRow).signals),
+  );
   const abuseThreshold = bestThreshold(abuseOofPAll, labelsOf(abuseRows));
   const abuseOofP = abuseOofPAll.slice(0, offensive.length);
 

@@ -1,7 +1,8 @@
 import { detectLanguage, type LanguageGuess } from '../language/detect-language.js';
 import { extractFeatures, type MessageFeatures } from '../model/features.js';
 import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
-import { combineUpset, signalEvidence } from '../model/signal-evidence.js';
+import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evidence.js';
+import { isStopword } from '../text/stopwords.js';
 import { MODEL } from '../model/weights/model.js';
 import { scanSignals } from '../signals/detect-signals.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
@@ -92,6 +93,10 @@ const HEAT: Partial<Record<SignalKind, number>> = {
   not_heard: 0.1,
   sarcasm: 0.1,
 };
+/** The share of the temperature the upset probability alone can reach. */
+const BASE_SHARE = 0.6;
+/** How much a negative emotion (anger, disgust...) heats beyond the probability. */
+const EMOTION_HEAT = 0.5;
 const HEAT_PER_SHOUTED_WORD = 0.05;
 const HEAT_PER_EXCLAMATION = 0.03;
 
@@ -136,8 +141,10 @@ function topSpans(text: string, contributions: Contribution[], n: number): Weigh
   const out: WeightedSpan[] = [];
   // contributions come strongest first
   for (const c of contributions) {
-    // A word pair adds little beside one of its own words already listed.
+    // A word pair adds little beside one of its own words already listed, and function words
+    // ("my", "the") explain nothing to a person.
     if (out.some((o) => o.start < c.end && c.start < o.end)) continue;
+    if (isStopword(text.slice(c.start, c.end))) continue;
     out.push({
       start: c.start,
       end: c.end,
@@ -173,8 +180,10 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
     model.emotionWeight,
   );
 
-  // Temperature: 1 - (1 - p) * prod(1 - heat), so every added sign of intensity raises it.
-  let cool = 1 - upset;
+  // Temperature: 1 - (1 - BASE * p) * (1 - EMOTION_HEAT * emotion) * prod(1 - heat): a calm
+  // complaint stays "upset" at most; anger, shouting, threats and insults heat it further, and
+  // every added sign of intensity raises it.
+  let cool = (1 - BASE_SHARE * upset) * (1 - EMOTION_HEAT * scores.emotion);
   cool *= Math.pow(1 - HEAT_PER_SHOUTED_WORD, Math.min(parts.shoutedWords, 40));
   cool *= Math.pow(1 - HEAT_PER_EXCLAMATION, Math.min(parts.exclamations, 40));
   const threats: ThreatKind[] = [];
@@ -189,7 +198,7 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
   }
   const temperature = Math.round(100 * (1 - cool));
   const threshold = options.threshold ?? model.upsetThreshold;
-  const abuseScore = scores.abuse;
+  const abuseScore = combineAbuse(scores.abuse, signals);
   return {
     upset,
     isUpset: upset >= threshold,

@@ -42,6 +42,30 @@ const EVIDENCE_BIT: Partial<Record<SignalKind, number>> = Object.fromEntries(
 );
 
 /**
+ * How strongly a sign says "this message abuses someone", beside the abuse model: a personal
+ * attack is abuse whatever the words; swearing alone is mostly anger at a situation.
+ */
+export const ABUSE_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
+  insult: 0.6,
+  profanity: 0.15,
+};
+
+/**
+ * Abuse: the abuse model's probability heated by each insult and swear word (at most five of
+ * each count): 1 - (1 - model) * prod(1 - e).
+ */
+export function combineAbuse(model: number, signals: readonly Signal[]): number {
+  let none = 1 - model;
+  let insults = 0;
+  let profanity = 0;
+  for (const s of signals) {
+    if (s.kind === 'insult' && insults++ < 5) none *= 1 - (ABUSE_EVIDENCE.insult ?? 0);
+    if (s.kind === 'profanity' && profanity++ < 5) none *= 1 - (ABUSE_EVIDENCE.profanity ?? 0);
+  }
+  return 1 - none;
+}
+
+/**
  * Upset: complaining, showing a negative emotion, or showing a sign of upset; the noisy OR
  * 1 - (1 - complaint)(1 - emotionWeight * emotion)(1 - evidence).
  */
