@@ -15,12 +15,13 @@ export {
 } from './message/analyze-message.js';
 export { detectSignals, countExclamations, countShoutedWords } from './signals/detect-signals.js';
 export type { Signal, SignalKind, Span, ThreatKind } from './signals/types.js';
-export { tokenize, type Token } from './text/tokenize.js';
+export { TokenBuffer, TokenKind, tokenize, tokenizeInto, type Token } from './text/tokenize.js';
 export { hashPair, hashString, hashTerm } from './text/hash.js';
 export { detectLanguage, type LanguageGuess } from './language/detect-language.js';
 export {
   DENSE_FEATURES,
   MONOTONE_FEATURES,
+  createFeatures,
   extractFeatures,
   type MessageFeatures,
 } from './model/features.js';

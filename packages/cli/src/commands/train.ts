@@ -253,7 +253,9 @@ export function train(options: TrainOptions): { file: ModelFile; out: string } {
   const words = new Map<number, string>();
   for (const set of [complaints, goemotions, offensive]) {
     for (const { features } of set) {
-      features.keys.forEach((key, i) => words.set(key, features.texts?.[i] ?? ''));
+      for (let t = 0; t < features.count; t++) {
+        words.set(features.keys[t] as number, features.texts?.[t] ?? '');
+      }
     }
   }
   const heads = [complaint, emotion, abuse];

@@ -49,7 +49,9 @@ export function trainLogistic(examples: readonly Example[], options: LogisticOpt
   const docCount = new Map<number, number>();
   for (const ex of examples) {
     const seen = new Set<number>();
-    for (const key of ex.features.keys) {
+    const { keys, count } = ex.features;
+    for (let t = 0; t < count; t++) {
+      const key = keys[t] as number;
       if (seen.has(key)) continue;
       seen.add(key);
       docCount.set(key, (docCount.get(key) ?? 0) + 1);
@@ -61,8 +63,9 @@ export function trainLogistic(examples: readonly Example[], options: LogisticOpt
   }
   const rows = examples.map((ex) => {
     const ids: number[] = [];
-    for (const key of ex.features.keys) {
-      const id = vocab.get(key);
+    const { keys, count } = ex.features;
+    for (let t = 0; t < count; t++) {
+      const id = vocab.get(keys[t] as number);
       if (id !== undefined) ids.push(id);
     }
     return { ids, dense: ex.features.dense, y: ex.label, w: ex.weight };
@@ -128,7 +131,7 @@ export function trainLogistic(examples: readonly Example[], options: LogisticOpt
 /** The raw logit of a trained head for one row (before calibration). */
 export function headLogit(head: TrainedHead, features: MessageFeatures): number {
   let z = head.bias;
-  for (const key of features.keys) z += head.terms.get(key) ?? 0;
+  for (let t = 0; t < features.count; t++) z += head.terms.get(features.keys[t] as number) ?? 0;
   for (let k = 0; k < features.dense.length; k++) {
     z += (features.dense[k] as number) * (head.dense[k] as number);
   }

@@ -1,5 +1,5 @@
 import { hashString } from '../text/hash.js';
-import type { Token } from '../text/tokenize.js';
+import { TokenBuffer, TokenKind, tokenizeInto } from '../text/tokenize.js';
 
 /** What the engine believes about the language of a message. */
 export interface LanguageGuess {
@@ -69,9 +69,12 @@ function scriptOf(c: number): string | undefined {
  * then which language's function words the Latin words are. Short or wordless texts
  * (emoji, "ok", a number) count as English, since nothing says otherwise.
  *
- * @example detectLanguage("Mi pedido no ha llegado", tokens).english // false
+ * @example detectLanguage("Mi pedido no ha llegado y nadie me responde").english // false
  */
-export function detectLanguage(text: string, tokens: readonly Token[]): LanguageGuess {
+export function detectLanguage(
+  text: string,
+  tokens: TokenBuffer = tokenizeInto(text, new TokenBuffer()),
+): LanguageGuess {
   let latin = 0;
   let other = 0;
   const otherScripts = new Map<string, number>();
@@ -104,11 +107,12 @@ export function detectLanguage(text: string, tokens: readonly Token[]): Language
   }
   const hits = new Int32Array(LANGS.length);
   let words = 0;
-  for (const t of tokens) {
-    const c = t.norm.charCodeAt(0);
-    if (c === 0x3c /* < */ || c > 0xff) continue;
+  for (let t = 0; t < tokens.count; t++) {
+    if (tokens.kinds[t] !== TokenKind.WORD || text.charCodeAt(tokens.starts[t] as number) > 0xff) {
+      continue;
+    }
     words++;
-    const bits = WORD_LANGS.get(t.hash);
+    const bits = WORD_LANGS.get(tokens.hashes[t] as number);
     // Only words of a single language are evidence ("no" is English and Spanish).
     if (bits === undefined || (bits & (bits - 1)) !== 0) continue;
     const b = 31 - Math.clz32(bits);

@@ -1,12 +1,11 @@
 import { detectLanguage, type LanguageGuess } from '../language/detect-language.js';
-import { extractFeatures, type MessageFeatures } from '../model/features.js';
+import { createFeatures, extractFeatures, type MessageFeatures } from '../model/features.js';
 import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
 import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evidence.js';
-import { isStopword } from '../text/stopwords.js';
 import { MODEL } from '../model/weights/model.js';
 import { scanSignals } from '../signals/detect-signals.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
-import { tokenize, type Token } from '../text/tokenize.js';
+import { TokenBuffer, tokenizeInto } from '../text/tokenize.js';
 
 /** A display word for a temperature, so it is never shown by colour alone. */
 export type TemperatureLevel = 'calm' | 'uneasy' | 'upset' | 'angry' | 'furious';
@@ -110,7 +109,7 @@ export function getShippedModel(): LinearModel {
 
 /** The pieces of a message the model reads; exposed for training and evaluation. */
 export interface MessageParts {
-  tokens: Token[];
+  tokens: TokenBuffer;
   signals: Signal[];
   features: MessageFeatures;
   shoutedWords: number;
@@ -118,15 +117,36 @@ export interface MessageParts {
 }
 
 /**
- * Tokenises a message, finds its signals and builds the model's features; with
- * `withTermText`, each feature carries its words (for training, which writes a vocabulary).
+ * Tokenises a message, finds its signals and builds the model's features, in buffers of its
+ * own; with `withTermText`, the features carry each term's words (training writes them).
  */
 export function readMessage(text: string, withTermText = false): MessageParts {
-  const tokens = tokenize(text);
+  return readInto(text, new TokenBuffer(), undefined, withTermText);
+}
+
+function readInto(
+  text: string,
+  tokenBuffer: TokenBuffer,
+  featureBuffer: MessageFeatures | undefined,
+  withTermText: boolean,
+): MessageParts {
+  const tokens = tokenizeInto(text, tokenBuffer);
   const { signals, shoutedWords, exclamations } = scanSignals(text);
-  const features = extractFeatures(tokens, signals, { shoutedWords, exclamations }, withTermText);
+  const features = extractFeatures(
+    text,
+    tokens,
+    signals,
+    { shoutedWords, exclamations },
+    featureBuffer,
+    withTermText,
+  );
   return { tokens, signals, features, shoutedWords, exclamations };
 }
+
+// analyzeMessage's working buffers: JavaScript runs one call at a time, and nothing it returns
+// points into them, so reusing them is safe and spares the allocations of every message.
+const scratchTokens = new TokenBuffer();
+const scratchFeatures = createFeatures(256);
 
 function levelOf(temperature: number): TemperatureLevel {
   if (temperature >= 90) return 'furious';
@@ -141,10 +161,8 @@ function topSpans(text: string, contributions: Contribution[], n: number): Weigh
   const out: WeightedSpan[] = [];
   // contributions come strongest first
   for (const c of contributions) {
-    // A word pair adds little beside one of its own words already listed, and function words
-    // ("my", "the") explain nothing to a person.
+    // A word pair adds little beside one of its own words already listed.
     if (out.some((o) => o.start < c.end && c.start < o.end)) continue;
-    if (isStopword(text.slice(c.start, c.end))) continue;
     out.push({
       start: c.start,
       end: c.end,
@@ -168,7 +186,7 @@ function topSpans(text: string, contributions: Contribution[], n: number): Weigh
 export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}): MessageAnalysis {
   if (typeof text !== 'string') throw new TypeError('analyzeMessage expects a string');
   const model = options.model ?? getShippedModel();
-  const parts = readMessage(text);
+  const parts = readInto(text, scratchTokens, scratchFeatures, false);
   const { signals } = parts;
   const n = options.topWords ?? 5;
   // Three candidates per word asked for: a word pair beside its own word is skipped below.

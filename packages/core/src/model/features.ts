@@ -1,7 +1,7 @@
 import type { Signal, SignalKind } from '../signals/types.js';
-import { STEM_LENGTH, type Token } from '../text/tokenize.js';
+import { STEM_LENGTH, type TokenBuffer } from '../text/tokenize.js';
 import { hashPair } from '../text/hash.js';
-import { scoreLexicon } from './lexicon.js';
+import { LexiconCounter } from './lexicon.js';
 
 /**
  * Dense features fed to the linear models beside the words, in a fixed order shared by
@@ -59,13 +59,15 @@ const LEXICON_NEGATIVE = DENSE_FEATURES.indexOf('lexicon_negative');
 const LEXICON_POSITIVE = DENSE_FEATURES.indexOf('lexicon_positive');
 
 /**
- * The model's features of one message. Term i is a word, a word pair or a stem, by hash (see
- * `hashTerm`) in `keys[i]`, covering `spans[2i]` to `spans[2i + 1]`; plain arrays of small
- * integers rather than an object per term, because this runs for every message.
+ * The model's features of one message. Term i < count is a word, a word pair or a stem, by
+ * hash (see `hashTerm`) in `keys[i]`, covering `spans[2i]` to `spans[2i + 1]`: typed arrays
+ * rather than an object per term, because this runs for every message. The arrays may be
+ * longer than `count`.
  */
 export interface MessageFeatures {
-  keys: number[];
-  spans: number[];
+  count: number;
+  keys: Int32Array;
+  spans: Int32Array;
   /** The word, "word word" or "stem*" of each term, only when asked for (training writes them). */
   texts?: string[];
   dense: Float64Array;
@@ -76,62 +78,98 @@ export interface FeatureCounts {
   exclamations: number;
 }
 
+/** Empty features with room for `terms` terms, to fill with `extractFeatures`. */
+export function createFeatures(terms = 64): MessageFeatures {
+  return {
+    count: 0,
+    keys: new Int32Array(terms),
+    spans: new Int32Array(2 * terms),
+    dense: new Float64Array(DENSE_FEATURES.length),
+  };
+}
+
 /**
- * Turns tokens and signals into the model's features: unigrams and bigrams of the tokens not
- * covered by a masked signal, and the dense counts.
+ * Turns tokens and signals into the model's features: words, stems and word pairs of the
+ * tokens not covered by a masked signal, and the dense counts. Writes into `out` (grown when
+ * needed) and returns it; with `withText`, `texts` holds each term's words.
  */
 export function extractFeatures(
-  tokens: readonly Token[],
+  text: string,
+  tokens: TokenBuffer,
   signals: readonly Signal[],
   counts: FeatureCounts,
+  out: MessageFeatures = createFeatures(3 * tokens.count),
   withText = false,
 ): MessageFeatures {
-  const dense = new Float64Array(DENSE_FEATURES.length);
-  const raw = new Float64Array(DENSE_FEATURES.length);
+  const raw = out.dense;
+  raw.fill(0);
   raw[0] = counts.shoutedWords;
   raw[1] = counts.exclamations;
+  let masks = 0;
   for (const s of signals) {
     const i = DENSE_INDEX.get(s.kind);
     if (i !== undefined && i > 1) raw[i] = (raw[i] ?? 0) + 1;
+    if (MASKED_KINDS.has(s.kind)) masks++;
   }
-
-  // Mask tokens inside masked signals (signals are sorted by start).
-  const masked: Signal[] = [];
-  for (const s of signals) if (MASKED_KINDS.has(s.kind)) masked.push(s);
-  const keys: number[] = [];
-  const spans: number[] = [];
+  // At most three terms per token: the word, its stem, the pair with the word before.
+  if (out.keys.length < 3 * tokens.count) {
+    out.keys = new Int32Array(3 * tokens.count);
+    out.spans = new Int32Array(6 * tokens.count);
+  }
+  const { keys, spans } = out;
+  const { starts, ends, hashes, stems } = tokens;
   const texts: string[] | undefined = withText ? [] : undefined;
-  const words: (number | null)[] = [];
+  const lexicon = new LexiconCounter();
+  let count = 0;
   let m = 0;
-  let prev: Token | undefined;
-  for (const t of tokens) {
-    while (m < masked.length && (masked[m] as Signal).end <= t.start) m++;
-    const s = masked[m];
-    if (s !== undefined && s.start < t.end && t.start < s.end) {
-      prev = undefined;
-      words.push(null);
-      continue;
+  let prev = -1;
+  for (let t = 0; t < tokens.count; t++) {
+    const start = starts[t] as number;
+    const end = ends[t] as number;
+    // Tokens inside masked signals (sorted by start) are left out.
+    if (masks > 0) {
+      while (m < signals.length) {
+        const s = signals[m] as Signal;
+        if (MASKED_KINDS.has(s.kind) && s.end > start) break;
+        m++;
+      }
+      const s = signals[m];
+      if (s !== undefined && s.start < end) {
+        prev = -1;
+        lexicon.interrupt();
+        continue;
+      }
     }
-    words.push(t.hash);
-    keys.push(t.hash);
-    spans.push(t.start, t.end);
-    texts?.push(t.norm);
-    if (t.stem >= 0) {
+    const hash = hashes[t] as number;
+    lexicon.add(hash);
+    keys[count] = hash;
+    spans[2 * count] = start;
+    spans[2 * count + 1] = end;
+    count++;
+    const norm = texts === undefined ? '' : tokens.norm(text, t);
+    texts?.push(norm);
+    const stem = stems[t] as number;
+    if (stem >= 0) {
       // The word's first letters, so "disappointing" teaches "disappointed" too.
-      keys.push(t.stem);
-      spans.push(t.start, t.end);
-      texts?.push(`${t.norm.slice(0, STEM_LENGTH)}*`);
+      keys[count] = stem;
+      spans[2 * count] = start;
+      spans[2 * count + 1] = end;
+      count++;
+      texts?.push(`${norm.slice(0, STEM_LENGTH)}*`);
     }
-    if (prev !== undefined) {
-      keys.push(hashPair(prev.hash, t.hash));
-      spans.push(prev.start, t.end);
-      texts?.push(`${prev.norm} ${t.norm}`);
+    if (prev >= 0) {
+      keys[count] = hashPair(hashes[prev] as number, hash);
+      spans[2 * count] = starts[prev] as number;
+      spans[2 * count + 1] = end;
+      count++;
+      texts?.push(`${tokens.norm(text, prev)} ${norm}`);
     }
     prev = t;
   }
-  const lexicon = scoreLexicon(words);
   raw[LEXICON_NEGATIVE] = lexicon.negative;
   raw[LEXICON_POSITIVE] = lexicon.positive;
-  for (let i = 0; i < raw.length; i++) dense[i] = Math.log1p(raw[i] ?? 0);
-  return texts === undefined ? { keys, spans, dense } : { keys, spans, texts, dense };
+  for (let i = 0; i < raw.length; i++) raw[i] = Math.log1p(raw[i] ?? 0);
+  out.count = count;
+  if (texts !== undefined) out.texts = texts;
+  return out;
 }

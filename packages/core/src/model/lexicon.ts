@@ -23,39 +23,38 @@ const NEGATORS = new Set(
 /** How many words after a negator have their valence flipped ("not good", "never happy"). */
 const NEGATION_WINDOW = 3;
 
-/** Sums of the negative and positive valences of the words, negation-aware. */
-export interface LexiconScore {
-  negative: number;
-  positive: number;
-}
-
 /**
- * Scores lower-case words, given by `hashString`, against the lexicon. A word within three
- * words after a negator has its valence flipped. `null` breaks the negation window.
+ * Sums the negative and positive valences of words fed one at a time, negation-aware: a word
+ * within three words after a negator has its valence flipped ("not happy" is negative).
  *
- * @example scoreLexicon(["not", "happy"].map(hashString)) // { negative: 3, positive: 0 }
+ * @example
+ * const l = new LexiconCounter();
+ * for (const w of ["not", "happy"]) l.add(hashString(w));
+ * l.negative; // 3
  */
-export function scoreLexicon(words: readonly (number | null)[]): LexiconScore {
-  let negative = 0;
-  let positive = 0;
-  let negation = 0;
-  for (const w of words) {
-    if (w === null) {
-      negation = 0;
-      continue;
+export class LexiconCounter {
+  negative = 0;
+  positive = 0;
+  private negation = 0;
+
+  /** Adds a word, by `hashString` of its lower-case form. */
+  add(hash: number): void {
+    if (NEGATORS.has(hash)) {
+      this.negation = NEGATION_WINDOW;
+      return;
     }
-    if (NEGATORS.has(w)) {
-      negation = NEGATION_WINDOW;
-      continue;
-    }
-    let v = VALENCE.get(w);
-    if (negation > 0) {
-      negation--;
+    let v = VALENCE.get(hash);
+    if (this.negation > 0) {
+      this.negation--;
       if (v !== undefined) v = -v;
     }
-    if (v === undefined) continue;
-    if (v < 0) negative -= v;
-    else positive += v;
+    if (v === undefined) return;
+    if (v < 0) this.negative -= v;
+    else this.positive += v;
   }
-  return { negative, positive };
+
+  /** Ends a negation window (at a word left out of the features). */
+  interrupt(): void {
+    this.negation = 0;
+  }
 }

@@ -1,4 +1,5 @@
 import { hashTerm } from '../text/hash.js';
+import { isStopword } from '../text/stopwords.js';
 import { DENSE_FEATURES, type MessageFeatures } from './features.js';
 
 /** Where a shipped model came from: the data, the settings and the figures it produced. */
@@ -80,6 +81,7 @@ export class LinearModel {
     const { complaint, emotion, abuse } = file.heads;
     this.table = new TermTable(
       file.terms.map(hashTerm),
+      file.terms.map(isStopword),
       file.terms.map((_, i) => [
         complaint.terms[i] ?? 0,
         emotion.terms[i] ?? 0,
@@ -109,8 +111,8 @@ export class LinearModel {
     const abuseContributions: Contribution[] = [];
     const table = this.table;
     const w = table.weights;
-    const { keys, spans } = features;
-    for (let t = 0; t < keys.length; t++) {
+    const { keys, spans, count } = features;
+    for (let t = 0; t < count; t++) {
       const slot = table.find(keys[t] as number);
       if (slot < 0) continue;
       const wc = w[slot + 1] as number;
@@ -119,7 +121,8 @@ export class LinearModel {
       zc += wc;
       ze += we;
       za += wa;
-      if (keep > 0) {
+      // Function words ("my", "and the") weigh in the score but explain nothing to a person.
+      if (keep > 0 && table.silent[slot >> 2] === 0) {
         const start = spans[2 * t] as number;
         const end = spans[2 * t + 1] as number;
         if (wc + we > 0) keepStrongest(upsetContributions, start, end, wc + we, keep);
@@ -165,14 +168,21 @@ function calibrated(head: ModelHead, logit: number): number {
 class TermTable {
   private readonly keys: Int32Array;
   readonly weights: Float32Array;
+  /** 1 at slot s for a term never shown as evidence (function words). */
+  readonly silent: Uint8Array;
   private readonly mask: number;
 
-  constructor(hashes: readonly number[], weights: ReadonlyArray<readonly number[]>) {
+  constructor(
+    hashes: readonly number[],
+    silent: readonly boolean[],
+    weights: ReadonlyArray<readonly number[]>,
+  ) {
     let slots = 16;
     while (slots < hashes.length * 1.6) slots *= 2;
     const buffer = new ArrayBuffer(slots * 16);
     this.keys = new Int32Array(buffer).fill(-1);
     this.weights = new Float32Array(buffer);
+    this.silent = new Uint8Array(slots);
     this.mask = slots - 1;
     hashes.forEach((h, i) => {
       let slot = h & this.mask;
@@ -180,6 +190,7 @@ class TermTable {
       // A term that hashes like an earlier one keeps the earlier slot (rare at 30 bits).
       if (this.keys[slot * 4] === h) return;
       this.keys[slot * 4] = h;
+      this.silent[slot] = silent[i] === true ? 1 : 0;
       const w = weights[i] ?? [];
       for (let k = 0; k < 3; k++) this.weights[slot * 4 + 1 + k] = w[k] ?? 0;
     });

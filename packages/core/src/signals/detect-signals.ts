@@ -32,6 +32,58 @@ export interface SignalScan {
  * //               threat (legal) "lawyer"], shoutedWords: 1, exclamations: 3 }
  */
 export function scanSignals(text: string): SignalScan {
+  if (text.length > 2 * PIECE_LENGTH) return scanPieces(text);
+  return scanWhole(text);
+}
+
+/**
+ * Long texts are scanned in pieces of about PIECE_LENGTH, cut at a line or sentence end where
+ * there is one, so that each phrase regex runs only over the pieces holding its key words:
+ * a 1 MB paste, which holds every key word somewhere, would otherwise run every regex over
+ * all of it. A phrase or a run of capitals cut by a piece boundary may be missed or split;
+ * pieces end at line or sentence ends to make that rare.
+ */
+const PIECE_LENGTH = 512;
+
+function scanPieces(text: string): SignalScan {
+  const signals: Signal[] = [];
+  const perKind = new Map<SignalKind, number>();
+  let shoutedWords = 0;
+  let exclamations = 0;
+  for (let start = 0; start < text.length;) {
+    const end = pieceEnd(text, start);
+    const piece = scanWhole(text.slice(start, end));
+    shoutedWords += piece.shoutedWords;
+    exclamations += piece.exclamations;
+    for (const s of piece.signals) {
+      const count = perKind.get(s.kind) ?? 0;
+      if (count >= MAX_SIGNALS_PER_KIND) continue;
+      perKind.set(s.kind, count + 1);
+      signals.push({ ...s, start: s.start + start, end: s.end + start });
+    }
+    start = end;
+  }
+  return { signals, shoutedWords, exclamations };
+}
+
+/** Where the piece starting at `start` ends: a line end, else a sentence end, else a space. */
+function pieceEnd(text: string, start: number): number {
+  const limit = start + PIECE_LENGTH;
+  if (limit >= text.length) return text.length;
+  const floor = start + PIECE_LENGTH / 2;
+  const newline = text.lastIndexOf('\n', limit - 1);
+  if (newline >= floor) return newline + 1;
+  for (let i = limit - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(i + 1))) return i + 1;
+  }
+  for (let i = limit - 1; i >= floor; i--) if (isSpace(text.charCodeAt(i))) return i + 1;
+  // No space at all: cut anywhere but inside a surrogate pair.
+  const c = text.charCodeAt(limit - 1);
+  return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
+}
+
+function scanWhole(text: string): SignalScan {
   const signals: Signal[] = [];
   const counts = scanText(text, signals);
   const count = activePhrasings();
