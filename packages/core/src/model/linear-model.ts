@@ -68,6 +68,9 @@ export class LinearModel {
   readonly emotionWeight: number;
   private readonly table: TermTable;
   private readonly file: ModelFile;
+  // Working lists of the strongest terms, reused by every call (calls never overlap).
+  private readonly upsetTop = new StrongestTerms();
+  private readonly abuseTop = new StrongestTerms();
 
   constructor(file: ModelFile) {
     if (file.terms.length > 0 && file.denseFeatures.join() !== DENSE_FEATURES.join()) {
@@ -107,8 +110,8 @@ export class LinearModel {
         za += v * (abuse.dense[i] ?? 0);
       }
     }
-    const upsetContributions: Contribution[] = [];
-    const abuseContributions: Contribution[] = [];
+    const upsetTop = this.upsetTop.reset(keep);
+    const abuseTop = this.abuseTop.reset(keep);
     const table = this.table;
     const w = table.weights;
     const { keys, spans, count } = features;
@@ -125,8 +128,8 @@ export class LinearModel {
       if (keep > 0 && table.silent[slot >> 2] === 0) {
         const start = spans[2 * t] as number;
         const end = spans[2 * t + 1] as number;
-        if (wc + we > 0) keepStrongest(upsetContributions, start, end, wc + we, keep);
-        if (wa > 0) keepStrongest(abuseContributions, start, end, wa, keep);
+        if (wc + we > 0) upsetTop.offer(start, end, wc + we);
+        if (wa > 0) abuseTop.offer(start, end, wa);
       }
     }
     const pc = calibrated(complaint, zc);
@@ -135,25 +138,62 @@ export class LinearModel {
       complaint: pc,
       emotion: pe,
       abuse: calibrated(abuse, za),
-      upsetContributions,
-      abuseContributions,
+      upsetContributions: upsetTop.list(),
+      abuseContributions: abuseTop.list(),
     };
   }
 }
 
-/** Inserts a contribution into a list sorted by weight, strongest first, of at most `keep`. */
-function keepStrongest(
-  list: Contribution[],
-  start: number,
-  end: number,
-  weight: number,
-  keep: number,
-): void {
-  if (list.length >= keep && (list[keep - 1] as Contribution).weight >= weight) return;
-  let i = Math.min(list.length, keep - 1);
-  if (list.length >= keep) list.pop();
-  while (i > 0 && (list[i - 1] as Contribution).weight < weight) i--;
-  list.splice(i, 0, { start, end, weight });
+/**
+ * The strongest few terms offered, kept sorted in typed arrays so that offering a term costs no
+ * allocation; objects are made only for the ones kept.
+ */
+class StrongestTerms {
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
+  private weights = new Float64Array(16);
+  private size = 0;
+  private keep = 0;
+
+  reset(keep: number): this {
+    if (keep > this.starts.length) {
+      this.starts = new Int32Array(keep);
+      this.ends = new Int32Array(keep);
+      this.weights = new Float64Array(keep);
+    }
+    this.size = 0;
+    this.keep = keep;
+    return this;
+  }
+
+  offer(start: number, end: number, weight: number): void {
+    const { keep, weights } = this;
+    if (keep === 0) return;
+    if (this.size === keep && (weights[keep - 1] as number) >= weight) return;
+    let i = this.size < keep ? this.size++ : keep - 1;
+    while (i > 0 && (weights[i - 1] as number) < weight) {
+      this.starts[i] = this.starts[i - 1] as number;
+      this.ends[i] = this.ends[i - 1] as number;
+      weights[i] = weights[i - 1] as number;
+      i--;
+    }
+    this.starts[i] = start;
+    this.ends[i] = end;
+    weights[i] = weight;
+  }
+
+  /** The terms kept, strongest first. */
+  list(): Contribution[] {
+    const out: Contribution[] = [];
+    for (let i = 0; i < this.size; i++) {
+      out.push({
+        start: this.starts[i] as number,
+        end: this.ends[i] as number,
+        weight: this.weights[i] as number,
+      });
+    }
+    return out;
+  }
 }
 
 function calibrated(head: ModelHead, logit: number): number {
@@ -178,7 +218,7 @@ class TermTable {
     weights: ReadonlyArray<readonly number[]>,
   ) {
     let slots = 16;
-    while (slots < hashes.length * 1.6) slots *= 2;
+    while (slots < hashes.length * 1.25) slots *= 2;
     const buffer = new ArrayBuffer(slots * 16);
     this.keys = new Int32Array(buffer).fill(-1);
     this.weights = new Float32Array(buffer);

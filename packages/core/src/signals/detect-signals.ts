@@ -43,7 +43,7 @@ export function scanSignals(text: string): SignalScan {
  * all of it. A phrase or a run of capitals cut by a piece boundary may be missed or split;
  * pieces end at line or sentence ends to make that rare.
  */
-const PIECE_LENGTH = 512;
+const PIECE_LENGTH = 256;
 
 function scanPieces(text: string): SignalScan {
   const signals: Signal[] = [];
