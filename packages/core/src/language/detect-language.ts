@@ -1,4 +1,5 @@
 import { hashString } from '../text/hash.js';
+import { IntTable } from '../text/int-table.js';
 import { TokenBuffer, TokenKind, tokenizeInto } from '../text/tokenize.js';
 
 /** What the engine believes about the language of a message. */
@@ -38,13 +39,14 @@ const FUNCTION_WORDS: Record<string, readonly string[]> = {
 
 const LANGS = Object.keys(FUNCTION_WORDS);
 /** For each function word (by hash), a bit per language it belongs to, in the order of LANGS. */
-const WORD_LANGS = new Map<number, number>();
+const langBits = new Map<number, number>();
 LANGS.forEach((lang, bit) => {
   for (const w of FUNCTION_WORDS[lang] ?? []) {
     const key = hashString(w);
-    WORD_LANGS.set(key, (WORD_LANGS.get(key) ?? 0) | (1 << bit));
+    langBits.set(key, (langBits.get(key) ?? 0) | (1 << bit));
   }
 });
+const WORD_LANGS = new IntTable(langBits);
 const NON_ASCII = /[^\t-\u007f]/; // anything past ASCII (control characters count as ASCII)
 
 const SCRIPTS: ReadonlyArray<readonly [number, number, string]> = [
@@ -114,7 +116,7 @@ export function detectLanguage(
     words++;
     const bits = WORD_LANGS.get(tokens.hashes[t] as number);
     // Only words of a single language are evidence ("no" is English and Spanish).
-    if (bits === undefined || (bits & (bits - 1)) !== 0) continue;
+    if (bits === 0 || (bits & (bits - 1)) !== 0) continue;
     const b = 31 - Math.clz32(bits);
     hits[b] = (hits[b] ?? 0) + 1;
   }

@@ -2,22 +2,23 @@ import afinn from 'sentiment/languages/en/labels.json' with { type: 'json' };
 import emoji from 'sentiment/build/emoji.json' with { type: 'json' };
 import negators from 'sentiment/languages/en/negators.json' with { type: 'json' };
 import { hashString } from '../text/hash.js';
+import { IntTable } from '../text/int-table.js';
 
 /**
  * Word valences from the AFINN-165 lexicon and its emoji list, as shipped by the `sentiment`
  * package (-5 very negative to +5 very positive). The model reads them as two dense features,
  * which carries its judgement to words the training data never showed it.
  */
-const VALENCE = new Map<number, number>(
+const VALENCE = new IntTable(
   [
     ...Object.entries(afinn as Record<string, number>),
     ...Object.entries(emoji as Record<string, number>),
-  ].map(([word, valence]) => [hashString(word), valence]),
+  ].map(([word, valence]): [number, number] => [hashString(word), valence]),
 );
-const NEGATORS = new Set(
+const NEGATORS = new IntTable(
   Object.keys(negators as Record<string, number>)
     .concat(['never', 'no', 'nothing', 'nobody'])
-    .map(hashString),
+    .map((word): [number, number] => [hashString(word), 1]),
 );
 
 /** How many words after a negator have their valence flipped ("not good", "never happy"). */
@@ -39,16 +40,15 @@ export class LexiconCounter {
 
   /** Adds a word, by `hashString` of its lower-case form. */
   add(hash: number): void {
-    if (NEGATORS.has(hash)) {
+    if (NEGATORS.get(hash) === 1) {
       this.negation = NEGATION_WINDOW;
       return;
     }
     let v = VALENCE.get(hash);
     if (this.negation > 0) {
       this.negation--;
-      if (v !== undefined) v = -v;
+      v = -v;
     }
-    if (v === undefined) return;
     if (v < 0) this.negative -= v;
     else this.positive += v;
   }
