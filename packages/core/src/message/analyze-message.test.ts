@@ -148,7 +148,9 @@ const THREATS = [
   'I will report you to the BBB.',
 ];
 const INSULTS = ['You are useless.', 'Are you stupid?', 'You people are idiots.'];
-const SEPARATORS = ['. ', '\n', ' '];
+// The threat or insult is added as a sentence of its own: inside another sentence a word before
+// it may rightly change its sense ("not ... I will cancel").
+const SEPARATORS = ['. ', '\n', '! ', '.\n\n'];
 
 describe('analyzeMessage: properties', () => {
   it('puts every span inside the text, with its text', () => {

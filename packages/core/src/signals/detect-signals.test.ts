@@ -618,3 +618,13 @@ describe('prefilter', () => {
     );
   });
 });
+
+describe('negation stays within its line', () => {
+  it('reads a threat on a new line after "not" as a threat', () => {
+    const signals = detectSignals('not\nI will cancel my subscription.');
+    expect(signals.some((s) => s.kind === 'threat' && s.threat === 'cancel')).toBe(true);
+    expect(
+      detectSignals("I'm not going to cancel my subscription.").some((s) => s.kind === 'threat'),
+    ).toBe(false);
+  });
+});

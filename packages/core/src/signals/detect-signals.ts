@@ -372,7 +372,12 @@ const NEGATIONS = new Set([
 /** Whether the word right before `start` negates what follows ("not going to cancel"). */
 function isNegated(text: string, start: number): boolean {
   let i = start - 1;
-  while (i >= 0 && isSpace(text.charCodeAt(i))) i--;
+  while (i >= 0 && isSpace(text.charCodeAt(i))) {
+    // A negation does not reach across a line break: "not\nI will cancel" is a threat.
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+    i--;
+  }
   if (i === start - 1) return false;
   const end = i + 1;
   while (i >= 0 && end - i <= 9 && isAsciiWordChar(text.charCodeAt(i))) i--;
