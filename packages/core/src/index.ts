@@ -39,3 +39,5 @@ export {
   type ModelHead,
   type ModelHeader,
 } from './model/linear-model.js';
+export * from './goodwill/suggest-goodwill.js';
+export type { ConversationMessage, MessageRole } from './conversation/types.js';
