@@ -1,0 +1,258 @@
+/**
+ * Instants and wall-clock times in an IANA time zone, with nothing but `Intl.DateTimeFormat`:
+ * core runs in the browser, and every engine ships the time zone database with `Intl`.
+ *
+ * Calendar dates are handled as "epoch days" (whole days since 1970-01-01, a proleptic
+ * Gregorian count that has no time zone), so date arithmetic is integer arithmetic and the time
+ * zone matters only where a wall-clock time becomes an instant.
+ */
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** A wall-clock reading in some zone: the date as an epoch day, and the time of day. */
+export interface WallTime {
+  /** Whole days since 1970-01-01 in the zone's calendar. */
+  day: number;
+  /** Minutes since local midnight, 0-1439. */
+  minute: number;
+  /** Seconds within the minute, 0-59. */
+  second: number;
+}
+
+/** Converts between instants (epoch milliseconds) and wall-clock times in one time zone. */
+export class ZoneClock {
+  readonly timeZone: string;
+  private readonly parts: Intl.DateTimeFormat;
+
+  /** @throws TypeError when `timeZone` is not a time zone this engine knows. */
+  constructor(timeZone: string) {
+    if (typeof timeZone !== 'string' || timeZone.trim() === '') {
+      throw new TypeError(
+        `timeZone must be an IANA time zone name such as "Europe/London", got ${describe(timeZone)}`,
+      );
+    }
+    try {
+      this.parts = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+    } catch (cause) {
+      throw new TypeError(
+        `Unknown timeZone "${timeZone}": expected an IANA time zone name such as "Europe/London"`,
+        { cause },
+      );
+    }
+    this.timeZone = timeZone;
+  }
+
+  /** The wall-clock reading of `instant`, as if it were UTC (milliseconds are kept). */
+  localMs(instant: number): number {
+    let year = 1970;
+    let month = 1;
+    let day = 1;
+    let hour = 0;
+    let minute = 0;
+    let second = 0;
+    let negativeEra = false;
+    for (const part of this.parts.formatToParts(instant)) {
+      switch (part.type) {
+        case 'year':
+          year = Number(part.value);
+          break;
+        case 'month':
+          month = Number(part.value);
+          break;
+        case 'day':
+          day = Number(part.value);
+          break;
+        case 'hour':
+          // Some engines print midnight as "24" even with h23; it is the start of the day.
+          hour = Number(part.value) % 24;
+          break;
+        case 'minute':
+          minute = Number(part.value);
+          break;
+        case 'second':
+          second = Number(part.value);
+          break;
+        case 'era':
+          negativeEra = part.value.startsWith('B');
+          break;
+        default:
+          break;
+      }
+    }
+    if (negativeEra) year = 1 - year;
+    const utc = new Date(0);
+    utc.setUTCFullYear(year, month - 1, day);
+    utc.setUTCHours(hour, minute, second, 0);
+    return utc.getTime() + mod(instant, 1000);
+  }
+
+  /** The zone's offset from UTC at `instant`, in minutes (east positive: +60 for CET). */
+  offsetMinutes(instant: number): number {
+    return Math.round((this.localMs(instant) - instant) / MINUTE_MS);
+  }
+
+  /** The wall-clock date and time of `instant`. */
+  wall(instant: number): WallTime {
+    const local = this.localMs(instant);
+    const day = Math.floor(local / DAY_MS);
+    const msOfDay = local - day * DAY_MS;
+    return {
+      day,
+      minute: Math.floor(msOfDay / MINUTE_MS),
+      second: Math.floor((msOfDay % MINUTE_MS) / 1000),
+    };
+  }
+
+  /**
+   * The instant when the zone's clocks read `minute` (may be 1440 or more: it rolls into the
+   * following days) and `second` on `day`.
+   *
+   * Resolved as `Temporal`'s "compatible" disambiguation does: a time skipped by a forward
+   * clock change (01:30 on the day Europe/London springs forward) is read with the offset from
+   * before the change, so it lands after the gap (02:30 BST); a time that happens twice when
+   * clocks go back is the earlier of the two.
+   */
+  instantAt(day: number, minute: number, second = 0): number {
+    const local = day * DAY_MS + minute * MINUTE_MS + second * 1000;
+    const before = this.offsetMinutes(local - DAY_MS);
+    const after = this.offsetMinutes(local + DAY_MS);
+    const early = local - before * MINUTE_MS;
+    if (before === after) return early;
+    const late = local - after * MINUTE_MS;
+    const earlyValid = this.offsetMinutes(early) === before;
+    const lateValid = this.offsetMinutes(late) === after;
+    if (earlyValid && lateValid) return Math.min(early, late);
+    if (lateValid) return late;
+    return early;
+  }
+
+  /**
+   * `instant` as ISO 8601 with this zone's offset, e.g. "2026-11-27T16:00:00+01:00"
+   * (milliseconds only when there are some; "+00:00" rather than "Z", since the offset is the
+   * zone's).
+   */
+  formatIso(instant: number): string {
+    const local = this.localMs(instant);
+    const offset = Math.round((local - instant) / MINUTE_MS);
+    const iso = new Date(local).toISOString(); // the wall-clock fields, written as if UTC
+    const ms = mod(instant, 1000);
+    const sign = offset < 0 ? '-' : '+';
+    const abs = Math.abs(offset);
+    return `${iso.slice(0, 19)}${ms === 0 ? '' : iso.slice(19, 23)}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  }
+}
+
+const clocks = new Map<string, ZoneClock>();
+
+/** The (cached) clock for `timeZone`. @throws TypeError for an unknown zone. */
+export function zoneClock(timeZone: string): ZoneClock {
+  const cached = clocks.get(timeZone);
+  if (cached) return cached;
+  const clock = new ZoneClock(timeZone);
+  if (clocks.size >= 64) clocks.clear(); // a handful of zones in practice; never grow without end
+  clocks.set(timeZone, clock);
+  return clock;
+}
+
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2})?)?$/;
+
+/**
+ * Reads an instant given as a `Date` or as ISO 8601 text. Text without an offset
+ * ("2026-11-27T16:45") is a wall-clock time in the team's zone, never the host's: core must give
+ * the same answer on every machine.
+ *
+ * @throws TypeError naming `what` when the value is not a valid date.
+ */
+export function readInstant(value: string | Date, clock: ZoneClock, what: string): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) throw new TypeError(`${what} is an invalid Date`);
+    return ms;
+  }
+  if (typeof value !== 'string') {
+    throw new TypeError(`${what} must be an ISO 8601 string or a Date, got ${describe(value)}`);
+  }
+  const m = ISO_INSTANT.exec(value.trim());
+  if (!m) {
+    throw new TypeError(
+      `${what} must be ISO 8601, e.g. "2026-11-27T16:45:00+01:00", got ${JSON.stringify(value)}`,
+    );
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const date = Number(m[3]);
+  const hour = Number(m[4] ?? 0);
+  const minute = Number(m[5] ?? 0);
+  const second = Number(m[6] ?? 0);
+  const ms = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
+  const day = epochDay(year, month, date);
+  if (
+    month < 1 ||
+    month > 12 ||
+    date < 1 ||
+    date > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    (m[9] !== undefined && (Number(m[10]) > 23 || Number(m[11] ?? 0) > 59))
+  ) {
+    throw new TypeError(`${what} is not a valid date and time: ${JSON.stringify(value)}`);
+  }
+  if (m[8] !== undefined || m[9] !== undefined) {
+    const offset =
+      m[9] === undefined ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11] ?? 0));
+    return day * DAY_MS + (hour * 60 + minute - offset) * MINUTE_MS + second * 1000 + ms;
+  }
+  return clock.instantAt(day, hour * 60 + minute, second) + ms;
+}
+
+/** Whole days from 1970-01-01 to the given Gregorian date (months 1-12; out-of-range rolls). */
+export function epochDay(year: number, month: number, date: number): number {
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, date);
+  return Math.floor(utc.getTime() / DAY_MS);
+}
+
+/** The Gregorian year, month (1-12) and date of an epoch day. */
+export function civilDate(day: number): { year: number; month: number; date: number } {
+  const utc = new Date(day * DAY_MS);
+  return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, date: utc.getUTCDate() };
+}
+
+/** ISO weekday of an epoch day: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
+export function isoWeekday(day: number): number {
+  return mod(day + 3, 7) + 1;
+}
+
+/** Days in a Gregorian month (month 1-12). */
+export function daysInMonth(year: number, month: number): number {
+  return epochDay(year, month + 1, 1) - epochDay(year, month, 1);
+}
+
+/** "YYYY-MM-DD" of an epoch day. */
+export function formatDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function mod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
