@@ -69,6 +69,71 @@ describe('calmdesk analyze', () => {
   });
 });
 
+describe('calmdesk analyze --conversations', () => {
+  const conversation = (id: string, messages: Array<[string, string, string]>) =>
+    JSON.stringify({ id, messages: messages.map(([role, text, at]) => ({ role, text, at })) });
+
+  it('prints the arc, the playbook, the recommendations and the promises of each conversation', () => {
+    const path = file(
+      'conversations.jsonl',
+      [
+        conversation('manager', [
+          ['customer', 'Where is my refund?! Third time asking.', '2026-11-23T10:00:00Z'],
+          ['agent', "Unfortunately that's our policy.", '2026-11-23T10:05:00Z'],
+          ['customer', 'I want to speak to your manager. Now.', '2026-11-23T10:06:00Z'],
+        ]),
+        conversation('promise', [
+          ['customer', 'My card was charged twice. Please fix it.', '2026-11-23T10:00:00Z'],
+          [
+            'agent',
+            "I'm sorry about that. I'll call you back within the hour.",
+            '2026-11-23T10:05:00Z',
+          ],
+        ]),
+      ].join('\n'),
+    );
+    const r = calmdesk([
+      'analyze',
+      '--conversations',
+      path,
+      '--json',
+      '--now',
+      '2026-11-23T12:00:00Z',
+      '--time-zone',
+      'Europe/London',
+    ]);
+    expect(r.code).toBe(0);
+    const [manager, promise] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(manager.id).toBe('manager');
+    expect(manager.temperatures).toHaveLength(2);
+    expect(manager.escalation.recommended).toBe(true);
+    expect(manager.playbook.map((s: { step: string }) => s.step)).toContain('apologised');
+    const callback = promise.followUps.find((f: { kind: string }) => f.kind === 'promise');
+    expect(callback.due).toBe('2026-11-23T11:05:00.000Z');
+    expect(callback.status).toBe('missed');
+  });
+
+  it('names the line and the field of a malformed conversation', () => {
+    const path = file(
+      'bad-conversations.jsonl',
+      JSON.stringify({ id: 'x', messages: [{ role: 'boss', text: 'hi', at: 'now' }] }),
+    );
+    const r = calmdesk(['analyze', '--conversations', path]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/line 1 has a bad field "messages.0.role"/);
+  });
+
+  it('rejects an unknown time zone', () => {
+    const path = file('one.jsonl', conversation('a', [['customer', 'hi', '2026-11-23T10:00:00Z']]));
+    const r = calmdesk(['analyze', '--conversations', path, '--time-zone', 'Mars/Olympus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown time zone "Mars\/Olympus"/);
+  });
+});
+
 describe('calmdesk eval', () => {
   it('prints the same figures for the engine and both lexicon tools as JSON', () => {
     const path = file('labelled.jsonl', LABELLED.map((r) => JSON.stringify(r)).join('\n'));

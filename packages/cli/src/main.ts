@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyzeFile } from './commands/analyze.js';
+import { analyzeConversationsFile } from './commands/analyze-conversations.js';
 import { bench, formatBenchReport } from './commands/bench.js';
 import { evaluate, EVAL_TASKS, formatEvalReport } from './commands/eval.js';
 import { DEFAULT_TRAIN_SETTINGS, train, type TrainSettings } from './commands/train.js';
@@ -17,6 +18,14 @@ function positiveNumber(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
+}
+
+function isoTime(value: string): Date {
+  const d = new Date(value);
+  if (!/^\d{4}-\d\d-\d\dT/.test(value) || Number.isNaN(d.getTime())) {
+    throw new InvalidArgumentError('must be an ISO 8601 date-time, e.g. 2026-11-27T10:00:00Z');
+  }
+  return d;
 }
 
 function positiveInteger(value: string): number {
@@ -37,12 +46,44 @@ function buildProgram(): Command {
 
   program
     .command('analyze')
-    .description('analyse messages, one per line (plain text or JSON lines with "text")')
+    .description(
+      'analyse messages, one per line (plain text or JSON lines with "text"), or conversations',
+    )
     .argument('[file]', 'a file, or - for standard input', '-')
-    .option('--json', 'print one JSON object per message')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      await analyzeFile({ input: file, json: opts.json === true, write: out });
-    });
+    .option('--json', 'print one JSON object per message or conversation')
+    .option(
+      '--conversations <file>',
+      'analyse conversations instead: JSON lines {"id", "messages": [{"role", "text", "at"}]}',
+    )
+    .option('--now <time>', 'the present moment for promises and follow-ups (ISO 8601)', isoTime)
+    .option('--time-zone <zone>', "the team's IANA time zone", 'UTC')
+    .option('--skip-bad-lines', 'report invalid lines on stderr and go on instead of stopping')
+    .action(
+      async (
+        file: string,
+        opts: {
+          json?: boolean;
+          conversations?: string;
+          now?: Date;
+          timeZone: string;
+          skipBadLines?: boolean;
+        },
+      ) => {
+        if (opts.conversations !== undefined) {
+          await analyzeConversationsFile({
+            input: opts.conversations,
+            json: opts.json === true,
+            now: opts.now ?? new Date(),
+            timeZone: opts.timeZone,
+            skipBadLines: opts.skipBadLines === true,
+            write: out,
+            warn: err,
+          });
+          return;
+        }
+        await analyzeFile({ input: file, json: opts.json === true, write: out });
+      },
+    );
 
   program
     .command('eval')

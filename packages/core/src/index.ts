@@ -41,3 +41,17 @@ export {
 } from './model/linear-model.js';
 export * from './goodwill/suggest-goodwill.js';
 export type { ConversationMessage, MessageRole } from './conversation/types.js';
+export {
+  analyzeConversation,
+  DEFAULT_CONVERSATION_POLICY,
+  type AnalyzeConversationOptions,
+  type ConversationPolicy,
+} from './conversation/analyze-conversation.js';
+export type * from './conversation/conversation-analysis.js';
+export {
+  extractCommitments,
+  type Commitment,
+  type ExtractCommitmentsOptions,
+} from './commitments/extract-commitments.js';
+export { detectReplyMoves } from './reply/detect-reply-moves.js';
+export type { ReplyMove, ReplyMoveKind } from './reply/types.js';

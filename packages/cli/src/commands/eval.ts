@@ -1,5 +1,5 @@
 import { analyzeMessage } from '@calmdesk/core';
-import { readJsonLines } from '../data/read-lines.js';
+import { readJsonLines, TEXT_RECORD } from '../data/read-lines.js';
 import { CliError } from '../errors.js';
 import { BASELINES, baselineSaysYes } from '../eval/lexicon-baselines.js';
 import { binaryMetrics, type BinaryMetrics } from '../eval/metrics.js';
@@ -37,7 +37,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const baseline: number[][] = BASELINES.map(() => []);
   const labels: number[] = [];
   let skipped = 0;
-  for await (const { record } of readJsonLines(options.data, {
+  for await (const { record } of readJsonLines(options.data, TEXT_RECORD, {
     onError: options.skipBadLines ? 'skip' : 'stop',
     warn: options.warn,
   })) {

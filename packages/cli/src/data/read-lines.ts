@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import { CliError } from '../errors.js';
 
 /** One input line: its 1-based number and either its parsed record or why it was rejected. */
@@ -29,35 +30,44 @@ export interface ReadJsonLinesOptions {
   warn: (message: string) => void;
 }
 
+/** A labelled or plain message line: a JSON object with a string `text`. */
+export const TEXT_RECORD = z.looseObject({ text: z.string() });
+
+/** Says what is wrong with a value, in one line, from the first zod issue. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return 'is not valid';
+  const where = issue.path.length > 0 ? `field "${issue.path.join('.')}"` : 'the record';
+  return `has a bad ${where}: ${issue.message}`;
+}
+
 /**
- * Streams JSON lines from a file, in constant memory. Blank lines are ignored; a line that
- * is not a JSON object, or has no string `text`, stops the read or is skipped, as asked.
- * An input without a single record is an error.
+ * Streams JSON lines from a file, in constant memory, each checked against a schema. Blank
+ * lines are ignored; a line that is not JSON, or not of the schema, stops the read or is
+ * skipped, as asked. An input without a single record is an error.
  */
-export async function* readJsonLines(
+export async function* readJsonLines<T>(
   path: string,
+  schema: z.ZodType<T>,
   options: ReadJsonLinesOptions,
-): AsyncGenerator<{ line: number; record: Record<string, unknown> & { text: string } }> {
+): AsyncGenerator<{ line: number; record: T }> {
   let lineNo = 0;
   let records = 0;
   let skipped = 0;
   for await (const raw of openLines(path)) {
     lineNo++;
     if (raw.trim() === '') continue;
-    let parsed: unknown;
     let problem: string | undefined;
+    let record: T | undefined;
     try {
-      parsed = JSON.parse(raw);
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        problem = 'is not a JSON object';
-      } else if (typeof (parsed as { text?: unknown }).text !== 'string') {
-        problem = 'has no string "text" field';
-      }
+      const parsed = schema.safeParse(JSON.parse(raw));
+      if (parsed.success) record = parsed.data;
+      else problem = firstIssue(parsed.error);
     } catch {
       problem = 'is not valid JSON';
     }
-    if (problem !== undefined) {
-      const message = `${path === '-' ? 'stdin' : path}: line ${lineNo} ${problem}`;
+    if (record === undefined) {
+      const message = `${path === '-' ? 'stdin' : path}: line ${lineNo} ${problem ?? 'is not valid'}`;
       if (options.onError === 'stop') {
         throw new CliError('bad_input', `${message} (use --skip-bad-lines to go on past it)`);
       }
@@ -66,7 +76,7 @@ export async function* readJsonLines(
       continue;
     }
     records++;
-    yield { line: lineNo, record: parsed as Record<string, unknown> & { text: string } };
+    yield { line: lineNo, record };
   }
   if (records === 0) {
     throw new CliError(

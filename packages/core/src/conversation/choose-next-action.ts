@@ -1,0 +1,206 @@
+import type {
+  EscalationRecommendation,
+  FollowUp,
+  NextAction,
+  NextActionKind,
+  PlaybookStep,
+  PlaybookStepName,
+  StopRecommendation,
+} from './conversation-analysis.js';
+import { describeIndexes, hasCalmed, type ConversationFacts } from './conversation-facts.js';
+import { describeLocalTime, parseInstant } from './local-time.js';
+import { capitalise } from './quote-text.js';
+
+/*
+ * The next best action, from where the conversation stands. Order of precedence: stop (only
+ * when its rule fired); escalate (a supervisor handles abuse too); warn about a personal attack;
+ * listen while the customer vents; make good a missed follow-up; the first playbook step not
+ * taken; the follow-ups due; the check-back. Each comes with a phrasing filled with the
+ * customer's problem where it is known; words in [brackets] are for the agent to fill in.
+ */
+
+/** The step each action takes, in the practice's order. */
+const STEP_ACTIONS: readonly (readonly [PlaybookStepName, NextActionKind])[] = [
+  ['acknowledged', 'acknowledge'],
+  ['apologised', 'apologise'],
+  ['reflected', 'reflect'],
+  ['owned', 'own'],
+  ['asked_fair', 'ask_fair'],
+  ['offered', 'offer'],
+  ['committed', 'commit'],
+];
+
+/** Steps said in one reply: acknowledging, apologising, reflecting and owning go together. */
+const TOGETHER: ReadonlySet<NextActionKind> = new Set([
+  'acknowledge',
+  'apologise',
+  'reflect',
+  'own',
+]);
+
+/**
+ * One sentence per step, filled with the problem where it is known. `named`: another sentence
+ * of the same reply already names the problem, so this one says "this" rather than repeat it.
+ */
+function phrase(action: NextActionKind, facts: ConversationFacts, named = false): string {
+  const p = facts.problem;
+  const issue = named ? undefined : p.issue;
+  switch (action) {
+    case 'acknowledge':
+      return `I can hear how frustrating ${issue ?? 'this'} has been${p.especially === undefined || named ? '' : `, especially ${p.especially}`}.`;
+    case 'apologise':
+      return `I'm sorry about ${issue ?? (named ? 'this' : 'what has happened')}${p.sorry === undefined || named ? '' : ` and ${p.sorry}`}: that shouldn't have happened.`;
+    case 'reflect':
+      // Reflecting is naming the problem: it always names it.
+      if (p.issue === undefined && p.restated === undefined) {
+        return "Let me check I've understood: [the problem in your own words]. Is that right?";
+      }
+      return `Let me check I've understood: ${[p.issue === undefined ? undefined : `this is about ${p.issue}`, p.restated].filter((x) => x !== undefined).join(', and ')}. Is that right?`;
+    case 'own':
+      return "I'm going to handle this myself until it's sorted, so you won't be passed around.";
+    case 'ask_fair':
+      return 'What would you consider a fair way to put this right?';
+    case 'offer':
+      return `Here's what I can do to put this right: [the fix or goodwill gesture]${issue === undefined ? '' : ` for ${issue}`}.`;
+    default:
+      return '';
+  }
+}
+
+function commitPhrase(facts: ConversationFacts): string {
+  const due = facts.nowMs + facts.policy.nextStepMinutes * 60_000;
+  const when = describeLocalTime(due, facts.nowMs, facts.timeZone);
+  const about = facts.problem.issue === undefined ? '' : ` on ${facts.problem.issue}`;
+  return `I'll get back to you by ${when} with an update${about}, and I'll tell you exactly what happens next.`;
+}
+
+function act(action: NextActionKind, why: string, suggestedReply: string): NextAction {
+  return { action, why, suggestedReply };
+}
+
+function followUpAction(facts: ConversationFacts, f: FollowUp): NextAction {
+  const dueMs = parseInstant(f.due) ?? facts.nowMs;
+  const when = describeLocalTime(dueMs, facts.nowMs, facts.timeZone);
+  const about = facts.problem.issue ?? 'your request';
+  if (f.status === 'missed') {
+    const sorry =
+      f.kind === 'promise'
+        ? `I'm sorry I didn't get back to you by ${when} as I promised.`
+        : "I'm sorry for the wait.";
+    return act(
+      'follow_up',
+      f.why,
+      `${sorry} Here's where things stand with ${about}: [the update and the next step].`,
+    );
+  }
+  if (f.kind === 'promise') {
+    return act(
+      'follow_up',
+      f.why,
+      `As promised, here's an update on ${about}: [the update]. The next step is [what happens next].`,
+    );
+  }
+  return act(
+    'follow_up',
+    f.why,
+    `Here's where things stand with ${about}: [the update]. The next step is [what happens next], and I'll update you again by [a time].`,
+  );
+}
+
+/** The next best action; `urgentEscalation` when a reason other than a missed promise holds. */
+export function chooseNextAction(
+  facts: ConversationFacts,
+  playbook: readonly PlaybookStep[],
+  escalation: EscalationRecommendation,
+  urgentEscalation: boolean,
+  stop: StopRecommendation,
+  followUps: readonly FollowUp[],
+): NextAction {
+  if (stop.recommended && stop.script !== undefined) {
+    const s = stop.script;
+    return act('stop', stop.reason ?? '', `${s.warn} ${s.apologise} ${s.close}`);
+  }
+  if (facts.customers.length === 0) return act('none', 'No customer message yet.', '');
+
+  if (escalation.recommended && urgentEscalation) {
+    const lead = facts.problem.managerDemanded
+      ? "You asked for a manager, so I'm bringing in my supervisor now."
+      : "I want this resolved for you, so I'm bringing in my supervisor now.";
+    return act(
+      'escalate',
+      escalation.reasons.join(' '),
+      `${lead} I've passed on everything we've discussed, so you won't need to repeat yourself.`,
+    );
+  }
+
+  // Personal abuse since the agent last spoke is answered with a calm warning first: the stop
+  // rule only counts abuse after a warning.
+  const lastAgent = facts.agents[facts.agents.length - 1];
+  const lastAgentPos = lastAgent === undefined ? -1 : (facts.positionOf.get(lastAgent.index) ?? -1);
+  const abuse = facts.customers.filter(
+    (c) => c.personalAbuse && (facts.positionOf.get(c.index) ?? -1) > lastAgentPos,
+  );
+  if (abuse.length > 0) {
+    const warned = facts.agents.some((a) => a.kinds.has('abuse_warning'));
+    return act(
+      'warn',
+      `${capitalise(describeIndexes(abuse.map((c) => c.index)))} ${abuse.length === 1 ? 'attacks' : 'attack'} the agent personally${warned ? ' again, after the warning' : ''}: bring it back to the issue and warn, calmly.`,
+      `I want to help you with ${facts.problem.issue ?? 'this'}, and I will, but I can't continue if the messages get personal. Let's keep to the problem.`,
+    );
+  }
+
+  if (facts.ventingNow) {
+    return act(
+      'listen',
+      'The customer is still venting in a burst of messages: let them finish, do not propose solutions yet, then ask a clarifying question.',
+      `I'm reading everything you've sent, and I want to get this right. ${facts.problem.question}`,
+    );
+  }
+
+  const missed = followUps.find((f) => f.status === 'missed' && f.kind !== 'check_back');
+  if (missed !== undefined) return followUpAction(facts, missed);
+
+  if (!hasCalmed(facts) && facts.upsetStart >= 0) {
+    const byStep = new Map(playbook.map((s) => [s.step, s]));
+    const open = STEP_ACTIONS.filter(([step]) => {
+      const status = byStep.get(step)?.status;
+      return status === 'missing' || status === 'not_yet';
+    });
+    const first = open[0];
+    if (first !== undefined) {
+      const [step, action] = first;
+      const why = byStep.get(step)?.why ?? '';
+      if (action === 'commit') return act(action, why, commitPhrase(facts));
+      // The opening steps are said together, in order, in one reply.
+      const actions = TOGETHER.has(action)
+        ? open.filter(([, a]) => TOGETHER.has(a)).map(([, a]) => a)
+        : [action];
+      // The problem is named once: by the reflection if there is one, else by the first sentence.
+      const namer = actions.includes('reflect') ? 'reflect' : actions[0];
+      const together = actions.map((a) => phrase(a, facts, a !== namer));
+      return act(action, why, together.join(' '));
+    }
+  }
+
+  const pending = followUps.find((f) => f.status === 'pending' && f.kind !== 'check_back');
+  if (pending !== undefined) return followUpAction(facts, pending);
+
+  const checkBack = followUps.find((f) => f.kind === 'check_back' && f.status !== 'kept');
+  if (checkBack !== undefined) {
+    return act(
+      'check_back',
+      checkBack.why,
+      `I'm checking back on ${facts.problem.issue ?? 'the problem you had'}: is everything still working as it should?`,
+    );
+  }
+
+  return act(
+    'none',
+    facts.upsetStart < 0
+      ? 'The customer is not upset: carry on as usual.'
+      : hasCalmed(facts)
+        ? 'The customer has calmed down and nothing is outstanding.'
+        : 'Every step of the playbook is taken and nothing is due.',
+    '',
+  );
+}

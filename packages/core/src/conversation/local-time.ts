@@ -1,0 +1,191 @@
+/*
+ * Instants and wall-clock times without the host's clock or time zone: every date-time is read
+ * from an ISO 8601 string with an offset, and every local time is computed in the time zone the
+ * caller names, so the same input gives the same answer in any browser and on any server.
+ */
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1-12) of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+/**
+ * Milliseconds since the epoch for an ISO 8601 date-time with an offset or "Z"
+ * ("2024-03-07T10:15:00+01:00"), or undefined for anything else: a date without an offset
+ * would be read in the host's zone, which core never depends on. Impossible dates
+ * ("2024-02-30") are refused rather than rolled over.
+ */
+export function parseInstant(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const m = ISO_DATE_TIME.exec(value.trim());
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zulu, sign, oh, om] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s ?? '0');
+  const millis = Math.floor(Number(`0.${frac ?? '0'}`) * 1000);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (zulu === undefined) {
+    const offHours = Number(oh);
+    const offMinutes = Number(om ?? '0');
+    if (offHours > 23 || offMinutes > 59) return undefined;
+    offsetMinutes = (sign === '-' ? -1 : 1) * (offHours * 60 + offMinutes);
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return utc - offsetMinutes * 60_000;
+}
+
+/** An instant as ISO 8601 in UTC, the form every `due` and `at` of core's answers takes. */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A formatter for the zone, made once per zone: making one costs far more than using it.
+ * Throws a RangeError for a zone the platform does not know.
+ */
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Checks an IANA time zone name once, up front; a bad one is a programmer error. */
+export function checkTimeZone(timeZone: unknown): string {
+  if (typeof timeZone !== 'string' || timeZone === '') {
+    throw new TypeError('options.timeZone must be an IANA time zone name, e.g. "Europe/London"');
+  }
+  try {
+    formatterFor(timeZone);
+  } catch (cause) {
+    throw new RangeError(`options.timeZone "${timeZone}" is not a time zone this platform knows`, {
+      cause,
+    });
+  }
+  return timeZone;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** The wall-clock reading of an instant in a zone. */
+interface LocalTime {
+  year: number;
+  /** 1-12 */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: string;
+}
+
+/** How far the zone's wall clock runs ahead of UTC at an instant, read from the platform. */
+function readOffset(ms: number, timeZone: string): number {
+  const t = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterFor(timeZone).formatToParts(ms)) {
+    switch (part.type) {
+      case 'year':
+        t.year = Number(part.value);
+        break;
+      case 'month':
+        t.month = MONTHS.indexOf(part.value) + 1;
+        break;
+      case 'day':
+        t.day = Number(part.value);
+        break;
+      case 'hour':
+        t.hour = Number(part.value) % 24;
+        break;
+      case 'minute':
+        t.minute = Number(part.value);
+        break;
+      case 'second':
+        t.second = Number(part.value);
+        break;
+    }
+  }
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * Offsets by zone and quarter hour. Every zone changes its offset on a quarter hour, so one
+ * reading serves the whole quarter; asking the platform costs microseconds, and a conversation
+ * asks about the same few hours again and again. Cleared when large: a memo, not a store.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_CACHED_OFFSETS = 4096;
+const offsets = new Map<string, number>();
+
+function offsetAt(ms: number, timeZone: string): number {
+  const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+    offset = readOffset(ms, timeZone);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+function localTime(ms: number, timeZone: string): LocalTime {
+  const wall = new Date(ms + offsetAt(ms, timeZone));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: WEEKDAYS[wall.getUTCDay()] ?? '',
+  };
+}
+
+/**
+ * The instant `days` calendar days later at the same wall-clock time in the zone, so a
+ * check-back promised "in two weeks" keeps its hour across a change to or from summer time.
+ */
+export function addLocalDays(ms: number, days: number, timeZone: string): number {
+  const naive = ms + days * 86_400_000;
+  const shift = offsetAt(ms, timeZone) - offsetAt(naive, timeZone);
+  return naive + shift;
+}
+
+/**
+ * A due time as an agent would say it to the customer: "3:45 pm" on the same local day as
+ * `nowMs`, "Tue 12 Mar, 9:00 am" otherwise.
+ */
+export function describeLocalTime(ms: number, nowMs: number, timeZone: string): string {
+  const t = localTime(ms, timeZone);
+  const hour12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  const clock = `${hour12}:${String(t.minute).padStart(2, '0')} ${t.hour < 12 ? 'am' : 'pm'}`;
+  const n = localTime(nowMs, timeZone);
+  if (n.year === t.year && n.month === t.month && n.day === t.day) return clock;
+  return `${t.weekday} ${t.day} ${MONTHS[t.month - 1] ?? ''}, ${clock}`;
+}
