@@ -9,6 +9,7 @@
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 
 /** A wall-clock reading in some zone: the date as an epoch day, and the time of day. */
 export interface WallTime {
@@ -52,8 +53,24 @@ export class ZoneClock {
     this.timeZone = timeZone;
   }
 
+  /** Offsets by quarter hour already asked for: `formatToParts` is slow, and offsets change
+   * only at a zone's transitions, which fall on quarter hours. */
+  private readonly offsets = new Map<number, number>();
+
   /** The wall-clock reading of `instant`, as if it were UTC (milliseconds are kept). */
   localMs(instant: number): number {
+    const block = Math.floor(instant / QUARTER_HOUR_MS);
+    let offset = this.offsets.get(block);
+    if (offset === undefined) {
+      const start = block * QUARTER_HOUR_MS;
+      offset = this.readLocalMs(start) - start;
+      if (this.offsets.size >= 4096) this.offsets.clear();
+      this.offsets.set(block, offset);
+    }
+    return instant + offset;
+  }
+
+  private readLocalMs(instant: number): number {
     let year = 1970;
     let month = 1;
     let day = 1;
