@@ -2,6 +2,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { analyzeFile } from './commands/analyze.js';
 import { analyzeConversationsFile } from './commands/analyze-conversations.js';
 import { bench, formatBenchReport } from './commands/bench.js';
+import { benchCoach, formatCoachBench } from './commands/bench-coach.js';
+import { coach, formatCoach } from './commands/coach.js';
 import { evaluate, EVAL_TASKS, formatEvalReport } from './commands/eval.js';
 import { DEFAULT_TRAIN_SETTINGS, train, type TrainSettings } from './commands/train.js';
 import { CliError } from './errors.js';
@@ -112,16 +114,51 @@ function buildProgram(): Command {
   program
     .command('bench')
     .description('measure messages per second and latency of the engine and two lexicon tools')
-    .requiredOption('--data <file>', 'messages: JSON lines with "text", or plain text lines')
+    .option('--data <file>', 'messages: JSON lines with "text", or plain text lines')
+    .option('--coach', 'measure coachReply and analyzeConversation instead')
+    .option('--runs <n>', 'timed runs for --coach', positiveInteger, 3000)
     .option('--json', 'print one JSON object')
     .option('--seconds <s>', 'least time per tool', positiveNumber, 2)
     .option('--limit <n>', 'use only the first n messages', positiveInteger)
-    .action(async (opts: { data: string; json?: boolean; seconds: number; limit?: number }) => {
-      const report = await bench({ data: opts.data, seconds: opts.seconds, limit: opts.limit });
-      if (opts.json) {
-        const { engine, vader, afinn } = report;
-        out(JSON.stringify({ engine, vader, afinn }));
-      } else out(formatBenchReport(report));
+    .action(
+      async (opts: {
+        data?: string;
+        coach?: boolean;
+        runs: number;
+        json?: boolean;
+        seconds: number;
+        limit?: number;
+      }) => {
+        if (opts.coach) {
+          const report = benchCoach(opts.runs);
+          if (opts.json) {
+            out(
+              JSON.stringify({
+                coachReply: report.coachReply,
+                analyzeConversation: report.analyzeConversation,
+              }),
+            );
+          } else out(formatCoachBench(report));
+          return;
+        }
+        if (opts.data === undefined)
+          throw new CliError('usage', 'bench needs --data FILE (or --coach)');
+        const report = await bench({ data: opts.data, seconds: opts.seconds, limit: opts.limit });
+        if (opts.json) {
+          const { engine, vader, afinn } = report;
+          out(JSON.stringify({ engine, vader, afinn }));
+        } else out(formatBenchReport(report));
+      },
+    );
+
+  program
+    .command('coach')
+    .description('coach a draft reply: reads {"conversation": [...], "draft": "..."} on stdin')
+    .option('--json', 'print one JSON object with the keys score and findings')
+    .action(async (opts: { json?: boolean }) => {
+      const { draft, result } = await coach(process.stdin);
+      if (opts.json) out(JSON.stringify(result));
+      else out(formatCoach(draft, result));
     });
 
   const d = DEFAULT_TRAIN_SETTINGS;

@@ -55,3 +55,22 @@ export {
 } from './commitments/extract-commitments.js';
 export { detectReplyMoves } from './reply/detect-reply-moves.js';
 export type { ReplyMove, ReplyMoveKind } from './reply/types.js';
+export {
+  coachReply,
+  PENALTIES,
+  type CoachFinding,
+  type CoachReplyOptions,
+  type CoachReplyResult,
+  type CoachRewrite,
+  type CoachSeverity,
+  type CoachStep,
+  type MissingStep,
+} from './coach/coach-reply.js';
+export {
+  explainImpoliteness,
+  hasImpoliteCue,
+  impoliteness,
+  type ImpolitenessCue,
+  type ImpolitenessExplanation,
+} from './coach/impoliteness.js';
+export type { DetectReplyMovesOptions } from './reply/detect-reply-moves.js';

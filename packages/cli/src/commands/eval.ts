@@ -1,10 +1,13 @@
-import { analyzeMessage } from '@calmdesk/core';
+import { analyzeMessage, impoliteness } from '@calmdesk/core';
 import { readJsonLines, TEXT_RECORD } from '../data/read-lines.js';
 import { CliError } from '../errors.js';
 import { BASELINES, baselineSaysYes } from '../eval/lexicon-baselines.js';
 import { binaryMetrics, type BinaryMetrics } from '../eval/metrics.js';
 
-export const EVAL_TASKS = ['upset', 'abuse'] as const;
+export const EVAL_TASKS = ['upset', 'abuse', 'impolite'] as const;
+
+/** `impoliteness` at or above this says "impolite" (its scores read as probabilities). */
+export const IMPOLITE_THRESHOLD = 0.5;
 export type EvalTask = (typeof EVAL_TASKS)[number];
 
 export interface EvalOptions {
@@ -47,6 +50,13 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
       continue;
     }
     labels.push(label);
+    if (task === 'impolite') {
+      const score = impoliteness(record.text);
+      engine.push(score);
+      engineYes.push(score >= IMPOLITE_THRESHOLD);
+      BASELINES.forEach((b, i) => baseline[i]?.push(b.score(record.text)));
+      continue;
+    }
     const a = analyzeMessage(record.text, { topWords: 0 });
     if (task === 'upset') {
       engine.push(a.upset);

@@ -59,7 +59,7 @@ const SITE = String.raw`(?:website|web\s*site|site|faqs?|help\s+(?:cent(?:er|re)
 const IMPERATIVE = String.raw`(?:(?<=(?:^|[.!?;:\n])\s{0,4})|(?:please|kindly|simply|just)\s+)`;
 
 /** What the agent does themselves when they own the problem. */
-const OWN_VERB = String.raw`(?:make\s+sure|ensure|see\s+to\s+it|take\s+care\s+of|sort\s+(?:this|it|that|everything)|look\s+into|follow\s+(?:up|this\s+through|it\s+through)|get\s+(?:this|it|that|everything)\s+(?:sorted|fixed|resolved|done)|get\s+back\s+to\s+you|handle|fix|chase|check|keep\s+you\s+(?:posted|updated|informed|in\s+the\s+loop)|call\s+you|ring\s+you|e-?mail\s+you|update\s+you|contact\s+(?:the|our)|stay\s+on|monitor|track|investigate|escalate|raise|push|arrange|resolve|process|send|issue|refund|credit|replace|expedite|reship|speak\s+to|talk\s+to|be\s+your|take\s+(?:this|it|ownership)|do\s+(?:everything|my\s+best|whatever)|see\s+what\s+(?:i|we)\s+can\s+do|find\s+out)\b`;
+const OWN_VERB = String.raw`(?:make\s+sure|ensure|see\s+to\s+it|take\s+care\s+of|sort\s+(?:this|it|that|everything)|look\s+into|follow\s+(?:up|this\s+through|it\s+through)|get\s+(?:this|it|that|everything)\s+(?:sorted|fixed|resolved|done)|get\s+back\s+to\s+you|handle|fix|chase|check|keep\s+you\s+(?:posted|updated|informed|in\s+the\s+loop)|call\s+you|ring\s+you|e-?mail\s+you|update\s+you|contact\s+(?:the|our)|stay\s+on|monitor|track|investigate|escalate|raise|push|arrange|resolve|process|send|issue|refund|credit|replace|expedite|reship|speak\s+to|talk\s+to|be\s+your|take\s+(?:this|it|ownership)|do\s+(?:everything|my\s+best|whatever)|see\s+what\s+(?:i|we)\s+can\s+do|find\s+out|cancel|change|update|book|order|organi[sz]e|set\s+up|add|remove|reset|restore|reactivate|unlock|waive|confirm|let\s+you\s+know|deal\s+with|make\s+(?:this|it|things)\s+right|put\s+(?:this|it|things)\s+right|sort\s+out|pass\s+(?:this|it)\s+on)\b`;
 
 /** What has been done for the customer. */
 const DONE = String.raw`(?:issued|processed|refunded|credited|sent|arranged|applied|cancell?ed|reset|fixed|resolved|booked|ordered|dispatched|re-?shipped|re-?sent|upgraded|waived|reversed|added|expedited|approved|corrected|restored|reactivated|unlocked|replaced|scheduled|authori[sz]ed|initiated|removed|extended)\b`;
@@ -291,10 +291,7 @@ const KIND_ORDER = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Rep
 
 /** One regex per kind: its phrasings, each starting at the start of a word. */
 const PATTERNS: ReadonlyMap<ReplyMoveKind, RegExp> = new Map(
-  KINDS.map((kind) => [
-    kind,
-    new RegExp(String.raw`\b(?:${PHRASINGS[kind].join('|')})`, 'gi'),
-  ]),
+  KINDS.map((kind) => [kind, new RegExp(String.raw`\b(?:${PHRASINGS[kind].join('|')})`, 'gi')]),
 );
 
 function findAll(text: string, pattern: RegExp, kind: ReplyMoveKind): ReplyMove[] {

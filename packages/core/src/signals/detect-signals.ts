@@ -71,8 +71,8 @@ function pieceEnd(text: string, start: number): number {
   const limit = start + PIECE_LENGTH;
   if (limit >= text.length) return text.length;
   const floor = start + PIECE_LENGTH / 2;
-  const newline = text.lastIndexOf('\n', limit - 1);
-  if (newline >= floor) return newline + 1;
+  // Bounded searches (never past `floor`), so that cutting stays linear in the text.
+  for (let i = limit - 1; i >= floor; i--) if (text.charCodeAt(i) === 10) return i + 1;
   for (let i = limit - 1; i >= floor; i--) {
     const c = text.charCodeAt(i);
     if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(i + 1))) return i + 1;

@@ -184,7 +184,9 @@ export function tokenizeInto(text: string, out: TokenBuffer): TokenBuffer {
     if (isEmojiHighSurrogate(c) && i + 1 < n) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        out.push(i, i + 2, hashString(text.slice(i, i + 2)), -1, TokenKind.EMOJI);
+        // hashString of the two code units, without making the string
+        const h = Math.imul(Math.imul(0x811c9dc5 ^ c, 0x01000193) ^ low, 0x01000193);
+        out.push(i, i + 2, h & HASH_MASK, -1, TokenKind.EMOJI);
         i += 2;
         continue;
       }

@@ -1,0 +1,67 @@
+import { coachReply, type CoachReplyResult } from '@calmdesk/core';
+import { z } from 'zod';
+import { CliError } from '../errors.js';
+
+/** The coach's input on standard input: the conversation so far and the agent's draft. */
+export const COACH_INPUT = z.object({
+  conversation: z.array(
+    z.object({
+      role: z.enum(['customer', 'agent', 'note']),
+      text: z.string(),
+      at: z.string(),
+      id: z.string().optional(),
+    }),
+  ),
+  draft: z.string(),
+});
+
+/** Reads all of a stream as text. */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses and checks the coach's input; bad input is a one-line error. */
+export function parseCoachInput(raw: string): z.infer<typeof COACH_INPUT> {
+  if (raw.trim() === '') {
+    throw new CliError('empty_input', 'stdin: expected {"conversation": [...], "draft": "..."}');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new CliError(
+      'bad_input',
+      'stdin: not valid JSON: expected {"conversation": [...], "draft": "..."}',
+    );
+  }
+  const parsed = COACH_INPUT.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `field "${issue.path.join('.')}"` : 'input';
+    throw new CliError('bad_input', `stdin: bad ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** The coach's verdict as a few lines for people. */
+export function formatCoach(draft: string, r: CoachReplyResult): string {
+  const lines = [`score ${r.score}/100`];
+  for (const f of r.findings) {
+    const fix = f.rewrite ? `  → ${JSON.stringify(f.rewrite.replacement)}` : '';
+    lines.push(`  ${f.severity.padEnd(7)} ${f.rule}: ${JSON.stringify(f.text)}: ${f.why}${fix}`);
+  }
+  for (const m of r.missing) lines.push(`  missing ${m.step}: ${m.why}`);
+  if (r.findings.length === 0 && r.missing.length === 0) lines.push('  nothing to change');
+  if (draft.trim() === '') lines.push('  (the draft is empty)');
+  return lines.join('\n');
+}
+
+/** Coaches one draft read from standard input. */
+export async function coach(
+  input: NodeJS.ReadableStream,
+): Promise<{ draft: string; result: CoachReplyResult }> {
+  const { conversation, draft } = parseCoachInput(await readAll(input));
+  return { draft, result: coachReply(draft, conversation) };
+}
