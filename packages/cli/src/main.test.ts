@@ -164,6 +164,27 @@ describe('calmdesk eval', () => {
     expect(JSON.parse(go.stdout).engine.n).toBe(2);
   });
 
+  it('measures impoliteness beside the lexicon tools', () => {
+    const rows = [
+      {
+        text: 'Hi! Could you please take a look when you have a moment? Thanks so much.',
+        label: 0,
+      },
+      {
+        text: 'Thank you for the quick help, would you mind checking the second link too?',
+        label: 0,
+      },
+      { text: 'Why would you even do that? Read the manual.', label: 1 },
+      { text: 'Seriously? Just fix it already.', label: 1 },
+    ];
+    const path = file('polite.jsonl', rows.map((r) => JSON.stringify(r)).join('\n'));
+    const r = calmdesk(['eval', '--task', 'impolite', '--data', path, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.engine.n).toBe(4);
+    expect(report.engine.auc).toBe(1);
+  });
+
   it.each([
     [['eval', '--data', '/no/such/file.jsonl'], 3, /no such file/],
     [['eval', '--task', 'happiness', '--data', '/dev/null'], 2, /unknown task "happiness"/],
@@ -183,7 +204,70 @@ describe('calmdesk eval', () => {
   });
 });
 
+describe('calmdesk coach', () => {
+  const angry = [
+    {
+      role: 'customer',
+      text: 'Where is my refund?! Third time asking!!',
+      at: '2026-11-23T10:00:00Z',
+    },
+  ];
+
+  it('flags blocking phrases with a rewrite and lists the missing steps', () => {
+    const input = JSON.stringify({
+      conversation: angry,
+      draft: "That's our policy, you'll have to wait.",
+    });
+    const r = calmdesk(['coach', '--json'], input);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining(['score', 'findings']));
+    const rules = result.findings.map((f: { rule: string }) => f.rule);
+    expect(rules).toContain('blocking-phrase');
+    expect(result.findings.some((f: { rewrite?: unknown }) => f.rewrite !== undefined)).toBe(true);
+    expect(result.missing.map((m: { step: string }) => m.step)).toContain('apology');
+    expect(result.score).toBeLessThan(60);
+  });
+
+  it('scores a de-escalating draft above a blocking one', () => {
+    const good = calmdesk(
+      ['coach', '--json'],
+      JSON.stringify({
+        conversation: angry,
+        draft:
+          "I'm so sorry you've had to ask three times about your refund, that is really frustrating. I'll make sure it is sent today and I'll email you by 5pm to confirm.",
+      }),
+    );
+    const bad = calmdesk(
+      ['coach', '--json'],
+      JSON.stringify({ conversation: angry, draft: "That's our policy." }),
+    );
+    expect(JSON.parse(good.stdout).score).toBeGreaterThan(JSON.parse(bad.stdout).score);
+  });
+
+  it.each([
+    ['', 5, /expected \{"conversation"/],
+    ['{"draft": 42}', 4, /bad field "conversation"|bad field "draft"/],
+    ['not json', 4, /not valid JSON/],
+  ])('rejects bad input %j clearly', (input, code, message) => {
+    const r = calmdesk(['coach'], input);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('calmdesk bench', () => {
+  it('measures the coach and the conversation analysis with --coach', () => {
+    const r = calmdesk(['bench', '--coach', '--runs', '50', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    for (const key of ['coachReply', 'analyzeConversation']) {
+      expect(report[key].p50us).toBeGreaterThan(0);
+      expect(report[key].p99us).toBeGreaterThanOrEqual(report[key].p50us);
+    }
+  });
+
   it('measures the engine and both lexicon tools in one run', () => {
     const path = file(
       'bench.jsonl',

@@ -1,19 +1,13 @@
 import { analyzeConversation, type ConversationAnalysis } from '@calmdesk/core';
 import { z } from 'zod';
 import { readJsonLines } from '../data/read-lines.js';
+import { CONVERSATION_MESSAGE } from '../data/schemas.js';
 import { CliError } from '../errors.js';
 
 /** One conversation per line: `{"id", "messages": [{"role", "text", "at"}]}`. */
 export const CONVERSATION_RECORD = z.looseObject({
   id: z.union([z.string(), z.number()]).optional(),
-  messages: z.array(
-    z.object({
-      role: z.enum(['customer', 'agent', 'note']),
-      text: z.string(),
-      at: z.string(),
-      id: z.string().optional(),
-    }),
-  ),
+  messages: z.array(CONVERSATION_MESSAGE),
 });
 
 export interface AnalyzeConversationsOptions {

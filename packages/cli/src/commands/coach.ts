@@ -1,17 +1,11 @@
 import { coachReply, type CoachReplyResult } from '@calmdesk/core';
 import { z } from 'zod';
+import { CONVERSATION_MESSAGE } from '../data/schemas.js';
 import { CliError } from '../errors.js';
 
 /** The coach's input on standard input: the conversation so far and the agent's draft. */
 export const COACH_INPUT = z.object({
-  conversation: z.array(
-    z.object({
-      role: z.enum(['customer', 'agent', 'note']),
-      text: z.string(),
-      at: z.string(),
-      id: z.string().optional(),
-    }),
-  ),
+  conversation: z.array(CONVERSATION_MESSAGE),
   draft: z.string(),
 });
 
