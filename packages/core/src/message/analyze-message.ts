@@ -180,7 +180,7 @@ function topSpans(text: string, contributions: Contribution[], n: number): Weigh
  *
  * @example
  * const a = analyzeMessage("THIRD time I'm writing!!! Where is my refund? I'll call my lawyer.");
- * a.temperature;                      // e.g. 97
+ * a.temperature;                      // 78 ("angry")
  * a.signals.map((s) => s.kind);       // ["shouting", "repeated_contact", "exclamation", "refund", "threat"]
  */
 export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}): MessageAnalysis {
