@@ -231,6 +231,46 @@ export function extractCommitments(
 ): Commitment[] {
   const calendar = new BusinessCalendar(options);
   const sent = readInstant(sentAt, calendar.clock, 'sentAt');
+  const team = readTeam(options, calendar);
+  if (typeof agentText !== 'string') {
+    throw new TypeError(`agentText must be a string, got ${typeof agentText}`);
+  }
+  return extractWith(team, agentText, sent);
+}
+
+/**
+ * Reads the commitments of many messages with the same options: the options are checked and
+ * the calendar built once, up front (a malformed one throws here, with the messages of
+ * `extractCommitments`), and each call then does what `extractCommitments(agentText, sentAt,
+ * options)` does, with the same results and errors.
+ *
+ * @example
+ * const read = commitmentReader({ timeZone: 'Europe/London' });
+ * read("I'll call you back within the hour.", '2026-11-27T16:45:00Z'); // as extractCommitments
+ * @internal
+ */
+export function commitmentReader(
+  options: ExtractCommitmentsOptions,
+): (agentText: string, sentAt: string | Date) => Commitment[] {
+  const calendar = new BusinessCalendar(options);
+  const team = readTeam(options, calendar);
+  return (agentText, sentAt) => {
+    const sent = readInstant(sentAt, calendar.clock, 'sentAt');
+    if (typeof agentText !== 'string') {
+      throw new TypeError(`agentText must be a string, got ${typeof agentText}`);
+    }
+    return extractWith(team, agentText, sent);
+  };
+}
+
+/** The options, checked, with the team's calendar. */
+interface Team {
+  calendar: BusinessCalendar;
+  defaultDays: number;
+  dateOrder: 'day-first' | 'month-first';
+}
+
+function readTeam(options: ExtractCommitmentsOptions, calendar: BusinessCalendar): Team {
   const defaultDays = options.defaultDueBusinessDays ?? DEFAULT_DUE_BUSINESS_DAYS;
   if (
     !Number.isInteger(defaultDays) ||
@@ -246,10 +286,11 @@ export function extractCommitments(
   if (dateOrder !== 'day-first' && dateOrder !== 'month-first') {
     throw new TypeError(`dateOrder must be "day-first" or "month-first", got ${String(dateOrder)}`);
   }
-  if (typeof agentText !== 'string') {
-    throw new TypeError(`agentText must be a string, got ${typeof agentText}`);
-  }
+  return { calendar, defaultDays, dateOrder };
+}
 
+function extractWith(team: Team, agentText: string, sent: number): Commitment[] {
+  const { calendar, defaultDays, dateOrder } = team;
   const wall = calendar.clock.wall(sent);
   const ctx: ResolveContext = {
     sentAt: sent,

@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node/en';
 import type { BusinessCalendar } from './business-calendar.js';
+import { RegexPrefilter } from '../reply/anchors.js';
 import { civilDate, daysInMonth, epochDay, isoWeekday } from './time-zone.js';
 
 /**
@@ -539,16 +540,64 @@ const CASUAL_DAY_ONLY = /^(?:now|today|tonight|tomorrow|tmrw?|tmr|yesterday|last
 const PART_WORD = /\b(morning|afternoon|evening|night|tonight)\b/i;
 const WEEKDAY_ABBREVIATION = /^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)$/;
 
-function readChrono(sentence: string, ctx: ResolveContext): TimeExpression[] {
+/**
+ * chrono, running only the parsers that can find something. chrono runs each of its parsers'
+ * regexes over the whole sentence, and most sentences hold words for few of them; a parser
+ * whose regex cannot match finds nothing, and chrono's refiners then see the very same results
+ * without it. So each parse runs the parsers whose anchors (reply/anchors.ts) the sentence
+ * holds, through a Chrono made once per set of parsers. Parsers whose regex the analysis cannot
+ * read always run.
+ */
+class ChronoRunner {
+  private readonly prefilter: RegexPrefilter | null;
+  /** A Chrono per set of parsers, by bit mask: a few dozen sets in practice. */
+  private readonly byMask = new Map<number, chrono.Chrono>();
+
+  constructor(private readonly base: chrono.Chrono) {
+    // The regexes chrono runs with the options readChrono passes. The parsers read only
+    // `option` from the context when building them (and most read nothing).
+    const context = { option: { forwardDate: true } } as unknown as Parameters<
+      chrono.Parser['pattern']
+    >[0];
+    const patterns = base.parsers.map((parser): RegExp => {
+      try {
+        const re = parser.pattern(context);
+        return re instanceof RegExp ? re : ALWAYS_RUNS;
+      } catch {
+        return ALWAYS_RUNS;
+      }
+    });
+    this.prefilter = patterns.length <= 31 ? new RegexPrefilter(patterns) : null;
+  }
+
+  /** The Chrono that runs what may match in `sentence`; `all` runs every parser. */
+  parserFor(sentence: string, all = false): chrono.Chrono {
+    if (all || this.prefilter === null) return this.base;
+    const mask = this.prefilter.scan(sentence);
+    let runner = this.byMask.get(mask);
+    if (runner === undefined) {
+      runner = new chrono.Chrono({
+        parsers: this.base.parsers.filter((_, i) => ((mask >>> i) & 1) === 1),
+        refiners: this.base.refiners,
+      });
+      if (this.byMask.size >= MAX_CHRONO_RUNNERS) this.byMask.clear();
+      this.byMask.set(mask, runner);
+    }
+    return runner;
+  }
+}
+
+/** A regex the anchor analysis can say nothing about: its parser always runs. */
+const ALWAYS_RUNS = /(?:)/;
+const MAX_CHRONO_RUNNERS = 256;
+const CHRONO_GB = new ChronoRunner(chrono.GB);
+const CHRONO_CASUAL = new ChronoRunner(chrono.casual);
+
+function readChrono(sentence: string, ctx: ResolveContext, allParsers = false): TimeExpression[] {
   if (!CHRONO_HINT.test(sentence)) return [];
-  const parser = ctx.littleEndian ? chrono.GB : chrono.casual;
-  const reference = {
-    instant: new Date(ctx.sentAt),
-    timezone: ctx.calendar.clock.offsetMinutes(ctx.sentAt),
-  };
   let results: chrono.ParsedResult[];
   try {
-    results = parser.parse(sentence, reference, { forwardDate: true });
+    results = chronoResults(sentence, ctx, allParsers);
   } catch {
     return []; // a parser bug must not take the agent's message down with it
   }
@@ -558,6 +607,23 @@ function readChrono(sentence: string, ctx: ResolveContext): TimeExpression[] {
     if (expression) found.push(expression);
   }
   return found;
+}
+
+/**
+ * What chrono reads in a sentence, with the parsers that may match (`allParsers`: all of them,
+ * for tests). @internal
+ */
+export function chronoResults(
+  sentence: string,
+  ctx: ResolveContext,
+  allParsers: boolean,
+): chrono.ParsedResult[] {
+  const parser = (ctx.littleEndian ? CHRONO_GB : CHRONO_CASUAL).parserFor(sentence, allParsers);
+  const reference = {
+    instant: new Date(ctx.sentAt),
+    timezone: ctx.calendar.clock.offsetMinutes(ctx.sentAt),
+  };
+  return parser.parse(sentence, reference, { forwardDate: true });
 }
 
 function fromChrono(
@@ -667,8 +733,39 @@ function checked(expression: TimeExpression, ctx: ResolveContext): TimeExpressio
  * 5pm"), and "end of day" with the day it belongs to ("Monday EOD", "COB on Friday").
  */
 export function findTimeExpressions(sentence: string, ctx: ResolveContext): TimeExpression[] {
+  return timeExpressionsOf(sentence, ctx, RULE_PREFILTER.scan(sentence), false);
+}
+
+/**
+ * `findTimeExpressions` with every rule and every chrono parser run, ignoring the prefilters.
+ * For tests: the result must equal `findTimeExpressions`, which shows the prefilters never hide
+ * a time.
+ * @internal
+ */
+export function findTimeExpressionsWithoutPrefilter(
+  sentence: string,
+  ctx: ResolveContext,
+): TimeExpression[] {
+  return timeExpressionsOf(sentence, ctx, -1, true);
+}
+
+/** The regex of each of our rules, in order. For tests. @internal */
+export function timeRuleRegexes(): readonly RegExp[] {
+  return RULES.map((rule) => rule.re);
+}
+
+/** Which of our rules may match in a sentence: a rule whose anchors are missing cannot. */
+const RULE_PREFILTER = new RegexPrefilter(RULES.map((rule) => rule.re));
+
+function timeExpressionsOf(
+  sentence: string,
+  ctx: ResolveContext,
+  rules: number,
+  allParsers: boolean,
+): TimeExpression[] {
   const all: TimeExpression[] = [];
   RULES.forEach((rule, rank) => {
+    if (((rules >>> rank) & 1) === 0) return;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(sentence); m !== null; m = rule.re.exec(sentence)) {
       if (m[0].length === 0) {
@@ -699,7 +796,7 @@ export function findTimeExpressions(sentence: string, ctx: ResolveContext): Time
       if (expression) all.push(expression);
     }
   });
-  all.push(...readChrono(sentence, ctx));
+  all.push(...readChrono(sentence, ctx, allParsers));
 
   // Longest first, then our own rules before chrono; keep what does not overlap a keeper.
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);

@@ -1,5 +1,5 @@
 import {
-  extractCommitments,
+  commitmentReader,
   type BusinessHours,
   type ExtractCommitmentsOptions,
 } from '../commitments/extract-commitments.js';
@@ -103,11 +103,13 @@ export function analyzeConversation(
   const calendar: ExtractCommitmentsOptions = { timeZone };
   if (options.businessHours !== undefined) calendar.businessHours = options.businessHours;
   if (options.holidays !== undefined) calendar.holidays = options.holidays;
-  // Checks the calendar once, up front: a malformed one throws here, not halfway through.
-  extractCommitments('', formatInstant(nowMs), calendar);
+  // Checks the calendar and builds it once, up front: a malformed one throws here, not
+  // halfway through, and no message pays for it again.
+  const readCommitments = commitmentReader(calendar);
+  readCommitments('', formatInstant(nowMs)); // throws as before for a `now` it cannot write
 
   const read = readConversation(messages, (text, sentAt) =>
-    extractCommitments(text, sentAt, calendar).flatMap((c): AgentPromise[] => {
+    readCommitments(text, sentAt).flatMap((c): AgentPromise[] => {
       const dueMs = parseInstant(c.due);
       if (dueMs === undefined) return [];
       return [

@@ -10,7 +10,7 @@ import {
 } from './conversation-facts.js';
 import { addProblemStems, createProblemStems, mentionsProblem } from './describe-problem.js';
 import { capitalise, quoteSpan } from './quote-text.js';
-import type { AgentTurn, Turn } from './read-conversation.js';
+import type { AgentTurn, CustomerTurn, Turn } from './read-conversation.js';
 
 /*
  * The playbook: which steps of the practice (brief, points 3-10) the agents have taken, and in
@@ -51,8 +51,11 @@ function evidence(turn: AgentTurn, kind: ReplyMoveKind): string {
  * True when the agent's message sat in the middle of a burst: the customer messages just before
  * and just after it would together make a burst, one that reached the heated temperature.
  */
-function talkedOver(facts: ConversationFacts, agent: AgentTurn): boolean {
-  const before = stretchBefore(facts, agent);
+function talkedOver(
+  facts: ConversationFacts,
+  agent: AgentTurn,
+  before: readonly CustomerTurn[],
+): boolean {
   const after = answerTo(facts, agent);
   if (before.length === 0 || after.length === 0) return false;
   const run = [...before, ...after];
@@ -68,9 +71,8 @@ function talkedOver(facts: ConversationFacts, agent: AgentTurn): boolean {
   return false;
 }
 
-/** True when the customer messages an agent answered were a heated burst. */
-function answeredVenting(facts: ConversationFacts, agent: AgentTurn): boolean {
-  const before = stretchBefore(facts, agent);
+/** True when the customer messages an agent answered (`before` it) were a heated burst. */
+function answeredVenting(facts: ConversationFacts, before: readonly CustomerTurn[]): boolean {
   const last = before[before.length - 1];
   return last !== undefined && facts.ventingBursts.some((b) => b.indexes.includes(last.index));
 }
@@ -80,7 +82,9 @@ function judgeListening(facts: ConversationFacts): PlaybookStep {
   let askedEarlier = false;
   let answered: AgentTurn | undefined;
   for (const agent of facts.agents) {
-    if (talkedOver(facts, agent)) {
+    // The customer messages the agent answered, read once for both checks.
+    const before = stretchBefore(facts, agent);
+    if (talkedOver(facts, agent, before)) {
       return {
         step,
         status: 'missing',
@@ -88,7 +92,7 @@ function judgeListening(facts: ConversationFacts): PlaybookStep {
         why: `${messageLabel(agent.index)} talked over the customer while they were still writing in quick succession.`,
       };
     }
-    const venting = answeredVenting(facts, agent);
+    const venting = answeredVenting(facts, before);
     const solution = moveOf(agent, 'solution');
     const question = moveOf(agent, 'clarifying_question');
     if (venting && solution !== undefined && !askedEarlier) {

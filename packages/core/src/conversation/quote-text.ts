@@ -3,9 +3,16 @@
 const SENTENCE_END = /[.!?\n]/;
 const DEFAULT_CLIP = 60;
 
+/**
+ * Text with white space to fold: a run of two, white space other than a plain space, or white
+ * space at either end. Text without any is its own folded form, and needs no new string.
+ */
+const NEEDS_FOLDING = /\s\s|[^\S ]|^\s|\s$/;
+
 /** Whitespace folded and cut to `max` characters with an ellipsis: quotes stay readable. */
 export function clip(text: string, max = DEFAULT_CLIP): string {
-  const t = (text.length > 4 * max ? text.slice(0, 4 * max) : text).replace(/\s+/g, ' ').trim();
+  const head = text.length > 4 * max ? text.slice(0, 4 * max) : text;
+  const t = NEEDS_FOLDING.test(head) ? head.replace(/\s+/g, ' ').trim() : head;
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 

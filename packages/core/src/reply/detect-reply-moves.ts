@@ -1,3 +1,4 @@
+import { RegexPrefilter, requiredAnchors, type Need } from './anchors.js';
 import type { ReplyMove, ReplyMoveKind } from './types.js';
 
 /*
@@ -289,10 +290,40 @@ const KINDS = Object.keys(PHRASINGS) as ReplyMoveKind[];
 
 const KIND_ORDER = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<ReplyMoveKind, number>;
 
-/** One regex per kind: its phrasings, each starting at the start of a word. */
-const PATTERNS: ReadonlyMap<ReplyMoveKind, RegExp> = new Map(
-  KINDS.map((kind) => [kind, new RegExp(String.raw`\b(?:${PHRASINGS[kind].join('|')})`, 'gi')]),
+/** The source of each kind's regex: its phrasings, each starting at the start of a word. */
+const SOURCES: ReadonlyMap<ReplyMoveKind, string> = new Map(
+  KINDS.map((kind) => [kind, String.raw`\b(?:${PHRASINGS[kind].join('|')})`]),
 );
+
+/** One regex per kind. */
+const PATTERNS: ReadonlyMap<ReplyMoveKind, RegExp> = new Map(
+  KINDS.map((kind) => [kind, new RegExp(SOURCES.get(kind) as string, 'gi')]),
+);
+
+/**
+ * The prefilter: what every match of each kind's regex must hold, read off the regex itself
+ * (see anchors.ts), and one scan that finds all those anchors in a reply. A kind whose anchors
+ * are missing cannot match, so its regex is not run: most replies make two or three moves of
+ * thirteen kinds.
+ */
+const PREFILTER = new RegexPrefilter(KINDS.map((kind) => PATTERNS.get(kind) as RegExp));
+
+/** For tests: each kind's regex source, prefilter condition and scanned anchors. @internal */
+export function replyMovePrefilter(): ReadonlyMap<
+  ReplyMoveKind,
+  { source: string; need: Need; anchors: string[] | null }
+> {
+  return new Map(
+    KINDS.map((kind, i) => [
+      kind,
+      {
+        source: SOURCES.get(kind) as string,
+        need: requiredAnchors(SOURCES.get(kind) as string),
+        anchors: (PREFILTER.anchors[i] as string[] | null) ?? null,
+      },
+    ]),
+  );
+}
 
 function findAll(text: string, pattern: RegExp, kind: ReplyMoveKind): ReplyMove[] {
   const out: ReplyMove[] = [];
@@ -314,7 +345,10 @@ function findAll(text: string, pattern: RegExp, kind: ReplyMoveKind): ReplyMove[
  * The moves of `moves` that overlap none of `by`. Both lists are sorted and each is free of
  * overlaps within itself, so one sweep suffices: linear, not quadratic, in long texts.
  */
-function withoutOverlaps(moves: ReplyMove[], by: readonly ReplyMove[]): ReplyMove[] {
+function withoutOverlaps(
+  moves: readonly ReplyMove[],
+  by: readonly ReplyMove[],
+): readonly ReplyMove[] {
   if (moves.length === 0 || by.length === 0) return moves;
   const kept: ReplyMove[] = [];
   let j = 0;
@@ -356,20 +390,84 @@ export function detectReplyMoves(
   agentText: string,
   options: DetectReplyMovesOptions = {},
 ): ReplyMove[] {
+  return detect(agentText, options, true);
+}
+
+/**
+ * Runs every kind's regex, ignoring the anchor prefilter. For tests: the result must equal
+ * `detectReplyMoves`, which shows the prefilter never hides a move.
+ * @internal
+ */
+export function detectReplyMovesWithoutPrefilter(
+  agentText: string,
+  options: DetectReplyMovesOptions = {},
+): ReplyMove[] {
+  return detect(agentText, options, false);
+}
+
+/** Every kind, as a bit mask over KINDS. */
+const ALL_KINDS = (1 << KINDS.length) - 1;
+const PATTERN_LIST: readonly RegExp[] = KINDS.map((kind) => PATTERNS.get(kind) as RegExp);
+/** For each kind, the positions in KINDS of the kinds that overrule it. */
+const OVERRULED_BY: readonly (readonly number[])[] = KINDS.map((kind) =>
+  (SUPPRESSED_BY[kind] ?? []).map((by) => KIND_ORDER[by]),
+);
+const NO_MOVES: readonly ReplyMove[] = [];
+/** Up to this many moves are sorted in place by insertion; more go to Array.prototype.sort. */
+const INSERTION_SORT_MAX = 32;
+
+function byPosition(a: ReplyMove, b: ReplyMove): number {
+  return a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+}
+
+function detect(
+  agentText: string,
+  options: DetectReplyMovesOptions,
+  prefilter: boolean,
+): ReplyMove[] {
   if (typeof agentText !== 'string') throw new TypeError('detectReplyMoves expects a string');
-  const wanted = options.kinds ?? KINDS;
-  const needed = new Set<ReplyMoveKind>(wanted);
-  for (const kind of wanted) for (const by of SUPPRESSED_BY[kind] ?? []) needed.add(by);
-  const found = new Map<ReplyMoveKind, ReplyMove[]>();
-  for (const kind of KINDS) {
-    if (needed.has(kind)) found.set(kind, findAll(agentText, PATTERNS.get(kind) as RegExp, kind));
+  // Bit masks over KINDS: the kinds asked for, and those plus the kinds that overrule them.
+  let wanted = ALL_KINDS;
+  let needed = ALL_KINDS;
+  if (options.kinds !== undefined) {
+    const kinds = options.kinds;
+    const neededSet = new Set<ReplyMoveKind>(kinds);
+    for (const kind of kinds) for (const by of SUPPRESSED_BY[kind] ?? []) neededSet.add(by);
+    wanted = 0;
+    needed = 0;
+    KINDS.forEach((kind, i) => {
+      if (kinds.includes(kind)) wanted |= 1 << i;
+      if (neededSet.has(kind)) needed |= 1 << i;
+    });
+  }
+  const seen = prefilter ? PREFILTER.scan(agentText) : -1;
+  const found: (readonly ReplyMove[])[] = [];
+  for (let i = 0; i < KINDS.length; i++) {
+    const run = ((needed & seen) >>> i) & 1;
+    found.push(
+      run ? findAll(agentText, PATTERN_LIST[i] as RegExp, KINDS[i] as ReplyMoveKind) : NO_MOVES,
+    );
   }
   const all: ReplyMove[] = [];
-  for (const kind of KINDS) {
-    if (!wanted.includes(kind)) continue;
-    let moves = found.get(kind) ?? [];
-    for (const by of SUPPRESSED_BY[kind] ?? []) moves = withoutOverlaps(moves, found.get(by) ?? []);
+  for (let i = 0; i < KINDS.length; i++) {
+    if (((wanted >>> i) & 1) === 0) continue;
+    let moves = found[i] as readonly ReplyMove[];
+    for (const by of OVERRULED_BY[i] as readonly number[]) {
+      moves = withoutOverlaps(moves, found[by] as readonly ReplyMove[]);
+    }
     for (const m of moves) all.push(m);
   }
-  return all.sort((a, b) => a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  // By start, then kind: a total order (moves of one kind never share a start), so any sort
+  // gives the same answer. A reply has a few moves: insertion allocates nothing.
+  if (all.length > INSERTION_SORT_MAX) return all.sort(byPosition);
+  for (let i = 1; i < all.length; i++) {
+    const m = all[i] as ReplyMove;
+    let j = i - 1;
+    while (j >= 0 && byPosition(all[j] as ReplyMove, m) > 0) {
+      all[j + 1] = all[j] as ReplyMove;
+      j--;
+    }
+    all[j + 1] = m;
+  }
+  return all;
 }
