@@ -140,6 +140,7 @@ describe('calmdesk eval', () => {
     const r = calmdesk(['eval', '--task', 'upset', '--data', path, '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(['afinn', 'engine', 'vader']);
     for (const tool of ['engine', 'vader', 'afinn']) {
       expect(Object.keys(report[tool]).sort()).toEqual(
         ['accuracy', 'auc', 'f1', 'macroF1', 'n', 'precision', 'recall'].sort(),

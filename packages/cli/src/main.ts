@@ -106,7 +106,7 @@ function buildProgram(): Command {
         });
         if (opts.json) {
           const { engine, vader, afinn } = report;
-          out(JSON.stringify({ task: report.task, engine, vader, afinn }));
+          out(JSON.stringify({ engine, vader, afinn }));
         } else out(formatEvalReport(report));
       },
     );
