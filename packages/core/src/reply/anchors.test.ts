@@ -23,14 +23,7 @@ import {
 } from './detect-reply-moves.js';
 import type { ReplyMoveKind } from './types.js';
 
-const SPOTIFY = new URL('../../../../../shared/data/support-tweets/spotify.jsonl', import.meta.url);
-
-function readTexts(url: URL): string[] {
-  return readFileSync(url, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { text: string }).text);
-}
+import { SPOTIFY, readTexts } from '../shared-data.test-helper.js';
 
 /** The string literals of a test file: the replies its cases are about. */
 function literalsOf(file: string): string[] {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,14 +12,7 @@ import {
 import { MARK_KEYS, PHRASE_DETECTORS } from './phrase-rules.js';
 import type { Signal, SignalKind, ThreatKind } from './types.js';
 
-const SPOTIFY = new URL('../../../../../shared/data/support-tweets/spotify.jsonl', import.meta.url);
-
-function readTexts(url: URL): string[] {
-  return readFileSync(url, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { text: string }).text);
-}
+import { SPOTIFY, readTexts } from '../shared-data.test-helper.js';
 
 /** "kind" or "threat/sub-kind" of each signal. */
 function labels(text: string): string[] {
