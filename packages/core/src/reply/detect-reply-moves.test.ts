@@ -119,6 +119,10 @@ const CASES: Record<
       ['Please refrain from swearing.', 'Please refrain from swearing'],
       ['We will not tolerate abusive language.', 'We will not tolerate abusive language'],
       ['This language is not acceptable.', 'This language is not acceptable'],
+      [
+        "I'm not able to continue if the personal insults go on, so let's keep to the issue.",
+        'if the personal insults go on',
+      ],
     ],
     negatives: [
       'If the problem continues, let me know.',

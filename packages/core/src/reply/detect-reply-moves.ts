@@ -48,7 +48,7 @@ const CONVERSATION = String.raw`(?:chat|conversation|call|ticket|case|session|th
 const CLOSE_CONVERSATION = String.raw`(?:${I_WILL}|${I_AM}\s+(?:now\s+)?about\s+to|i\s+(?:have|need)\s+to|we\s+(?:have|need)\s+to)\s+(?:now\s+)?(?:(?:have|need)\s+to\s+|be\s+forced\s+to\s+)?(?:close|end|terminate|disconnect|conclude|leave)\s+(?:this|the|our)\s+${CONVERSATION}`;
 /** What an abuse warning is about. */
 const ABUSE_NOUN = String.raw`(?:language|abuse|behaviou?r|tone|swearing|cursing|profanity|insults?|comments?|messages?|remarks?|threats?)`;
-const CONTINUES = String.raw`(?:continues?|persists?|carries\s+on|goes\s+on|keeps?\s+(?:up|going|on)|(?:does\s+not|doesn${AP}?t|do\s+not|don${AP}?t)\s+stop)`;
+const CONTINUES = String.raw`(?:continues?|persists?|carr(?:y|ies)\s+on|go(?:es)?\s+on|keeps?\s+(?:up|going|on)|(?:does\s+not|doesn${AP}?t|do\s+not|don${AP}?t)\s+stop)`;
 
 /** Ways of reaching someone else. */
 const CONTACT = String.raw`(?:contact|call|ring|phone|e-?mail|message|reach\s+out\s+to|speak\s+(?:to|with)|talk\s+to|get\s+in\s+touch\s+with|write\s+to|go\s+through|get\s+hold\s+of|raise\s+(?:it|this|that)\s+with|take\s+(?:it|this|that)\s+up\s+with)`;
