@@ -205,9 +205,14 @@ function calibrated(head: ModelHead, logit: number): number {
  * lookup reads one cache line: slot s holds the key at 4s (as int) and the weights at 4s+1..3.
  * Faster than a Map for the one lookup per word and word pair of every message.
  */
+/** The filter's bits: 2^20, 128 KB. */
+const FILTER_MASK = (1 << 20) - 1;
+
 class TermTable {
   private readonly keys: Int32Array;
   readonly weights: Float32Array;
+  /** One bit per hash bucket that holds a term (see `find`). */
+  private readonly filter: Uint32Array;
   /** 1 at slot s for a term never shown as evidence (function words). */
   readonly silent: Uint8Array;
   private readonly mask: number;
@@ -223,6 +228,7 @@ class TermTable {
     this.keys = new Int32Array(buffer).fill(-1);
     this.weights = new Float32Array(buffer);
     this.silent = new Uint8Array(slots);
+    this.filter = new Uint32Array((FILTER_MASK + 1) / 32);
     this.mask = slots - 1;
     hashes.forEach((h, i) => {
       let slot = h & this.mask;
@@ -230,6 +236,8 @@ class TermTable {
       // A term that hashes like an earlier one keeps the earlier slot (rare at 30 bits).
       if (this.keys[slot * 4] === h) return;
       this.keys[slot * 4] = h;
+      const bit = (h >>> 7) & FILTER_MASK;
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
       this.silent[slot] = silent[i] === true ? 1 : 0;
       const w = weights[i] ?? [];
       for (let k = 0; k < 3; k++) this.weights[slot * 4 + 1 + k] = w[k] ?? 0;
@@ -238,6 +246,10 @@ class TermTable {
 
   /** The offset (4s) of the slot holding this hash, or -1. */
   find(h: number): number {
+    // Most word pairs of a message are not in the vocabulary: a small bit set, which stays in
+    // the processor's cache, answers "no" for them without touching the large table.
+    const bit = (h >>> 7) & FILTER_MASK;
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
     let slot = h & this.mask;
     for (;;) {
       const k = this.keys[slot * 4] as number;
