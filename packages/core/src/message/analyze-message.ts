@@ -101,7 +101,11 @@ const HEAT_PER_EXCLAMATION = 0.03;
 
 let shippedModel: LinearModel | undefined;
 
-/** The model shipped in core, compiled once on first use. */
+/**
+ * The model shipped in core, compiled once on first use.
+ *
+ * @example getShippedModel().header.figures['complaints.engine']?.auc // 0.8852
+ */
 export function getShippedModel(): LinearModel {
   shippedModel ??= new LinearModel(MODEL as ModelFile);
   return shippedModel;
@@ -119,6 +123,8 @@ export interface MessageParts {
 /**
  * Tokenises a message, finds its signals and builds the model's features, in buffers of its
  * own; with `withTermText`, the features carry each term's words (training writes them).
+ *
+ * @example readMessage('I was charged twice!!').signals.map((s) => s.kind) // ["billing_problem", "exclamation"]
  */
 export function readMessage(text: string, withTermText = false): MessageParts {
   return readInto(text, new TokenBuffer(), undefined, withTermText);

@@ -78,7 +78,11 @@ export interface FeatureCounts {
   exclamations: number;
 }
 
-/** Empty features with room for `terms` terms, to fill with `extractFeatures`. */
+/**
+ * Empty features with room for `terms` terms, to fill with `extractFeatures`.
+ *
+ * @example const scratch = createFeatures(256); // reused message after message
+ */
 export function createFeatures(terms = 64): MessageFeatures {
   return {
     count: 0,
@@ -92,6 +96,11 @@ export function createFeatures(terms = 64): MessageFeatures {
  * Turns tokens and signals into the model's features: words, stems and word pairs of the
  * tokens not covered by a masked signal, and the dense counts. Writes into `out` (grown when
  * needed) and returns it; with `withText`, `texts` holds each term's words.
+ *
+ * @example
+ * const tokens = tokenizeInto(text, new TokenBuffer());
+ * const { signals, shoutedWords, exclamations } = scanSignals(text);
+ * extractFeatures(text, tokens, signals, { shoutedWords, exclamations }).count; // words + stems + pairs
  */
 export function extractFeatures(
   text: string,

@@ -53,13 +53,22 @@ export interface ModelScores {
   abuseContributions: Contribution[];
 }
 
+/**
+ * The logistic function.
+ *
+ * @example sigmoid(0) // 0.5
+ */
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
 /**
- * A model ready to score: the vocabulary in a hash map and the weights in typed arrays, so a
- * message costs one map lookup per term.
+ * A model ready to score: the vocabulary in a hash table and the weights in typed arrays, so a
+ * message costs one lookup per term.
+ *
+ * @example
+ * const model = new LinearModel(MODEL);
+ * model.score(readMessage('Where is my refund?').features).complaint; // a probability
  */
 export class LinearModel {
   readonly header: ModelHeader;

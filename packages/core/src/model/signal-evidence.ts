@@ -53,6 +53,8 @@ export const ABUSE_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
 /**
  * Abuse: the abuse model's probability heated by each insult and swear word (at most five of
  * each count): 1 - (1 - model) * prod(1 - e).
+ *
+ * @example combineAbuse(0.2, [insult]) // 1 - 0.8 * 0.4 = 0.68
  */
 export function combineAbuse(model: number, signals: readonly Signal[]): number {
   let none = 1 - model;
@@ -68,6 +70,8 @@ export function combineAbuse(model: number, signals: readonly Signal[]): number 
 /**
  * Upset: complaining, showing a negative emotion, or showing a sign of upset; the noisy OR
  * 1 - (1 - complaint)(1 - emotionWeight * emotion)(1 - evidence).
+ *
+ * @example combineUpset(0.5, 0.4, 0, 0.5) // 1 - 0.5 * 0.8 = 0.6
  */
 export function combineUpset(
   complaint: number,
