@@ -1,3 +1,5 @@
+import { zoneClock } from '../commitments/time-zone.js';
+
 /*
  * Instants and wall-clock times without the host's clock or time zone: every date-time is read
  * from an ISO 8601 string with an offset, and every local time is computed in the time zone the
@@ -140,37 +142,13 @@ export function formatInstant(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * A formatter for the zone, made once per zone: making one costs far more than using it.
- * Throws a RangeError for a zone the platform does not know.
- */
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Checks an IANA time zone name once, up front; a bad one is a programmer error. */
 export function checkTimeZone(timeZone: unknown): string {
   if (typeof timeZone !== 'string' || timeZone === '') {
     throw new TypeError('options.timeZone must be an IANA time zone name, e.g. "Europe/London"');
   }
   try {
-    formatterFor(timeZone);
+    zoneClock(timeZone);
   } catch (cause) {
     throw new RangeError(`options.timeZone "${timeZone}" is not a time zone this platform knows`, {
       cause,
@@ -194,53 +172,12 @@ interface LocalTime {
   weekday: string;
 }
 
-/** How far the zone's wall clock runs ahead of UTC at an instant, read from the platform. */
-function readOffset(ms: number, timeZone: string): number {
-  const t = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(ms)) {
-    switch (part.type) {
-      case 'year':
-        t.year = Number(part.value);
-        break;
-      case 'month':
-        t.month = MONTHS.indexOf(part.value) + 1;
-        break;
-      case 'day':
-        t.day = Number(part.value);
-        break;
-      case 'hour':
-        t.hour = Number(part.value) % 24;
-        break;
-      case 'minute':
-        t.minute = Number(part.value);
-        break;
-      case 'second':
-        t.second = Number(part.value);
-        break;
-    }
-  }
-  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return wall - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
 /**
- * Offsets by zone and quarter hour. Every zone changes its offset on a quarter hour, so one
- * reading serves the whole quarter; asking the platform costs microseconds, and a conversation
- * asks about the same few hours again and again. Cleared when large: a memo, not a store.
+ * How far the zone's wall clock runs ahead of UTC at an instant, in milliseconds: the clock of
+ * the commitments module, which reads the platform once per zone and quarter hour.
  */
-const QUARTER_HOUR_MS = 900_000;
-const MAX_CACHED_OFFSETS = 4096;
-const offsets = new Map<string, number>();
-
 function offsetAt(ms: number, timeZone: string): number {
-  const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR_MS)}`;
-  let offset = offsets.get(key);
-  if (offset === undefined) {
-    if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
-    offset = readOffset(ms, timeZone);
-    offsets.set(key, offset);
-  }
-  return offset;
+  return zoneClock(timeZone).localMs(ms) - ms;
 }
 
 function localTime(ms: number, timeZone: string): LocalTime {
