@@ -74,3 +74,4 @@ export {
   type ImpolitenessExplanation,
 } from './coach/impoliteness.js';
 export type { DetectReplyMovesOptions } from './reply/detect-reply-moves.js';
+export { seededRandom } from './random/seeded-random.js';

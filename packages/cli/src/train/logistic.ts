@@ -1,4 +1,9 @@
-import { DENSE_FEATURES, MONOTONE_FEATURES, type MessageFeatures } from '@calmdesk/core';
+import {
+  DENSE_FEATURES,
+  MONOTONE_FEATURES,
+  seededRandom,
+  type MessageFeatures,
+} from '@calmdesk/core';
 
 /** One training row: its features, its label and how much it counts. */
 export interface Example {
@@ -23,18 +28,6 @@ export interface TrainedHead {
   bias: number;
   dense: Float64Array;
   terms: Map<number, number>;
-}
-
-/** A small, fast, seedable generator (mulberry32): the same seed gives the same run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MONOTONE_INDEX = DENSE_FEATURES.map((name) => MONOTONE_FEATURES.has(name));

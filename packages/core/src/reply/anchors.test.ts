@@ -23,6 +23,7 @@ import {
 } from './detect-reply-moves.js';
 import type { ReplyMoveKind } from './types.js';
 
+import { seededRandom } from '../random/seeded-random.js';
 import { SPOTIFY, readTexts } from '../shared-data.test-helper.js';
 
 /** The string literals of a test file: the replies its cases are about. */
@@ -34,18 +35,6 @@ function literalsOf(file: string): string[] {
     out.push((m[1] ?? m[2] ?? '').replace(/\\(.)/g, '$1'));
   }
   return out;
-}
-
-/** A small deterministic generator (mulberry32): the same strings on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** White space of every kind `\s` reads, to check that the scan folds all of them. */
@@ -187,7 +176,7 @@ function phrasesOf(kind: ReplyMoveKind, count: number, seed: number): string[] {
 /** Strings a regex matches, written from its own source. */
 function phrasesOfRegex(re: RegExp, count: number, seed: number): string[] {
   const source = re.source;
-  const writer = new Writer(source, random(seed));
+  const writer = new Writer(source, seededRandom(seed));
   const regex = new RegExp(source, re.flags.replace(/[gy]/g, ''));
   const out: string[] = [];
   for (let k = 0; k < count * 4 && out.length < count; k++) {
@@ -199,7 +188,7 @@ function phrasesOfRegex(re: RegExp, count: number, seed: number): string[] {
 
 /** Sentences around the phrases: before and after other words, mixed with other kinds. */
 function sentences(seed: number, count: number): string[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pool = KINDS.flatMap((kind, i) => phrasesOf(kind, 60, seed * 31 + i));
   const pick = () => pool[Math.floor(rand() * pool.length)] as string;
   const word = () => WORDS[Math.floor(rand() * WORDS.length)] as string;
@@ -333,7 +322,7 @@ describe('the commitment prefilters', () => {
       ...literalsOf('./detect-reply-moves.test.ts'),
     ];
     const sentences = texts.flatMap((t) => splitSentences(t).map((s) => t.slice(s.start, s.end)));
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     const phrases = regexes.flatMap((re, i) => phrasesOfRegex(re, 150, seed * 101 + i));
     const mixed = phrases.map((p, i) => {
       const other = phrases[Math.floor(rand() * phrases.length)] as string;
