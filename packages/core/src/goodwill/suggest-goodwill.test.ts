@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../conversation/types.js';
 import {
+  checkGoodwillOffer,
   DEFAULT_GOODWILL_POLICY,
   GOODWILL_UNITS,
   suggestGoodwill,
@@ -518,5 +519,52 @@ describe('validateGoodwillPolicy', () => {
     expect(r.errors.map((e) => e.path)).toEqual(
       expect.arrayContaining(['offers', 'monthlyBudget', 'spentThisMonth', 'reference']),
     );
+  });
+});
+
+describe('checkGoodwillOffer', () => {
+  const customer = { lifetimeValue: 300 };
+  it('lets an agent grant an offer within the agent limit', () => {
+    const c = checkGoodwillOffer(
+      'credit',
+      10,
+      { role: 'agent' },
+      customer,
+      DEFAULT_GOODWILL_POLICY,
+    );
+    expect(c).toMatchObject({ allowed: true, needsApproval: false, approver: null });
+  });
+  it('sends an offer above the agent limit to a supervisor, above the supervisor limit to an admin', () => {
+    const sup = checkGoodwillOffer(
+      'credit',
+      50,
+      { role: 'agent' },
+      customer,
+      DEFAULT_GOODWILL_POLICY,
+    );
+    expect(sup).toMatchObject({ allowed: true, needsApproval: true, approver: 'supervisor' });
+    const adm = checkGoodwillOffer('percent_discount', 40, { role: 'supervisor' }, customer, {
+      ...DEFAULT_GOODWILL_POLICY,
+      offers: DEFAULT_GOODWILL_POLICY.offers.map((o) =>
+        o.kind === 'percent_discount' ? { ...o, limits: { ...o.limits, admin: 50 } } : o,
+      ),
+    });
+    expect(adm).toMatchObject({ allowed: true, needsApproval: true, approver: 'admin' });
+  });
+  it('asks an admin when the month budget would be exceeded', () => {
+    const c = checkGoodwillOffer('credit', 15, { role: 'agent' }, customer, {
+      ...DEFAULT_GOODWILL_POLICY,
+      spentThisMonth: DEFAULT_GOODWILL_POLICY.monthlyBudget - 5,
+    });
+    expect(c).toMatchObject({ allowed: true, needsApproval: true, approver: 'admin' });
+  });
+  it('refuses kinds outside the catalogue and values of zero', () => {
+    const policy = { ...DEFAULT_GOODWILL_POLICY, offers: [] };
+    expect(checkGoodwillOffer('credit', 5, { role: 'admin' }, customer, policy).allowed).toBe(
+      false,
+    );
+    expect(
+      checkGoodwillOffer('credit', 0, { role: 'agent' }, customer, DEFAULT_GOODWILL_POLICY).allowed,
+    ).toBe(false);
   });
 });

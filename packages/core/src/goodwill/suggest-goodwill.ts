@@ -966,3 +966,85 @@ export function suggestGoodwill(
     reasons,
   };
 }
+
+// --- Checking a proposed offer ----------------------------------------------------------------
+
+/**
+ * What the policy says of an offer a person proposes: what it is worth, and who may grant it.
+ *
+ * @example
+ * const c: GoodwillCheck = {
+ *   allowed: true, offer: { kind: 'credit', value: 50, unit: 'currency', label: '50 USD account credit', currencyValue: 50 },
+ *   needsApproval: true, approver: 'supervisor', reasons: ["50 USD account credit is above an agent's limit of 20."],
+ * };
+ */
+export type GoodwillCheck =
+  | {
+      /** The catalogue holds this kind and someone may grant this much. */
+      allowed: true;
+      offer: GoodwillOffer;
+      /** True when the proposer's role may not grant it alone. */
+      needsApproval: boolean;
+      /** Who must approve: a supervisor above the proposer's limit, an admin above the budget. */
+      approver: 'supervisor' | 'admin' | null;
+      reasons: string[];
+    }
+  | { allowed: false; reasons: string[] };
+
+/**
+ * Checks an offer a person proposes (rather than one `suggestGoodwill` sized) against the
+ * policy: its kind must be in the catalogue and its value positive and no larger than an admin
+ * may give; above the proposer's own limit a supervisor must approve, above a supervisor's
+ * limit or the month's remaining budget an admin must.
+ *
+ * @example
+ * checkGoodwillOffer('credit', 50, { role: 'agent' }, { lifetimeValue: 300 }, DEFAULT_GOODWILL_POLICY);
+ * // { allowed: true, needsApproval: true, approver: 'supervisor', offer: { label: '50 USD account credit', ... } }
+ * checkGoodwillOffer('credit', 10, { role: 'agent' }, { lifetimeValue: 300 }, DEFAULT_GOODWILL_POLICY).needsApproval; // false
+ */
+export function checkGoodwillOffer(
+  kind: GoodwillKind,
+  value: number,
+  options: SuggestGoodwillOptions,
+  customer: GoodwillCustomer,
+  policy: GoodwillPolicy,
+): GoodwillCheck {
+  const rule = policy.offers.find((o) => o.kind === kind);
+  if (rule === undefined) {
+    return { allowed: false, reasons: [`The team's policy does not offer ${KIND_WORDS[kind]}.`] };
+  }
+  if (!Number.isFinite(value) || value <= 0) {
+    return { allowed: false, reasons: ['An offer needs a value above zero.'] };
+  }
+  const ctx: Context = { policy, customer, options };
+  const offer = toOffer({ kind, value, need: value }, ctx);
+  const adminCap = capFor(rule, 'admin', ctx);
+  if (value > adminCap) {
+    return {
+      allowed: false,
+      reasons: [`${offer.label} is above what even an admin may offer (${adminCap}).`],
+    };
+  }
+  const budgetRemaining = Math.max(0, policy.monthlyBudget - policy.spentThisMonth);
+  const role = options.role;
+  const overBudget = offer.currencyValue > budgetRemaining + 1e-9;
+  const overOwn = value > capFor(rule, role, ctx);
+  const overSupervisor = value > capFor(rule, 'supervisor', ctx);
+  const reasons: string[] = [];
+  let approver: 'supervisor' | 'admin' | null = null;
+  if (overBudget) {
+    approver = 'admin';
+    reasons.push(
+      `${offer.label} (${money(offer.currencyValue, policy.currency)}) is above the ${money(round2(budgetRemaining), policy.currency)} left in the month's budget.`,
+    );
+  }
+  if (overOwn) {
+    approver = overSupervisor ? 'admin' : (approver ?? 'supervisor');
+    reasons.push(`${offer.label} is above ${ROLE_WORDS[role]} limit.`);
+  }
+  // An admin owns the limits and the budget: their own offers need no one else.
+  if (role === 'admin') approver = null;
+  const needsApproval = approver !== null;
+  if (!needsApproval) reasons.push(`${offer.label} is within ${ROLE_WORDS[role]} limit.`);
+  return { allowed: true, offer, needsApproval, approver, reasons };
+}

@@ -1,0 +1,199 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Both drivers store the same shapes: columns are snake_case in SQL and camelCase here (Kysely's
+ * CamelCasePlugin), ids are text, times are
+ * ISO 8601 UTC strings with milliseconds (so they sort as text the same way in SQLite and
+ * PostgreSQL), JSON is text, flags are 0/1 integers. Only the ever-growing logs (events, audit,
+ * outbox) use the database's own increasing integer ids, because readers page through them in
+ * order.
+ */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  contacts: ContactsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  followUps: FollowUpsTable;
+  escalations: EscalationsTable;
+  goodwillOffers: GoodwillOffersTable;
+  settings: SettingsTable;
+  auditLog: AuditLogTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  passwordHash: string;
+  createdAt: string;
+  disabled: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's secret: a stolen database holds no usable session. */
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  externalId: string;
+  name: string | null;
+  email: string | null;
+  /** GoodwillCustomer facts as JSON, e.g. lifetime value. */
+  profile: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConversationsTable {
+  id: string;
+  externalId: string;
+  contactId: string;
+  channel: string;
+  subject: string | null;
+  status: string;
+  assigneeId: string | null;
+  temperature: number;
+  peakTemperature: number;
+  /** JSON array of the last customer temperatures, newest last: the trend reads them. */
+  recentTemperatures: string;
+  trend: string;
+  /** When the oldest customer message still waiting for an answer came in; null when answered. */
+  awaitingSince: string | null;
+  /** The earliest due time of its open follow-ups. */
+  nextDueAt: string | null;
+  escalated: number;
+  lastMessageAt: string;
+  messageCount: number;
+  /** The last analyzeConversation result (playbook state, next action) as JSON; '' when never computed. */
+  analysis: string;
+  /** 1 when messages came in since `analysis` was computed: it is refreshed on the next read. */
+  analysisStale: number;
+  snoozedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessagesTable {
+  id: string;
+  externalId: string | null;
+  conversationId: string;
+  direction: string;
+  authorId: string | null;
+  authorName: string | null;
+  text: string;
+  sentAt: string;
+  receivedAt: string;
+  temperature: number | null;
+  /** The stored analyzeMessage result (customer messages) or the commitments (agent messages), JSON. */
+  analysis: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  conversationId: string;
+  contactId: string;
+  messageId: string;
+  ownerId: string | null;
+  kind: string;
+  text: string;
+  dueAt: string;
+  /** pending, due (coming due soon), kept, missed. */
+  status: string;
+  /** The message that kept it, when kept. */
+  keptByMessageId: string | null;
+  closedAt: string | null;
+  createdAt: string;
+}
+
+export interface EscalationsTable {
+  id: string;
+  conversationId: string;
+  reason: string;
+  summary: string;
+  requestedBy: string | null;
+  /** The supervisor who took it over. */
+  ownerId: string | null;
+  /** open, accepted, returned, resolved. */
+  status: string;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GoodwillOffersTable {
+  id: string;
+  conversationId: string;
+  kind: string;
+  value: number;
+  unit: string;
+  currencyValue: number;
+  label: string;
+  reason: string | null;
+  /** approved (within the proposer's limit, or approved by a supervisor), pending, rejected. */
+  status: string;
+  /** Who must approve it: supervisor or admin; null when it was within the proposer's limit. */
+  approverRole: string | null;
+  proposedBy: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  details: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  at: string;
+  type: string;
+  conversationId: string | null;
+  payload: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  eventId: number | null;
+  kind: string;
+  body: string;
+  /** pending, delivered, failed (gave up after the last attempt). */
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}

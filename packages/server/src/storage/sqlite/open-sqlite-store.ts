@@ -1,0 +1,41 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { migrateToLatest } from '../migrations.js';
+import type { Database } from '../schema.js';
+import { SqlStore } from '../sql-store.js';
+import type { Store } from '../store.js';
+
+/** The database file inside the data directory. */
+export const SQLITE_FILE = 'calmdesk.sqlite';
+
+/**
+ * Opens (creating if needed) the embedded SQLite store in `dataDir`, or an in-memory one for
+ * ":memory:", and migrates it. Write-ahead logging with synchronous=NORMAL: a commit survives the
+ * process being killed at any moment (the WAL is written before the call returns); only a power
+ * cut can lose the last few commits.
+ */
+export async function openSqliteStore(dataDir: string): Promise<Store> {
+  let file = ':memory:';
+  if (dataDir !== ':memory:') {
+    mkdirSync(dataDir, { recursive: true });
+    file = join(dataDir, SQLITE_FILE);
+  }
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    plugins: [new CamelCasePlugin()],
+  });
+  try {
+    await migrateToLatest(db, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  return new SqlStore(db, 'sqlite');
+}

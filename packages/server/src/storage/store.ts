@@ -1,0 +1,217 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { SqlDialectName } from './migrations.js';
+import type {
+  ApiTokensTable,
+  AuditLogTable,
+  ContactsTable,
+  ConversationsTable,
+  EscalationsTable,
+  EventsTable,
+  FollowUpsTable,
+  GoodwillOffersTable,
+  MessagesTable,
+  OutboxTable,
+  SessionsTable,
+  UsersTable,
+} from './schema.js';
+
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type FollowUpRow = Selectable<FollowUpsTable>;
+export type EscalationRow = Selectable<EscalationsTable>;
+export type GoodwillOfferRow = Selectable<GoodwillOffersTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type EventRow = Selectable<EventsTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** An event as subscribers receive it: its payload parsed. */
+export interface StoredEvent {
+  id: number;
+  at: string;
+  type: string;
+  conversationId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export type ConversationSort = 'temperature' | 'urgency' | 'age';
+
+export interface ConversationQuery {
+  statuses?: readonly string[];
+  assigneeId?: string | null;
+  escalated?: boolean;
+  contactId?: string;
+  sort: ConversationSort;
+  limit: number;
+  offset: number;
+}
+
+export interface FollowUpQuery {
+  statuses?: readonly string[];
+  ownerId?: string;
+  conversationId?: string;
+  limit: number;
+}
+
+export interface EscalationQuery {
+  statuses?: readonly string[];
+  conversationId?: string;
+  limit: number;
+}
+
+export type ConversationPatch = Partial<
+  Pick<
+    ConversationRow,
+    | 'status'
+    | 'assigneeId'
+    | 'temperature'
+    | 'peakTemperature'
+    | 'recentTemperatures'
+    | 'trend'
+    | 'awaitingSince'
+    | 'nextDueAt'
+    | 'escalated'
+    | 'lastMessageAt'
+    | 'messageCount'
+    | 'analysis'
+    | 'analysisStale'
+    | 'snoozedUntil'
+    | 'subject'
+    | 'updatedAt'
+  >
+>;
+
+/**
+ * Everything the service reads and writes, in the domain's words. Each call is atomic; calls made
+ * inside `Store.transaction` commit or roll back together, and the events they emit reach
+ * subscribers only once the transaction has committed.
+ */
+export interface StoreOps {
+  // people
+  insertUser(user: UserRow): Promise<void>;
+  getUser(id: string): Promise<UserRow | undefined>;
+  getUserByEmail(email: string): Promise<UserRow | undefined>;
+  listUsers(): Promise<UserRow[]>;
+  countUsers(): Promise<number>;
+  insertSession(session: SessionRow): Promise<void>;
+  getSession(idHash: string, now: string): Promise<SessionRow | undefined>;
+  deleteSession(idHash: string): Promise<void>;
+  insertApiToken(token: ApiTokenRow): Promise<void>;
+  getApiTokenByHash(hash: string): Promise<ApiTokenRow | undefined>;
+  listApiTokens(userId: string): Promise<ApiTokenRow[]>;
+  revokeApiToken(id: string, userId: string, now: string): Promise<boolean>;
+  touchApiToken(id: string, now: string): Promise<void>;
+
+  // contacts and conversations
+  /** Finds the contact with this external id or creates it; fills a missing name or email. */
+  upsertContact(
+    contact: Pick<ContactRow, 'externalId' | 'name' | 'email'> & { now: string },
+  ): Promise<ContactRow>;
+  getContact(id: string): Promise<ContactRow | undefined>;
+  updateContactProfile(id: string, profile: string, now: string): Promise<void>;
+  /** Finds the conversation with this external id or creates it (open, unassigned). */
+  upsertConversation(
+    conversation: Pick<ConversationRow, 'externalId' | 'contactId' | 'channel' | 'subject'> & {
+      now: string;
+    },
+  ): Promise<{ conversation: ConversationRow; created: boolean }>;
+  getConversation(id: string): Promise<ConversationRow | undefined>;
+  getConversationByExternalId(externalId: string): Promise<ConversationRow | undefined>;
+  /** Reads a conversation and holds it for update until the transaction ends (PostgreSQL). */
+  lockConversation(id: string): Promise<ConversationRow | undefined>;
+  listConversations(query: ConversationQuery): Promise<ConversationRow[]>;
+  countConversations(statuses?: readonly string[]): Promise<number>;
+  updateConversation(id: string, patch: ConversationPatch): Promise<void>;
+
+  // messages
+  /** Inserts the message unless one with its external id exists; returns the stored one. */
+  insertMessage(message: MessageRow): Promise<{ message: MessageRow; inserted: boolean }>;
+  getMessage(id: string): Promise<MessageRow | undefined>;
+  listMessages(conversationId: string): Promise<MessageRow[]>;
+
+  // promises
+  insertFollowUp(followUp: FollowUpRow): Promise<void>;
+  getFollowUp(id: string): Promise<FollowUpRow | undefined>;
+  listFollowUps(query: FollowUpQuery): Promise<FollowUpRow[]>;
+  /** Open (pending or due) follow-ups of a contact made before `before`, due at or after `at`. */
+  openFollowUpsOfContact(contactId: string, before: string, at: string): Promise<FollowUpRow[]>;
+  /**
+   * Open follow-ups in `statuses` due before `dueBefore`, oldest due first. In PostgreSQL the rows
+   * stay locked until the transaction ends and rows another instance holds are skipped, so each
+   * follow-up is handled by exactly one instance.
+   */
+  claimFollowUps(statuses: readonly string[], dueBefore: string, limit: number): Promise<FollowUpRow[]>;
+  updateFollowUp(
+    id: string,
+    patch: Partial<Pick<FollowUpRow, 'status' | 'keptByMessageId' | 'closedAt'>>,
+  ): Promise<void>;
+  /** The earliest due time among the conversation's open follow-ups. */
+  nextDueOf(conversationId: string): Promise<string | null>;
+
+  // escalations and goodwill
+  insertEscalation(escalation: EscalationRow): Promise<void>;
+  getEscalation(id: string): Promise<EscalationRow | undefined>;
+  listEscalations(query: EscalationQuery): Promise<EscalationRow[]>;
+  updateEscalation(
+    id: string,
+    patch: Partial<Pick<EscalationRow, 'status' | 'ownerId' | 'note' | 'updatedAt'>>,
+  ): Promise<void>;
+  insertGoodwillOffer(offer: GoodwillOfferRow): Promise<void>;
+  getGoodwillOffer(id: string): Promise<GoodwillOfferRow | undefined>;
+  listGoodwillOffers(query: {
+    statuses?: readonly string[];
+    conversationId?: string;
+    limit: number;
+  }): Promise<GoodwillOfferRow[]>;
+  updateGoodwillOffer(
+    id: string,
+    patch: Partial<Pick<GoodwillOfferRow, 'status' | 'decidedBy' | 'decisionNote' | 'decidedAt'>>,
+  ): Promise<void>;
+  /** The currency value of goodwill approved since `since`, for the month's budget. */
+  goodwillSpentSince(since: string): Promise<number>;
+
+  // team settings
+  getSetting(key: string): Promise<string | undefined>;
+  putSetting(key: string, value: string, now: string): Promise<void>;
+
+  // the record of what happened
+  appendAudit(entry: Omit<Insertable<AuditLogTable>, 'id'>): Promise<void>;
+  listAudit(limit: number, beforeId?: number): Promise<AuditRow[]>;
+  /** Records an event; subscribers hear it once the surrounding transaction commits. */
+  emit(
+    type: string,
+    conversationId: string | null,
+    payload: Record<string, unknown>,
+    now: string,
+  ): Promise<StoredEvent>;
+  listEventsAfter(id: number, limit: number): Promise<StoredEvent[]>;
+  lastEventId(): Promise<number>;
+  /** Queues a message for the outgoing webhook; it is delivered until it succeeds or gives up. */
+  enqueueOutbox(kind: string, body: string, eventId: number | null, now: string): Promise<void>;
+  /**
+   * Takes up to `limit` deliveries whose time has come and leases them until `leaseUntil`, so a
+   * delivery cut short by a crash is tried again after the lease, and one being delivered by
+   * another instance is skipped.
+   */
+  claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]>;
+  updateOutbox(
+    id: number,
+    patch: Partial<
+      Pick<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'deliveredAt'>
+    >,
+  ): Promise<void>;
+  listOutbox(limit: number): Promise<OutboxRow[]>;
+}
+
+/** One storage interface; SQLite (embedded, the default) and PostgreSQL sit behind it. */
+export interface Store extends StoreOps {
+  readonly dialect: SqlDialectName;
+  /** Runs `fn` in one transaction: all of its writes land, or none do. */
+  transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T>;
+  /** Hears every event committed by this instance, and with PostgreSQL by every instance. */
+  subscribe(listener: (event: StoredEvent) => void): () => void;
+  close(): Promise<void>;
+}
