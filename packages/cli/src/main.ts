@@ -6,7 +6,10 @@ import { benchCoach, formatCoachBench } from './commands/bench-coach.js';
 import { coach, formatCoach } from './commands/coach.js';
 import { evaluate, EVAL_TASKS, formatEvalReport } from './commands/eval.js';
 import { DEFAULT_TRAIN_SETTINGS, train, type TrainSettings } from './commands/train.js';
+import { start } from './commands/start.js';
+import { addUser } from './commands/user.js';
 import { CliError } from './errors.js';
+import { ROLES, type Role } from '@calmdesk/server';
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -207,6 +210,70 @@ function buildProgram(): Command {
         );
       }
     });
+
+  program
+    .command('start')
+    .description(
+      'run the Calmdesk service: API, live updates, follow-up clock (SQLite in --data-dir unless DATABASE_URL is set)',
+    )
+    .option('--port <n>', 'port to listen on (CALMDESK_PORT, default 3000)')
+    .option('--host <address>', 'address to listen on (CALMDESK_HOST, default 127.0.0.1)')
+    .option(
+      '--data-dir <dir>',
+      'where the SQLite database lives (CALMDESK_DATA_DIR, default ./calmdesk-data)',
+    )
+    .option('--time-zone <zone>', "the team's IANA time zone (CALMDESK_TIME_ZONE, default UTC)")
+    .option('--demo', 'load demo conversations and people into an empty database')
+    .action(
+      async (opts: {
+        port?: string;
+        host?: string;
+        dataDir?: string;
+        timeZone?: string;
+        demo?: boolean;
+      }) => {
+        await start({
+          ...(opts.port === undefined ? {} : { port: opts.port }),
+          ...(opts.host === undefined ? {} : { host: opts.host }),
+          ...(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir }),
+          ...(opts.timeZone === undefined ? {} : { timeZone: opts.timeZone }),
+          ...(opts.demo === true ? { demo: true } : {}),
+        });
+      },
+    );
+
+  const user = program.command('user').description('manage the people who use Calmdesk');
+  user
+    .command('add')
+    .description(
+      'add a person (agent, supervisor or admin); the password is asked for, or read with --password-stdin',
+    )
+    .requiredOption('--email <email>', 'their email, used to sign in')
+    .requiredOption('--name <name>', 'their name as the team sees it')
+    .addOption(new Option('--role <role>', 'their role').choices([...ROLES]).default('agent'))
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--data-dir <dir>', 'the SQLite data directory (CALMDESK_DATA_DIR)')
+    .action(
+      async (opts: {
+        email: string;
+        name: string;
+        role: Role;
+        passwordStdin?: boolean;
+        dataDir?: string;
+      }) => {
+        out(
+          await addUser(
+            {
+              email: opts.email,
+              name: opts.name,
+              role: opts.role,
+              passwordStdin: opts.passwordStdin === true,
+            },
+            opts.dataDir === undefined ? {} : { dataDir: opts.dataDir },
+          ),
+        );
+      },
+    );
 
   return program;
 }

@@ -44,11 +44,13 @@ export type { ConversationMessage, MessageRole } from './conversation/types.js';
 export {
   analyzeConversation,
   DEFAULT_CONVERSATION_POLICY,
+  resolvePolicy,
   type AnalyzeConversationOptions,
   type ConversationPolicy,
 } from './conversation/analyze-conversation.js';
 export type * from './conversation/conversation-analysis.js';
 export {
+  commitmentReader,
   extractCommitments,
   type Commitment,
   type ExtractCommitmentsOptions,

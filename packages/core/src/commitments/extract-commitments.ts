@@ -247,7 +247,6 @@ export function extractCommitments(
  * @example
  * const read = commitmentReader({ timeZone: 'Europe/London' });
  * read("I'll call you back within the hour.", '2026-11-27T16:45:00Z'); // as extractCommitments
- * @internal
  */
 export function commitmentReader(
   options: ExtractCommitmentsOptions,

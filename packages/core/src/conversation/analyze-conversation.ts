@@ -17,7 +17,11 @@ import { recommendStop } from './recommend-stop.js';
 import { temperatureTrend } from './temperature-trend.js';
 import type { ConversationMessage } from './types.js';
 
-export { DEFAULT_CONVERSATION_POLICY, type ConversationPolicy } from './conversation-policy.js';
+export {
+  DEFAULT_CONVERSATION_POLICY,
+  resolvePolicy,
+  type ConversationPolicy,
+} from './conversation-policy.js';
 export type * from './conversation-analysis.js';
 
 /**

@@ -113,6 +113,10 @@ const MEASURES = [
 /**
  * The defaults with the caller's overrides, checked once. A bad setting is a programmer error,
  * so it throws a RangeError naming the setting.
+ *
+ * @example
+ * resolvePolicy({ heatedTemperature: 70 }).heatedTemperature; // 70, every other setting its default
+ * resolvePolicy({ trendWindow: 0 }); // throws RangeError: policy.trendWindow must be a whole number of at least 1
  */
 export function resolvePolicy(overrides: Partial<ConversationPolicy> = {}): ConversationPolicy {
   const policy: ConversationPolicy = { ...DEFAULT_CONVERSATION_POLICY };

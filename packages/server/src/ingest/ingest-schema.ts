@@ -10,7 +10,7 @@ const externalId = z
   .trim()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .describe('Your system\'s id for it: the same id always means the same record.');
+  .describe("Your system's id for it: the same id always means the same record.");
 
 const isoTime = z.iso
   .datetime({ offset: true })

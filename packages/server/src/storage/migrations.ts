@@ -234,7 +234,10 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
  * Brings the database up to the current schema; run on every start, a no-op when up to date.
  * Throws with the failing migration's name, so start-up stops with a clear message.
  */
-export async function migrateToLatest(db: Kysely<Database>, dialect: SqlDialectName): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: SqlDialectName,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations(dialect)) },

@@ -91,6 +91,14 @@ export class SqlOps implements StoreOps {
     return Number(row.n);
   }
 
+  async updateUser(
+    id: string,
+    patch: Partial<Pick<UserRow, 'role' | 'disabled' | 'name'>>,
+  ): Promise<void> {
+    if (Object.keys(patch).length === 0) return;
+    await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
+  }
+
   async insertSession(session: SessionRow): Promise<void> {
     await this.db.insertInto('sessions').values(session).execute();
   }
@@ -428,11 +436,7 @@ export class SqlOps implements StoreOps {
   }
 
   getGoodwillOffer(id: string): Promise<GoodwillOfferRow | undefined> {
-    return this.db
-      .selectFrom('goodwillOffers')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return this.db.selectFrom('goodwillOffers').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   listGoodwillOffers(q: {
@@ -462,7 +466,7 @@ export class SqlOps implements StoreOps {
       .selectFrom('goodwillOffers')
       .select((eb) => eb.fn.sum<string | number | null>('currencyValue').as('total'))
       .where('status', '=', 'approved')
-      .where('createdAt', '>=', since)
+      .where('decidedAt', '>=', since)
       .executeTakeFirst();
     return Number(row?.total ?? 0);
   }
@@ -567,6 +571,13 @@ export class SqlOps implements StoreOps {
   }
 
   async claimOutbox(now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+    if (!this.db.isTransaction) {
+      // Select and lease in one transaction: otherwise the row locks end with the select and two
+      // claims running at once both take the same deliveries.
+      return this.db
+        .transaction()
+        .execute((trx) => new SqlOps(trx, this.dialect, []).claimOutbox(now, leaseUntil, limit));
+    }
     const rows = await this.db
       .selectFrom('outbox')
       .selectAll()
@@ -583,7 +594,11 @@ export class SqlOps implements StoreOps {
         .where('id', '=', row.id)
         .execute();
     }
-    return rows.map((r) => ({ ...r, id: Number(r.id), eventId: r.eventId === null ? null : Number(r.eventId) }));
+    return rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      eventId: r.eventId === null ? null : Number(r.eventId),
+    }));
   }
 
   async updateOutbox(
@@ -596,8 +611,17 @@ export class SqlOps implements StoreOps {
   }
 
   async listOutbox(limit: number): Promise<OutboxRow[]> {
-    const rows = await this.db.selectFrom('outbox').selectAll().orderBy('id').limit(limit).execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id), eventId: r.eventId === null ? null : Number(r.eventId) }));
+    const rows = await this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      eventId: r.eventId === null ? null : Number(r.eventId),
+    }));
   }
 }
 

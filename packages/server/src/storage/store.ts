@@ -96,6 +96,10 @@ export interface StoreOps {
   getUserByEmail(email: string): Promise<UserRow | undefined>;
   listUsers(): Promise<UserRow[]>;
   countUsers(): Promise<number>;
+  updateUser(
+    id: string,
+    patch: Partial<Pick<UserRow, 'role' | 'disabled' | 'name'>>,
+  ): Promise<void>;
   insertSession(session: SessionRow): Promise<void>;
   getSession(idHash: string, now: string): Promise<SessionRow | undefined>;
   deleteSession(idHash: string): Promise<void>;
@@ -143,7 +147,11 @@ export interface StoreOps {
    * stay locked until the transaction ends and rows another instance holds are skipped, so each
    * follow-up is handled by exactly one instance.
    */
-  claimFollowUps(statuses: readonly string[], dueBefore: string, limit: number): Promise<FollowUpRow[]>;
+  claimFollowUps(
+    statuses: readonly string[],
+    dueBefore: string,
+    limit: number,
+  ): Promise<FollowUpRow[]>;
   updateFollowUp(
     id: string,
     patch: Partial<Pick<FollowUpRow, 'status' | 'keptByMessageId' | 'closedAt'>>,
@@ -170,7 +178,7 @@ export interface StoreOps {
     id: string,
     patch: Partial<Pick<GoodwillOfferRow, 'status' | 'decidedBy' | 'decisionNote' | 'decidedAt'>>,
   ): Promise<void>;
-  /** The currency value of goodwill approved since `since`, for the month's budget. */
+  /** The currency value of goodwill approved (decided) since `since`, for the month's budget. */
   goodwillSpentSince(since: string): Promise<number>;
 
   // team settings

@@ -1,0 +1,37 @@
+import { ConfigError, loadConfig, startCalmdesk, type ConfigInput } from '@calmdesk/server';
+import { CliError } from '../errors.js';
+
+/**
+ * `calmdesk start`: reads and checks the configuration once (flags over environment), starts the
+ * service, and on SIGTERM or SIGINT stops taking requests, lets those in flight finish, and
+ * closes the database before exiting.
+ */
+export async function start(flags: ConfigInput): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env, flags);
+  } catch (error) {
+    if (error instanceof ConfigError)
+      throw new CliError('usage', `configuration: ${error.message}`);
+    throw error;
+  }
+  let running;
+  try {
+    running = await startCalmdesk(config);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    if (e.code === 'EADDRINUSE') {
+      throw new CliError('usage', `port ${config.port} is in use: choose another with --port`);
+    }
+    throw new CliError('internal', `could not start: ${e.message}`, { cause: error });
+  }
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      process.stdout.write(`${signal}: finishing requests in flight and closing...\n`);
+      void running.close().then(resolve, resolve);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  process.stdout.write('Calmdesk stopped.\n');
+}

@@ -1,0 +1,173 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
+import type { z } from 'zod';
+import type { AuthService } from '../auth/auth-service.js';
+import { hasRole, type Caller } from '../auth/roles.js';
+import { CalmdeskError } from '../errors.js';
+import type { CalmdeskService } from '../services/calmdesk-service.js';
+import type { RouteSpec } from './route-spec.js';
+
+export const SESSION_COOKIE = 'calmdesk_session';
+/** Request bodies above this are refused before they are read: a batch of long messages fits. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export interface AppDeps {
+  service: CalmdeskService;
+  auth: AuthService;
+  routes: readonly RouteSpec[];
+  secureCookies: boolean;
+  /** Where unexpected errors go; their detail never reaches the caller. */
+  logError: (error: unknown, context: string) => void;
+}
+
+type Issue = { path: PropertyKey[]; message: string };
+
+function validationError(where: string, issues: readonly Issue[]): CalmdeskError {
+  const details = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = details[0];
+  const message =
+    first === undefined
+      ? `Invalid ${where}.`
+      : `Invalid ${where}: ${first.path === '' ? '' : `${first.path}: `}${first.message}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}.`;
+  return new CalmdeskError('invalid_request', message, details);
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(where, result.error.issues);
+  return result.data;
+}
+
+/** The address a request came from (the socket's; no proxy headers are trusted). */
+export function clientAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function errorBody(error: CalmdeskError) {
+  return { error: { code: error.code, message: error.message, details: error.details ?? null } };
+}
+
+/**
+ * The HTTP app: every route of `routes` behind one access check and one input check, errors
+ * mapped to `{ "error": { code, message, details } }` in one place.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof CalmdeskError) {
+      if (error.code === 'rate_limited') {
+        const retry = (error.details as { retryAfter?: number } | undefined)?.retryAfter;
+        if (retry !== undefined) c.header('Retry-After', String(retry));
+      }
+      return c.json(errorBody(error), error.status);
+    }
+    deps.logError(error, `${c.req.method} ${c.req.path}`);
+    return c.json(
+      errorBody(
+        new CalmdeskError('internal', 'Something went wrong on our side; it has been logged.'),
+      ),
+      500,
+    );
+  });
+
+  app.notFound((c) =>
+    c.json(
+      errorBody(new CalmdeskError('not_found', `No route ${c.req.method} ${c.req.path}.`)),
+      404,
+    ),
+  );
+
+  for (const spec of deps.routes) {
+    const honoPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    const limit = bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new CalmdeskError(
+          'payload_too_large',
+          `The body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+        );
+      },
+    });
+    app.on(spec.method.toUpperCase(), honoPath, limit, async (c) => {
+      const caller = await resolveCaller(c, deps);
+      authorize(spec, caller, c, deps);
+
+      let raw = '';
+      let body: unknown = undefined;
+      if (spec.body !== undefined) {
+        const type = c.req.header('content-type') ?? '';
+        if (!/^application\/json\b/i.test(type)) {
+          throw new CalmdeskError(
+            'unsupported_media_type',
+            'Send JSON with Content-Type: application/json.',
+          );
+        }
+        raw = await c.req.text();
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(raw);
+        } catch (error) {
+          throw new CalmdeskError(
+            'invalid_json',
+            `The body is not valid JSON: ${(error as Error).message}`,
+          );
+        }
+        body = parseWith(spec.body, parsed, 'body');
+      }
+      const query =
+        spec.query === undefined ? undefined : parseWith(spec.query, c.req.query(), 'query');
+      const result = await spec.handle({
+        c,
+        caller,
+        body,
+        query,
+        params: c.req.param() as Record<string, string>,
+        raw,
+      });
+      if (result instanceof Response) return result;
+      if (spec.status === 204) return c.body(null, 204);
+      return c.json(result, spec.status ?? 200);
+    });
+  }
+  return app;
+}
+
+async function resolveCaller(c: Context, deps: AppDeps): Promise<Caller | null> {
+  return deps.auth.identify(c.req.header('authorization'), getCookie(c, SESSION_COOKIE));
+}
+
+/** The one access check: signed in, the role, and CSRF for a session changing anything. */
+function authorize(spec: RouteSpec, caller: Caller | null, c: Context, deps: AppDeps): void {
+  if (spec.access === 'public' || spec.access === 'webhook') return;
+  if (caller === null) {
+    throw new CalmdeskError(
+      'unauthenticated',
+      'Sign in, or send an API token as "Authorization: Bearer cd_...".',
+    );
+  }
+  if (!hasRole(caller.user.role, spec.access)) {
+    throw new CalmdeskError(
+      'forbidden',
+      `This needs the ${spec.access} role or above; you are ${caller.user.role}.`,
+    );
+  }
+  if (spec.method !== 'get') deps.auth.checkCsrf(caller, c.req.header('x-csrf-token'));
+}

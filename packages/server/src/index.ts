@@ -1,0 +1,25 @@
+/**
+ * Calmdesk's service: storage (SQLite embedded, PostgreSQL for scale), the HTTP API, accounts,
+ * live updates, integrations and the follow-up clock. Uses @calmdesk/core for every analysis.
+ */
+export {
+  loadConfig,
+  ConfigError,
+  CONFIG_SETTINGS,
+  type Config,
+  type ConfigInput,
+} from './config.js';
+export {
+  startCalmdesk,
+  createCalmdesk,
+  openStore,
+  VERSION,
+  type RunningCalmdesk,
+  type Calmdesk,
+  type Logger,
+} from './server.js';
+export { CalmdeskError, type ErrorCode } from './errors.js';
+export { ROLES, type Role } from './auth/roles.js';
+export { AuthService } from './auth/auth-service.js';
+export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+export type { Store } from './storage/store.js';

@@ -1,0 +1,196 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { AuthService } from './auth/auth-service.js';
+import type { Config } from './config.js';
+import { seedDemo } from './demo/seed-demo.js';
+import { createApp } from './http/app.js';
+import { authRoutes } from './http/routes/auth-routes.js';
+import { conversationRoutes } from './http/routes/conversation-routes.js';
+import type { RouteDeps } from './http/routes/deps.js';
+import { eventRoutes } from './http/routes/event-routes.js';
+import { metaRoutes } from './http/routes/meta-routes.js';
+import { webhookRoutes } from './http/routes/webhook-routes.js';
+import type { RouteSpec } from './http/route-spec.js';
+import { startClock } from './scheduler/follow-up-clock.js';
+import { CalmdeskService } from './services/calmdesk-service.js';
+import { openPostgresStore } from './storage/postgres/open-postgres-store.js';
+import { openSqliteStore } from './storage/sqlite/open-sqlite-store.js';
+import type { Store } from './storage/store.js';
+
+export const VERSION = '0.1.0';
+
+export interface Logger {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+export interface CalmdeskOptions {
+  /** The clock; tests pass a fake one. */
+  now?: () => Date;
+  log?: Logger;
+  /** Run the follow-up clock and webhook deliveries on a timer (default true). */
+  clock?: boolean;
+  /** The HTTP client for outgoing webhooks. */
+  fetch?: typeof fetch;
+}
+
+export const consoleLogger = (level: Config['logLevel']): Logger => ({
+  info: (line) => {
+    if (level === 'info' || level === 'debug') process.stdout.write(`${line}\n`);
+  },
+  error: (line) => {
+    if (level !== 'silent') process.stderr.write(`${line}\n`);
+  },
+});
+
+/** Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else SQLite. */
+export async function openStore(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  log?: Logger,
+): Promise<Store> {
+  if (config.databaseUrl !== undefined) {
+    return openPostgresStore(config.databaseUrl, {
+      onListenError: (e) => log?.error(`postgres listener: ${e.message}`),
+    });
+  }
+  return openSqliteStore(config.dataDir);
+}
+
+/** Everything a running Calmdesk is made of, wired together but not yet listening. */
+export async function createCalmdesk(config: Config, options: CalmdeskOptions = {}) {
+  const log = options.log ?? consoleLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const store = await openStore(config, log);
+  const service = new CalmdeskService({
+    store,
+    timeZone: config.timeZone,
+    comingDueMinutes: config.comingDueMinutes,
+    webhookUrl: config.webhookUrl,
+    now,
+  });
+  const auth = new AuthService({
+    store,
+    sessionHours: config.sessionHours,
+    loginAttempts: config.loginAttempts,
+    now,
+  });
+  const shutdown = new AbortController();
+  const deps: RouteDeps = {
+    service,
+    auth,
+    secureCookies: config.secureCookies,
+    chatwootSecret: config.chatwootSecret,
+    incomingWebhookSecret: config.incomingWebhookSecret,
+    version: VERSION,
+    dialect: store.dialect,
+    shutdown: shutdown.signal,
+  };
+  const routes: RouteSpec[] = [];
+  routes.push(
+    ...metaRoutes(deps, () => routes),
+    ...authRoutes(deps),
+    ...conversationRoutes(deps),
+    ...eventRoutes(deps),
+    ...webhookRoutes(deps),
+  );
+  const app = createApp({
+    service,
+    auth,
+    routes,
+    secureCookies: config.secureCookies,
+    logError: (error, context) =>
+      log.error(
+        `error in ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+  });
+  return { config, store, service, auth, app, routes, log, shutdown };
+}
+
+export type Calmdesk = Awaited<ReturnType<typeof createCalmdesk>>;
+
+export interface RunningCalmdesk extends Calmdesk {
+  url: string;
+  /** Stops taking requests, lets those in flight finish, stops the clock, closes the database. */
+  close: () => Promise<void>;
+}
+
+/** Starts Calmdesk: migrations, first-run setup or demo, the HTTP server and the clock. */
+export async function startCalmdesk(
+  config: Config,
+  options: CalmdeskOptions = {},
+): Promise<RunningCalmdesk> {
+  const calmdesk = await createCalmdesk(config, options);
+  const { service, auth, log, store } = calmdesk;
+
+  if (config.demo) {
+    const demo = await seedDemo(service, auth);
+    if (demo.seeded) {
+      log.info('Demo data loaded: 15 conversations from 12 customers.');
+      if (demo.credentials.length > 0) {
+        const file =
+          config.databaseUrl === undefined
+            ? join(config.dataDir, 'demo-credentials.txt')
+            : undefined;
+        const lines = demo.credentials.map(
+          (c) => `  ${c.role.padEnd(10)} ${c.email.padEnd(28)} ${c.password}`,
+        );
+        log.info(['Demo sign-ins (random passwords, shown once):', ...lines].join('\n'));
+        if (file !== undefined) writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+      }
+    } else {
+      log.info('Demo data: conversations exist already, nothing added.');
+    }
+  }
+  const setupToken = await auth.prepareSetup();
+
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: calmdesk.app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(s),
+    );
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  const clock =
+    options.clock === false
+      ? undefined
+      : startClock({
+          service,
+          intervalMs: config.schedulerIntervalMs,
+          delivery:
+            config.webhookUrl === undefined
+              ? undefined
+              : { url: config.webhookUrl, secret: config.webhookSecret, fetch: options.fetch },
+          onError: (error) =>
+            log.error(`clock: ${error instanceof Error ? error.message : String(error)}`),
+        });
+
+  log.info(
+    `Calmdesk ${VERSION} is listening on ${url} (database: ${store.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+  log.info(`API reference: ${url}/api/docs`);
+  if (setupToken !== undefined) {
+    log.info(
+      `No users yet. Create the first admin with:\n  npx calmdesk user add --role admin --email you@example.com --name "Your Name"\n` +
+        `or POST ${url}/api/v1/setup with {"token": "${setupToken}", "email", "name", "password"} (this token works once, until restart).`,
+    );
+  }
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      calmdesk.shutdown.abort();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await clock?.stop();
+      await store.close();
+    })();
+    return closing;
+  };
+  return { ...calmdesk, url, close };
+}

@@ -1,0 +1,921 @@
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Database } from './schema.js';
+import { notifyPayload } from './sql-store.js';
+import type {
+  ApiTokenRow,
+  ContactRow,
+  ConversationPatch,
+  ConversationRow,
+  EscalationRow,
+  FollowUpRow,
+  GoodwillOfferRow,
+  MessageRow,
+  SessionRow,
+  Store,
+  StoredEvent,
+  StoreOps,
+  UserRow,
+} from './store.js';
+import {
+  POSTGRES_DRIVER,
+  SQLITE_DRIVER,
+  shouldRunPostgres,
+  type TestStore,
+} from './test-stores.test-helper.js';
+
+/*
+ * One contract, two databases: every test here runs on SQLite and on a real PostgreSQL, so the
+ * service sees the same behaviour whichever the team deploys. Each test gets a fresh, migrated
+ * database. Times are ISO 8601 UTC strings, as the store keeps them.
+ */
+
+const runPostgres = await shouldRunPostgres();
+const drivers = runPostgres ? [SQLITE_DRIVER, POSTGRES_DRIVER] : [SQLITE_DRIVER];
+
+const T0 = '2026-11-27T10:00:00.000Z';
+
+/** T0 moved by `minutes` (negative: earlier). */
+function at(minutes: number): string {
+  return new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+}
+
+// --- full rows ---------------------------------------------------------------------------------
+
+function user(id: string, overrides: Partial<UserRow> = {}): UserRow {
+  return {
+    id,
+    email: `${id}@example.com`,
+    name: `User ${id}`,
+    role: 'agent',
+    passwordHash: `hash-${id}`,
+    createdAt: T0,
+    disabled: 0,
+    ...overrides,
+  };
+}
+
+function session(idHash: string, userId: string, overrides: Partial<SessionRow> = {}): SessionRow {
+  return {
+    idHash,
+    userId,
+    csrfToken: `csrf-${idHash}`,
+    createdAt: T0,
+    expiresAt: at(60),
+    ...overrides,
+  };
+}
+
+function apiToken(id: string, userId: string, overrides: Partial<ApiTokenRow> = {}): ApiTokenRow {
+  return {
+    id,
+    userId,
+    name: `token ${id}`,
+    tokenHash: `token-hash-${id}`,
+    createdAt: T0,
+    lastUsedAt: null,
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+function message(
+  id: string,
+  conversationId: string,
+  overrides: Partial<MessageRow> = {},
+): MessageRow {
+  return {
+    id,
+    externalId: `ext-${id}`,
+    conversationId,
+    direction: 'in',
+    authorId: null,
+    authorName: 'Customer',
+    text: `text of ${id}`,
+    sentAt: T0,
+    receivedAt: T0,
+    temperature: 40,
+    analysis: '{}',
+    ...overrides,
+  };
+}
+
+function followUp(id: string, thread: Thread, overrides: Partial<FollowUpRow> = {}): FollowUpRow {
+  return {
+    id,
+    conversationId: thread.conversation.id,
+    contactId: thread.contact.id,
+    messageId: thread.message.id,
+    ownerId: null,
+    kind: 'callback',
+    text: `promise ${id}`,
+    dueAt: at(60),
+    status: 'pending',
+    keptByMessageId: null,
+    closedAt: null,
+    createdAt: at(-120),
+    ...overrides,
+  };
+}
+
+function escalation(
+  id: string,
+  conversationId: string,
+  overrides: Partial<EscalationRow> = {},
+): EscalationRow {
+  return {
+    id,
+    conversationId,
+    reason: 'abusive',
+    summary: `summary of ${id}`,
+    requestedBy: null,
+    ownerId: null,
+    status: 'open',
+    note: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+function goodwillOffer(
+  id: string,
+  conversationId: string,
+  proposedBy: string,
+  overrides: Partial<GoodwillOfferRow> = {},
+): GoodwillOfferRow {
+  return {
+    id,
+    conversationId,
+    kind: 'refund',
+    value: 10,
+    unit: 'percent',
+    currencyValue: 12.5,
+    label: '10% refund',
+    reason: null,
+    status: 'approved',
+    approverRole: null,
+    proposedBy,
+    decidedBy: null,
+    decisionNote: null,
+    createdAt: T0,
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+// --- seeding -------------------------------------------------------------------------------------
+
+interface Thread {
+  contact: ContactRow;
+  conversation: ConversationRow;
+  message: MessageRow;
+}
+
+/** A contact with one conversation holding one message: what follow-ups hang off. */
+async function seedThread(ops: StoreOps, key: string): Promise<Thread> {
+  const contact = await ops.upsertContact({
+    externalId: `contact-${key}`,
+    name: `Contact ${key}`,
+    email: null,
+    now: T0,
+  });
+  const { conversation } = await ops.upsertConversation({
+    externalId: `conversation-${key}`,
+    contactId: contact.id,
+    channel: 'email',
+    subject: `Subject ${key}`,
+    now: T0,
+  });
+  const { message: stored } = await ops.insertMessage(message(`m-${key}`, conversation.id));
+  return { contact, conversation, message: stored };
+}
+
+/** A conversation created at `createdAt`, then patched into the state a test needs. */
+async function seedConversation(
+  store: Store,
+  contactId: string,
+  externalId: string,
+  createdAt: string,
+  patch: ConversationPatch = {},
+): Promise<ConversationRow> {
+  const { conversation } = await store.upsertConversation({
+    externalId,
+    contactId,
+    channel: 'chat',
+    subject: null,
+    now: createdAt,
+  });
+  await store.updateConversation(conversation.id, patch);
+  const updated = await store.getConversation(conversation.id);
+  if (updated === undefined) throw new Error(`conversation ${externalId} vanished`);
+  return updated;
+}
+
+async function seedContact(store: Store): Promise<ContactRow> {
+  return store.upsertContact({ externalId: 'contact-main', name: 'Main', email: null, now: T0 });
+}
+
+/** The external ids of conversations, in the order given: what an inbox shows. */
+function externalIds(rows: readonly ConversationRow[]): string[] {
+  return rows.map((r) => r.externalId);
+}
+
+function ids(rows: readonly { id: string }[]): string[] {
+  return rows.map((r) => r.id);
+}
+
+/** Collects the events a store's subscribers hear. */
+function listen(store: Store): { events: StoredEvent[]; stop: () => void } {
+  const events: StoredEvent[] = [];
+  const stop = store.subscribe((event) => events.push(event));
+  return { events, stop };
+}
+
+// --- the contract ------------------------------------------------------------------------------
+
+describe.each(drivers)('store contract: $name', (driver) => {
+  let t: TestStore;
+  let store: Store;
+  beforeEach(async () => {
+    t = await driver.open();
+    store = t.store;
+  });
+  afterEach(() => t.dispose());
+
+  describe('people', () => {
+    it('finds a user by id and by exact email, lists and counts users', async () => {
+      expect(await store.countUsers()).toBe(0);
+      const ana = user('ana', { email: 'ana@example.com', role: 'admin' });
+      const bo = user('bo', { createdAt: at(5), disabled: 1 });
+      await store.insertUser(ana);
+      await store.insertUser(bo);
+
+      expect(await store.getUser('ana')).toEqual(ana);
+      expect(await store.getUserByEmail('ana@example.com')).toEqual(ana);
+      expect(await store.getUser('nobody')).toBeUndefined();
+      expect(await store.getUserByEmail('nobody@example.com')).toBeUndefined();
+      expect(await store.countUsers()).toBe(2);
+      expect(await store.listUsers()).toEqual([ana, bo]);
+    });
+
+    it('rejects a second user with the same email and changes nothing', async () => {
+      const ana = user('ana', { email: 'ana@example.com' });
+      await store.insertUser(ana);
+      await expect(
+        store.insertUser(user('impostor', { email: 'ana@example.com', name: 'Impostor' })),
+      ).rejects.toThrow();
+
+      expect(await store.countUsers()).toBe(1);
+      expect(await store.getUser('impostor')).toBeUndefined();
+      expect(await store.getUserByEmail('ana@example.com')).toEqual(ana);
+    });
+
+    it('returns a session until it expires, and never after it is deleted', async () => {
+      await store.insertUser(user('ana'));
+      const live = session('live', 'ana', { expiresAt: at(30) });
+      await store.insertSession(live);
+      await store.insertSession(session('stale', 'ana', { expiresAt: at(-1) }));
+
+      expect(await store.getSession('live', T0)).toEqual(live);
+      expect(await store.getSession('live', at(30))).toBeUndefined(); // expired at that instant
+      expect(await store.getSession('stale', T0)).toBeUndefined();
+      expect(await store.getSession('unknown', T0)).toBeUndefined();
+
+      await store.deleteSession('live');
+      expect(await store.getSession('live', T0)).toBeUndefined();
+    });
+
+    it('finds an api token by hash until revoked; only its owner can revoke it', async () => {
+      await store.insertUser(user('ana'));
+      await store.insertUser(user('bo'));
+      const token = apiToken('t1', 'ana');
+      await store.insertApiToken(token);
+      await store.insertApiToken(apiToken('t2', 'ana', { createdAt: at(1) }));
+
+      expect(await store.getApiTokenByHash('token-hash-t1')).toEqual(token);
+      expect(ids(await store.listApiTokens('ana'))).toEqual(['t2', 't1']); // newest first
+      expect(await store.listApiTokens('bo')).toEqual([]);
+
+      await store.touchApiToken('t1', at(2));
+      expect((await store.getApiTokenByHash('token-hash-t1'))?.lastUsedAt).toBe(at(2));
+
+      expect(await store.revokeApiToken('t1', 'bo', at(3))).toBe(false);
+      expect(await store.getApiTokenByHash('token-hash-t1')).toBeDefined();
+
+      expect(await store.revokeApiToken('t1', 'ana', at(4))).toBe(true);
+      expect(await store.getApiTokenByHash('token-hash-t1')).toBeUndefined();
+      expect(await store.revokeApiToken('t1', 'ana', at(5))).toBe(false); // already revoked
+      const listed = await store.listApiTokens('ana');
+      expect(listed.find((r) => r.id === 't1')?.revokedAt).toBe(at(4));
+      expect(await store.getApiTokenByHash('token-hash-t2')).toBeDefined();
+    });
+  });
+
+  describe('contacts, conversations and messages', () => {
+    it('upserts a contact by external id: fills a missing name, never overwrites one', async () => {
+      const first = await store.upsertContact({
+        externalId: 'c-1',
+        name: null,
+        email: 'first@example.com',
+        now: T0,
+      });
+      expect(first).toMatchObject({ externalId: 'c-1', name: null, email: 'first@example.com' });
+      expect(first.profile).toBe('{}');
+
+      const named = await store.upsertContact({
+        externalId: 'c-1',
+        name: 'Rosa',
+        email: 'second@example.com',
+        now: at(1),
+      });
+      expect(named.id).toBe(first.id);
+      expect(named.name).toBe('Rosa');
+      expect(named.email).toBe('first@example.com');
+
+      const renamed = await store.upsertContact({
+        externalId: 'c-1',
+        name: 'Someone Else',
+        email: null,
+        now: at(2),
+      });
+      expect(renamed.id).toBe(first.id);
+      expect(renamed.name).toBe('Rosa');
+      expect(await store.getContact(first.id)).toEqual(renamed);
+
+      await store.updateContactProfile(first.id, '{"lifetimeValue":300}', at(3));
+      expect(await store.getContact(first.id)).toMatchObject({
+        profile: '{"lifetimeValue":300}',
+        updatedAt: at(3),
+      });
+    });
+
+    it('upserts a conversation by external id: created once, then the same one', async () => {
+      const contact = await seedContact(store);
+      const input = {
+        externalId: 'conv-1',
+        contactId: contact.id,
+        channel: 'email',
+        subject: 'Broken order',
+        now: T0,
+      };
+      const first = await store.upsertConversation(input);
+      expect(first.created).toBe(true);
+      expect(first.conversation).toMatchObject({
+        externalId: 'conv-1',
+        contactId: contact.id,
+        status: 'open',
+        assigneeId: null,
+        escalated: 0,
+        createdAt: T0,
+      });
+
+      const again = await store.upsertConversation({ ...input, subject: 'Other', now: at(5) });
+      expect(again.created).toBe(false);
+      expect(again.conversation).toEqual(first.conversation);
+      expect(await store.getConversationByExternalId('conv-1')).toEqual(first.conversation);
+      expect(await store.lockConversation(first.conversation.id)).toEqual(first.conversation);
+      expect(await store.countConversations()).toBe(1);
+    });
+
+    it('inserts a message once per external id; the first one wins', async () => {
+      const { conversation } = await seedThread(store, 'a');
+      const original = message('m-1', conversation.id, { externalId: 'x-1', text: 'first' });
+      expect(await store.insertMessage(original)).toEqual({ message: original, inserted: true });
+
+      const retry = await store.insertMessage(
+        message('m-2', conversation.id, { externalId: 'x-1', text: 'second' }),
+      );
+      expect(retry.inserted).toBe(false);
+      expect(retry.message.id).toBe('m-1');
+      expect(retry.message.text).toBe('first');
+      expect(await store.getMessage('m-2')).toBeUndefined();
+
+      const messages = await store.listMessages(conversation.id);
+      expect(messages.filter((m) => m.externalId === 'x-1')).toEqual([original]);
+    });
+
+    it('always inserts messages without an external id and lists them by sent time', async () => {
+      const { conversation, message: seeded } = await seedThread(store, 'a');
+      const late = message('late', conversation.id, { externalId: null, sentAt: at(30) });
+      const early = message('early', conversation.id, { externalId: null, sentAt: at(-30) });
+      const middle = message('middle', conversation.id, { externalId: null, sentAt: at(10) });
+      for (const m of [late, early, middle]) {
+        expect((await store.insertMessage(m)).inserted).toBe(true);
+      }
+      // Same text, no external id: still a separate message.
+      const twin = message('twin', conversation.id, {
+        externalId: null,
+        text: middle.text,
+        sentAt: at(10),
+        receivedAt: at(11),
+      });
+      expect(await store.insertMessage(twin)).toEqual({ message: twin, inserted: true });
+
+      expect(ids(await store.listMessages(conversation.id))).toEqual([
+        'early',
+        seeded.id,
+        'middle',
+        'twin',
+        'late',
+      ]);
+      expect(await store.getMessage('early')).toEqual(early);
+    });
+  });
+
+  describe('listing conversations', () => {
+    it('sorts by temperature (hottest first) and by age (oldest first)', async () => {
+      const contact = await seedContact(store);
+      await seedConversation(store, contact.id, 'cool', T0, { temperature: 20 });
+      await seedConversation(store, contact.id, 'hot', at(1), { temperature: 80 });
+      await seedConversation(store, contact.id, 'warm-old', at(2), {
+        temperature: 50,
+        lastMessageAt: at(3),
+      });
+      await seedConversation(store, contact.id, 'warm-new', at(3), {
+        temperature: 50,
+        lastMessageAt: at(9),
+      });
+
+      const page = { limit: 10, offset: 0 };
+      expect(externalIds(await store.listConversations({ sort: 'temperature', ...page }))).toEqual([
+        'hot',
+        'warm-new',
+        'warm-old',
+        'cool',
+      ]);
+      expect(externalIds(await store.listConversations({ sort: 'age', ...page }))).toEqual([
+        'cool',
+        'hot',
+        'warm-old',
+        'warm-new',
+      ]);
+    });
+
+    it('sorts by urgency: escalated, soonest due, longest waiting, hottest', async () => {
+      const contact = await seedContact(store);
+      const rows: [string, ConversationPatch][] = [
+        ['hot', { temperature: 90 }],
+        ['waiting-short', { awaitingSince: at(-30), temperature: 99 }],
+        ['due-later', { nextDueAt: at(30), status: 'pending' }],
+        ['lukewarm', { temperature: 40 }],
+        ['due-soon-waiting', { nextDueAt: at(10), awaitingSince: at(-5) }],
+        ['escalated', { escalated: 1, temperature: 10 }],
+        ['waiting-long', { awaitingSince: at(-60) }],
+        ['due-soon-waiting-longer', { nextDueAt: at(10), awaitingSince: at(-50) }],
+        ['closed-escalated', { escalated: 1, status: 'closed', nextDueAt: at(-100) }],
+      ];
+      for (const [i, [name, patch]] of rows.entries()) {
+        await seedConversation(store, contact.id, name, at(i), patch);
+      }
+
+      const open = await store.listConversations({
+        sort: 'urgency',
+        statuses: ['open', 'pending'],
+        limit: 20,
+        offset: 0,
+      });
+      expect(externalIds(open)).toEqual([
+        'escalated',
+        'due-soon-waiting-longer',
+        'due-soon-waiting',
+        'due-later',
+        'waiting-long',
+        'waiting-short',
+        'hot',
+        'lukewarm',
+      ]);
+      const all = await store.listConversations({ sort: 'urgency', limit: 20, offset: 0 });
+      expect(externalIds(all).slice(0, 2)).toEqual(['closed-escalated', 'escalated']);
+      expect(await store.countConversations(['open', 'pending'])).toBe(8);
+      expect(await store.countConversations(['closed'])).toBe(1);
+      expect(await store.countConversations()).toBe(9);
+    });
+
+    it('filters by assignee (null: unassigned), escalation and contact, and pages', async () => {
+      await store.insertUser(user('ana'));
+      await store.insertUser(user('bo'));
+      const contact = await seedContact(store);
+      const other = await store.upsertContact({
+        externalId: 'contact-other',
+        name: null,
+        email: null,
+        now: T0,
+      });
+      await seedConversation(store, contact.id, 'ana-1', T0, { assigneeId: 'ana' });
+      await seedConversation(store, contact.id, 'bo-1', at(1), { assigneeId: 'bo' });
+      await seedConversation(store, contact.id, 'free-1', at(2));
+      await seedConversation(store, other.id, 'free-2', at(3), { escalated: 1 });
+      await seedConversation(store, contact.id, 'ana-2', at(4), { assigneeId: 'ana' });
+
+      const list = (q: Partial<Parameters<Store['listConversations']>[0]>) =>
+        store
+          .listConversations({ sort: 'age', limit: 10, offset: 0, ...q })
+          .then((rows) => externalIds(rows));
+      expect(await list({ assigneeId: null })).toEqual(['free-1', 'free-2']);
+      expect(await list({ assigneeId: 'ana' })).toEqual(['ana-1', 'ana-2']);
+      expect(await list({ escalated: true })).toEqual(['free-2']);
+      expect(await list({ escalated: false, assigneeId: null })).toEqual(['free-1']);
+      expect(await list({ contactId: other.id })).toEqual(['free-2']);
+      expect(await list({ limit: 2, offset: 1 })).toEqual(['bo-1', 'free-1']);
+      expect(await list({ limit: 2, offset: 4 })).toEqual(['ana-2']);
+      expect(await list({ limit: 2, offset: 5 })).toEqual([]);
+    });
+  });
+
+  describe('follow-ups', () => {
+    it('claims only follow-ups due in the given statuses, oldest due first', async () => {
+      const thread = await seedThread(store, 'a');
+      await store.insertFollowUp(followUp('late', thread, { dueAt: at(-10) }));
+      await store.insertFollowUp(followUp('later', thread, { dueAt: at(30) }));
+      await store.insertFollowUp(followUp('oldest', thread, { dueAt: at(-30), status: 'due' }));
+      await store.insertFollowUp(followUp('kept', thread, { dueAt: at(-60), status: 'kept' }));
+      await store.insertFollowUp(followUp('on-time', thread, { dueAt: T0 }));
+
+      expect(ids(await store.claimFollowUps(['pending', 'due'], T0, 10))).toEqual([
+        'oldest',
+        'late',
+        'on-time',
+      ]);
+      expect(ids(await store.claimFollowUps(['pending', 'due'], T0, 1))).toEqual(['oldest']);
+      expect(ids(await store.claimFollowUps(['pending'], T0, 10))).toEqual(['late', 'on-time']);
+      expect(await store.claimFollowUps(['pending', 'due'], at(-100), 10)).toEqual([]);
+
+      await store.updateFollowUp('oldest', {
+        status: 'kept',
+        keptByMessageId: thread.message.id,
+        closedAt: T0,
+      });
+      expect(await store.getFollowUp('oldest')).toEqual(
+        followUp('oldest', thread, {
+          dueAt: at(-30),
+          status: 'kept',
+          keptByMessageId: thread.message.id,
+          closedAt: T0,
+        }),
+      );
+      expect(ids(await store.claimFollowUps(['pending', 'due'], T0, 10))).toEqual([
+        'late',
+        'on-time',
+      ]);
+      expect(
+        ids(await store.listFollowUps({ conversationId: thread.conversation.id, limit: 10 })),
+      ).toEqual(['kept', 'oldest', 'late', 'on-time', 'later']);
+    });
+
+    it('finds the open follow-ups of a contact made before a time, due from a time', async () => {
+      const thread = await seedThread(store, 'a');
+      const elsewhere = await seedThread(store, 'b');
+      const rows = [
+        followUp('open', thread, { createdAt: at(-120), dueAt: at(60) }),
+        followUp('due-now', thread, { createdAt: at(-60), dueAt: T0, status: 'due' }),
+        followUp('made-now', thread, { createdAt: T0, dueAt: at(60) }),
+        followUp('overdue', thread, { createdAt: at(-120), dueAt: at(-1) }),
+        followUp('kept', thread, { createdAt: at(-120), dueAt: at(60), status: 'kept' }),
+        followUp('missed', thread, { createdAt: at(-120), dueAt: at(60), status: 'missed' }),
+        followUp('other-contact', elsewhere, { createdAt: at(-120), dueAt: at(60) }),
+      ];
+      for (const row of rows) await store.insertFollowUp(row);
+
+      const found = await store.openFollowUpsOfContact(thread.contact.id, T0, T0);
+      expect(ids(found).sort()).toEqual(['due-now', 'open']);
+      expect(found.find((f) => f.id === 'open')).toEqual(rows[0]);
+    });
+
+    it('reports the earliest due time of a conversation’s open follow-ups', async () => {
+      const thread = await seedThread(store, 'a');
+      const quiet = await seedThread(store, 'b');
+      await store.insertFollowUp(followUp('later', thread, { dueAt: at(60) }));
+      await store.insertFollowUp(followUp('soon', thread, { dueAt: at(5), status: 'due' }));
+      await store.insertFollowUp(followUp('kept', thread, { dueAt: at(-5), status: 'kept' }));
+
+      expect(await store.nextDueOf(thread.conversation.id)).toBe(at(5));
+      await store.updateFollowUp('soon', { status: 'missed', closedAt: at(6) });
+      expect(await store.nextDueOf(thread.conversation.id)).toBe(at(60));
+      expect(await store.nextDueOf(quiet.conversation.id)).toBeNull();
+    });
+  });
+
+  describe('escalations and goodwill', () => {
+    it('stores escalations, updates them and lists them by status, newest first', async () => {
+      await store.insertUser(user('sup', { role: 'supervisor' }));
+      const { conversation } = await seedThread(store, 'a');
+      const first = escalation('e1', conversation.id, { requestedBy: 'sup' });
+      await store.insertEscalation(first);
+      await store.insertEscalation(escalation('e2', conversation.id, { createdAt: at(1) }));
+      await store.insertEscalation(
+        escalation('e3', conversation.id, { createdAt: at(2), status: 'resolved' }),
+      );
+
+      expect(await store.getEscalation('e1')).toEqual(first);
+      expect(await store.getEscalation('nope')).toBeUndefined();
+      expect(ids(await store.listEscalations({ statuses: ['open'], limit: 10 }))).toEqual([
+        'e2',
+        'e1',
+      ]);
+
+      await store.updateEscalation('e1', {
+        status: 'accepted',
+        ownerId: 'sup',
+        note: 'on it',
+        updatedAt: at(5),
+      });
+      expect(await store.getEscalation('e1')).toEqual({
+        ...first,
+        status: 'accepted',
+        ownerId: 'sup',
+        note: 'on it',
+        updatedAt: at(5),
+      });
+      expect(ids(await store.listEscalations({ statuses: ['open'], limit: 10 }))).toEqual(['e2']);
+      expect(
+        ids(await store.listEscalations({ statuses: ['accepted', 'resolved'], limit: 10 })),
+      ).toEqual(['e3', 'e1']);
+      expect(
+        ids(await store.listEscalations({ conversationId: conversation.id, limit: 2 })),
+      ).toEqual(['e3', 'e2']);
+    });
+
+    it('stores goodwill offers, records decisions and lists them by status', async () => {
+      await store.insertUser(user('agent'));
+      await store.insertUser(user('sup', { role: 'supervisor' }));
+      const { conversation } = await seedThread(store, 'a');
+      const pending = goodwillOffer('g1', conversation.id, 'agent', {
+        status: 'pending',
+        approverRole: 'supervisor',
+        reason: 'order lost twice',
+        value: 25.5,
+        currencyValue: 31.75,
+      });
+      await store.insertGoodwillOffer(pending);
+      await store.insertGoodwillOffer(
+        goodwillOffer('g2', conversation.id, 'agent', { createdAt: at(1) }),
+      );
+
+      expect(await store.getGoodwillOffer('g1')).toEqual(pending);
+      expect(ids(await store.listGoodwillOffers({ statuses: ['pending'], limit: 10 }))).toEqual([
+        'g1',
+      ]);
+
+      await store.updateGoodwillOffer('g1', {
+        status: 'rejected',
+        decidedBy: 'sup',
+        decisionNote: 'too much',
+        decidedAt: at(2),
+      });
+      expect(await store.getGoodwillOffer('g1')).toEqual({
+        ...pending,
+        status: 'rejected',
+        decidedBy: 'sup',
+        decisionNote: 'too much',
+        decidedAt: at(2),
+      });
+      expect(await store.listGoodwillOffers({ statuses: ['pending'], limit: 10 })).toEqual([]);
+      expect(
+        ids(await store.listGoodwillOffers({ conversationId: conversation.id, limit: 10 })),
+      ).toEqual(['g2', 'g1']);
+    });
+
+    it('sums the goodwill approved since a date, and nothing else', async () => {
+      await store.insertUser(user('agent'));
+      const { conversation } = await seedThread(store, 'a');
+      const offer = (id: string, o: Partial<GoodwillOfferRow>) =>
+        store.insertGoodwillOffer(goodwillOffer(id, conversation.id, 'agent', o));
+      const monthStart = '2026-11-01T00:00:00.000Z';
+
+      expect(await store.goodwillSpentSince(monthStart)).toBe(0);
+      await offer('last-month', { currencyValue: 100, createdAt: '2026-10-31T23:59:59.999Z' });
+      await offer('first-instant', { currencyValue: 10.25, createdAt: monthStart });
+      await offer('later', { currencyValue: 5.5, createdAt: T0 });
+      await offer('pending', { currencyValue: 1000, status: 'pending', createdAt: T0 });
+      await offer('rejected', { currencyValue: 1000, status: 'rejected', createdAt: T0 });
+
+      expect(await store.goodwillSpentSince(monthStart)).toBe(15.75);
+      expect(await store.goodwillSpentSince('2026-10-01T00:00:00.000Z')).toBe(115.75);
+      expect(await store.goodwillSpentSince('2026-12-01T00:00:00.000Z')).toBe(0);
+    });
+  });
+
+  describe('settings and audit', () => {
+    it('keeps the last value put for a setting', async () => {
+      expect(await store.getSetting('budget')).toBeUndefined();
+      await store.putSetting('budget', '500', T0);
+      await store.putSetting('budget', '750', at(1));
+      await store.putSetting('tone', 'warm', at(1));
+      expect(await store.getSetting('budget')).toBe('750');
+      expect(await store.getSetting('tone')).toBe('warm');
+    });
+
+    it('lists the audit log newest first and pages back through it', async () => {
+      for (let i = 1; i <= 4; i++) {
+        await store.appendAudit({
+          at: at(i),
+          actorId: i === 1 ? null : 'ana',
+          action: `action-${i}`,
+          entity: 'conversation',
+          entityId: `c-${i}`,
+          details: `{"n":${i}}`,
+        });
+      }
+      const newest = await store.listAudit(3);
+      expect(newest.map((r) => r.action)).toEqual(['action-4', 'action-3', 'action-2']);
+      expect(newest[0]).toMatchObject({
+        at: at(4),
+        actorId: 'ana',
+        entity: 'conversation',
+        entityId: 'c-4',
+        details: '{"n":4}',
+      });
+      expect(typeof newest[0]?.id).toBe('number');
+      const older = await store.listAudit(3, newest[2]?.id);
+      expect(older.map((r) => r.action)).toEqual(['action-1']);
+      expect(older[0]?.actorId).toBeNull();
+    });
+
+    it('rejects any UPDATE or DELETE of the audit log in the database itself', async () => {
+      await store.appendAudit({ at: T0, action: 'login', entity: 'user', details: '{}' });
+      const db = (store as unknown as { db: Kysely<Database> }).db;
+
+      await expect(sql`update audit_log set action = 'x'`.execute(db)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+      const rows = await store.listAudit(10);
+      expect(rows.map((r) => r.action)).toEqual(['login']);
+    });
+  });
+
+  describe('transactions and events', () => {
+    it('rolls back a failed transaction: no rows stay, its events are never heard', async () => {
+      const heard = listen(store);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.insertUser(user('ana'));
+          await tx.putSetting('budget', '500', T0);
+          await tx.emit('conversation.updated', null, { doomed: true }, T0);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+
+      expect(await store.countUsers()).toBe(0);
+      expect(await store.getSetting('budget')).toBeUndefined();
+      expect(await store.listEventsAfter(0, 10)).toEqual([]);
+
+      // Events arrive in commit order, so once this one is heard the doomed one never will be.
+      const marker = await store.emit('marker', null, {}, at(1));
+      await vi.waitFor(() => expect(heard.events.map((e) => e.id)).toContain(marker.id));
+      expect(heard.events).toEqual([marker]);
+      heard.stop();
+    });
+
+    it('delivers a committed transaction’s events to subscribers, after the commit', async () => {
+      const heard = listen(store);
+      const emitted = await store.transaction(async (tx) => {
+        await tx.insertUser(user('ana'));
+        const first = await tx.emit('user.created', null, { userId: 'ana' }, T0);
+        const second = await tx.emit('setting.changed', 'conv-1', { key: 'x', n: 2 }, at(1));
+        expect(heard.events).toEqual([]);
+        return [first, second];
+      });
+      expect(emitted[0]).toEqual({
+        id: emitted[0]?.id,
+        at: T0,
+        type: 'user.created',
+        conversationId: null,
+        payload: { userId: 'ana' },
+      });
+
+      await vi.waitFor(() => expect(heard.events).toHaveLength(2));
+      expect(heard.events).toEqual(emitted);
+      expect(await store.getUser('ana')).toBeDefined();
+
+      // An unsubscribed listener hears nothing more.
+      heard.stop();
+      const later = listen(store);
+      const last = await store.emit('after', null, {}, at(2));
+      await vi.waitFor(() => expect(later.events).toEqual([last]));
+      expect(heard.events).toHaveLength(2);
+      later.stop();
+    });
+
+    it('pages through events in id order and reports the last id', async () => {
+      expect(await store.lastEventId()).toBe(0);
+      expect(await store.listEventsAfter(0, 10)).toEqual([]);
+      const emitted: StoredEvent[] = [];
+      for (let i = 0; i < 5; i++) {
+        emitted.push(await store.emit(`type-${i}`, i % 2 === 0 ? `conv-${i}` : null, { i }, at(i)));
+      }
+      const eventIds = emitted.map((e) => e.id);
+      expect([...eventIds].sort((a, b) => a - b)).toEqual(eventIds);
+
+      const firstPage = await store.listEventsAfter(0, 2);
+      expect(firstPage).toEqual(emitted.slice(0, 2));
+      const secondPage = await store.listEventsAfter(firstPage[1]?.id ?? -1, 2);
+      expect(secondPage).toEqual(emitted.slice(2, 4));
+      expect(await store.listEventsAfter(secondPage[1]?.id ?? -1, 2)).toEqual(emitted.slice(4));
+      expect(await store.listEventsAfter(eventIds[4] ?? -1, 2)).toEqual([]);
+      expect(await store.lastEventId()).toBe(eventIds[4]);
+    });
+  });
+
+  describe('outbox', () => {
+    it('leases claimed deliveries until the lease ends; delivered ones are never claimed', async () => {
+      const event = await store.emit('conversation.escalated', 'c-1', {}, T0);
+      await store.enqueueOutbox('webhook', '{"n":1}', event.id, T0);
+      await store.enqueueOutbox('webhook', '{"n":2}', null, T0);
+      await store.enqueueOutbox('webhook', '{"n":3}', null, at(10)); // not due until T0+10
+
+      const claimed = await store.claimOutbox(at(1), at(6), 10);
+      expect(claimed.map((r) => r.body)).toEqual(['{"n":1}', '{"n":2}']);
+      expect(claimed[0]).toMatchObject({
+        eventId: event.id,
+        kind: 'webhook',
+        status: 'pending',
+        attempts: 0,
+        createdAt: T0,
+        lastError: null,
+        deliveredAt: null,
+      });
+      const [first, second] = claimed;
+      if (first === undefined || second === undefined) throw new Error('nothing claimed');
+
+      // Leased: nobody else takes them until the lease has run out.
+      expect(await store.claimOutbox(at(2), at(7), 10)).toEqual([]);
+
+      await store.updateOutbox(first.id, { status: 'delivered', attempts: 1, deliveredAt: at(3) });
+      expect((await store.claimOutbox(at(7), at(12), 10)).map((r) => r.id)).toEqual([second.id]);
+
+      await store.updateOutbox(second.id, {
+        attempts: 1,
+        lastError: 'HTTP 503',
+        nextAttemptAt: at(20),
+      });
+      expect((await store.claimOutbox(at(13), at(30), 10)).map((r) => r.body)).toEqual(['{"n":3}']);
+      expect((await store.claimOutbox(at(20), at(25), 10)).map((r) => r.id)).toEqual([second.id]);
+
+      const all = await store.listOutbox(10);
+      expect(all.map((r) => r.status)).toEqual(['delivered', 'pending', 'pending']);
+      expect(all[0]).toMatchObject({ id: first.id, attempts: 1, deliveredAt: at(3) });
+      expect(all[1]).toMatchObject({ attempts: 1, lastError: 'HTTP 503' });
+    });
+
+    it('never hands the same delivery to two claims running at once', async () => {
+      for (let i = 0; i < 6; i++) await store.enqueueOutbox('webhook', `{"n":${i}}`, null, T0);
+      const claims = await Promise.all([
+        store.claimOutbox(at(1), at(6), 10),
+        store.claimOutbox(at(1), at(6), 10),
+        store.claimOutbox(at(1), at(6), 10),
+      ]);
+      const claimedIds = claims.flat().map((r) => r.id);
+      expect(claimedIds).toHaveLength(6);
+      expect(new Set(claimedIds).size).toBe(6);
+    });
+  });
+
+  describe('PostgreSQL only', () => {
+    it.runIf(driver.name === 'postgres')(
+      'gives two open transactions disjoint follow-ups to claim (SKIP LOCKED)',
+      async () => {
+        const thread = await seedThread(store, 'a');
+        for (let i = 0; i < 4; i++) {
+          await store.insertFollowUp(followUp(`f${i}`, thread, { dueAt: at(-10 * (4 - i)) }));
+        }
+        await store.transaction(async (a) => {
+          const claimedByA = await a.claimFollowUps(['pending'], T0, 2);
+          expect(ids(claimedByA)).toEqual(['f0', 'f1']);
+          // A still holds its rows: B, running meanwhile, skips them instead of waiting.
+          const claimedByB = await store.transaction((b) => b.claimFollowUps(['pending'], T0, 10));
+          expect(ids(claimedByB)).toEqual(['f2', 'f3']);
+        });
+        // Once A has ended, its rows are free again.
+        expect(ids(await store.claimFollowUps(['pending'], T0, 10))).toEqual([
+          'f0',
+          'f1',
+          'f2',
+          'f3',
+        ]);
+      },
+    );
+
+    it.runIf(driver.name === 'postgres')(
+      'delivers an event too large for NOTIFY to subscribers (it travels as its id)',
+      async () => {
+        const heard = listen(store);
+        const payload = { text: 'ä'.repeat(5_000), note: 'big' }; // 10,000+ bytes of UTF-8
+        const event = await store.transaction((tx) =>
+          tx.emit('message.received', 'c-1', payload, T0),
+        );
+        expect(Buffer.byteLength(JSON.stringify(event))).toBeGreaterThan(8_000);
+        expect(notifyPayload(event)).toBe(JSON.stringify({ id: event.id }));
+
+        await vi.waitFor(() => expect(heard.events).toHaveLength(1));
+        expect(heard.events[0]).toEqual(event);
+        heard.stop();
+      },
+    );
+  });
+});
+
+describe.skipIf(runPostgres)('store contract: postgres', () => {
+  it.skip('skipped: no PostgreSQL server (see the warning above)', () => {});
+});
