@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { startCalmdesk, type RunningCalmdesk } from './server.js';
+import { createTestDatabase, shouldRunPostgres } from './storage/test-stores.test-helper.js';
+import type { StoredEvent } from './storage/store.js';
+
+// Two Calmdesk instances on one PostgreSQL, each with its own pool, LISTEN connection and HTTP
+// server, as two machines behind a load balancer would be.
+const runPostgres = await shouldRunPostgres();
+const silent = { info: () => undefined, error: () => undefined };
+
+describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let a: RunningCalmdesk;
+  let b: RunningCalmdesk;
+  let clock = Date.parse('2026-11-27T10:00:00Z');
+  const now = () => new Date(clock);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({}, { databaseUrl: db.url, port: 0, logLevel: 'silent' });
+    // The clocks are driven by the test (clock: false), so both run their turns at the same moments.
+    a = await startCalmdesk(config, { now, log: silent, clock: false });
+    b = await startCalmdesk(config, { now, log: silent, clock: false });
+  });
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await db?.drop();
+  });
+
+  it('an event raised on one instance reaches an SSE client of the other', async () => {
+    const agent = await a.auth.createUser({ email: 'agent@example.com', name: 'Agent', role: 'agent', password: 'correct horse battery' }, null);
+    const { token } = await a.auth.createApiToken(agent, 'test');
+    const stream = await fetch(`${b.url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const received = (async () => {
+      while (!text.includes('event: message.created')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 100)); // the stream is subscribed
+    const ingest = await fetch(`${a.url}/api/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        externalId: 'm-1',
+        contact: { externalId: 'c-1', name: 'Dana' },
+        conversation: { externalId: 'conv-1', channel: 'chat' },
+        text: 'Third time I am asking: WHERE IS MY REFUND?!',
+      }),
+    });
+    expect(ingest.status).toBe(201);
+    await Promise.race([received, new Promise((_, reject) => setTimeout(() => reject(new Error(`no event on b:\n${text}`)), 5_000))]);
+    await reader.cancel();
+    expect(text).toContain('event: message.created');
+    expect(text).toContain('WHERE IS MY REFUND');
+  });
+
+  it('a follow-up fires exactly once while both instances run the clock at the same moment', async () => {
+    const agent = await a.store.getUserByEmail('agent@example.com');
+    const conversation = await a.store.getConversationByExternalId('conv-1');
+    // Ten promises, all falling due: each must be marked once, with one event each.
+    for (let i = 0; i < 10; i += 1) {
+      await a.service.reply(conversation!.id, `I'll call you back within the hour about item ${i}.`, agent!);
+    }
+    const heard = { a: [] as StoredEvent[], b: [] as StoredEvent[] };
+    const offA = a.store.subscribe((e) => e.type.startsWith('follow_up.') && heard.a.push(e));
+    const offB = b.store.subscribe((e) => e.type.startsWith('follow_up.') && heard.b.push(e));
+    clock += 2 * 3_600_000;
+    const [ra, rb] = await Promise.all([a.service.runClock(3), b.service.runClock(3)]);
+    // Between them they marked each promise once; neither marked any twice.
+    expect(ra.missed + rb.missed).toBe(10);
+    const again = await Promise.all([a.service.runClock(), b.service.runClock()]);
+    expect(again[0].missed + again[1].missed).toBe(0);
+    await new Promise((r) => setTimeout(r, 300)); // NOTIFY reaches both listeners
+    offA();
+    offB();
+    const missedIds = (events: StoredEvent[]) =>
+      events.filter((e) => e.type === 'follow_up.missed').map((e) => (e.payload.followUp as { id: string }).id);
+    // Every instance heard every follow-up missed exactly once, whichever instance marked it.
+    expect(new Set(missedIds(heard.a)).size).toBe(10);
+    expect(missedIds(heard.a)).toHaveLength(10);
+    expect(missedIds(heard.b)).toHaveLength(10);
+    const stored = await a.store.listEventsAfter(0, 1000);
+    expect(stored.filter((e) => e.type === 'follow_up.missed')).toHaveLength(10);
+  });
+});
+
+describe.skipIf(runPostgres)('two instances on one PostgreSQL', () => {
+  it.skip('skipped: no PostgreSQL server (see the warning above)', () => undefined);
+});
