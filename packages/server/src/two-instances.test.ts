@@ -31,9 +31,19 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
   });
 
   it('an event raised on one instance reaches an SSE client of the other', async () => {
-    const agent = await a.auth.createUser({ email: 'agent@example.com', name: 'Agent', role: 'agent', password: 'correct horse battery' }, null);
+    const agent = await a.auth.createUser(
+      {
+        email: 'agent@example.com',
+        name: 'Agent',
+        role: 'agent',
+        password: 'correct horse battery',
+      },
+      null,
+    );
     const { token } = await a.auth.createApiToken(agent, 'test');
-    const stream = await fetch(`${b.url}/api/v1/events`, { headers: { authorization: `Bearer ${token}` } });
+    const stream = await fetch(`${b.url}/api/v1/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
     const reader = stream.body!.getReader();
     const decoder = new TextDecoder();
@@ -57,7 +67,12 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
       }),
     });
     expect(ingest.status).toBe(201);
-    await Promise.race([received, new Promise((_, reject) => setTimeout(() => reject(new Error(`no event on b:\n${text}`)), 5_000))]);
+    await Promise.race([
+      received,
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`no event on b:\n${text}`)), 5_000),
+      ),
+    ]);
     await reader.cancel();
     expect(text).toContain('event: message.created');
     expect(text).toContain('WHERE IS MY REFUND');
@@ -68,7 +83,11 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
     const conversation = await a.store.getConversationByExternalId('conv-1');
     // Ten promises, all falling due: each must be marked once, with one event each.
     for (let i = 0; i < 10; i += 1) {
-      await a.service.reply(conversation!.id, `I'll call you back within the hour about item ${i}.`, agent!);
+      await a.service.reply(
+        conversation!.id,
+        `I'll call you back within the hour about item ${i}.`,
+        agent!,
+      );
     }
     const heard = { a: [] as StoredEvent[], b: [] as StoredEvent[] };
     const offA = a.store.subscribe((e) => e.type.startsWith('follow_up.') && heard.a.push(e));
@@ -83,7 +102,9 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
     offA();
     offB();
     const missedIds = (events: StoredEvent[]) =>
-      events.filter((e) => e.type === 'follow_up.missed').map((e) => (e.payload.followUp as { id: string }).id);
+      events
+        .filter((e) => e.type === 'follow_up.missed')
+        .map((e) => (e.payload.followUp as { id: string }).id);
     // Every instance heard every follow-up missed exactly once, whichever instance marked it.
     expect(new Set(missedIds(heard.a)).size).toBe(10);
     expect(missedIds(heard.a)).toHaveLength(10);

@@ -229,18 +229,27 @@ export class AuthService {
     token: string,
     input: { email: string; name: string; password: string },
   ): Promise<UserRow> {
-    if (!(await this.setupNeeded())) {
+    const needed = await this.setupNeeded();
+    // Read after the await: a request racing this one may have claimed the token meanwhile.
+    const expected = this.setupToken;
+    if (!needed || expected === undefined) {
       throw new CalmdeskError('setup_done', 'Calmdesk is set up already: sign in instead.');
     }
-    if (this.setupToken === undefined || !sameSecret(token, this.setupToken)) {
+    if (!sameSecret(token, expected)) {
       throw new CalmdeskError(
         'forbidden',
         'Wrong setup token: use the one printed when the server started.',
       );
     }
-    const user = await this.createUser({ ...input, role: 'admin' }, null);
+    // Claimed before the slow password hash, so two requests racing with it create one admin;
+    // given back if this one fails (a weak password), so setup can still be finished.
     this.setupToken = undefined;
-    return user;
+    try {
+      return await this.createUser({ ...input, role: 'admin' }, null);
+    } catch (error) {
+      this.setupToken = expected;
+      throw error;
+    }
   }
 
   /** An admin changes a role or disables an account; a disabled account's sessions stop working. */

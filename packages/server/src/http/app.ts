@@ -40,6 +40,58 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return result.data;
 }
 
+/**
+ * Parses a JSON body. Text holding a NUL or an unpaired surrogate (valid JSON escapes such as
+ * "\u0000" or "\ud800") is refused: PostgreSQL cannot store a NUL, and both databases would
+ * silently replace a lone surrogate, so what was sent would not be what is kept.
+ */
+export function parseJsonBody(raw: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new CalmdeskError(
+      'invalid_json',
+      `The body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
+  const path = unstorableTextPath(parsed);
+  if (path !== undefined) {
+    const message = 'contains a NUL character or an unpaired surrogate (\\u0000, \\ud800-\\udfff)';
+    throw new CalmdeskError(
+      'invalid_request',
+      `Invalid body: ${path === '' ? '' : `${path}: `}${message}.`,
+      [{ path, message }],
+    );
+  }
+  return parsed;
+}
+
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Where the first string or key that cannot be stored as sent is; walked without recursion. */
+function unstorableTextPath(value: unknown): string | undefined {
+  const bad = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+  const stack: [unknown, string][] = [[value, '']];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [v, path] = item;
+    const at = (key: string) => (path === '' ? key : `${path}.${key}`);
+    if (typeof v === 'string') {
+      if (bad(v)) return path;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i -= 1) stack.push([v[i], at(String(i))]);
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (const [key] of entries) if (bad(key)) return at(key);
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const [key, child] = entries[i]!;
+        stack.push([child, at(key)]);
+      }
+    }
+  }
+  return undefined;
+}
+
 /** The address a request came from (the socket's; no proxy headers are trusted). */
 export function clientAddress(c: Context): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
@@ -121,16 +173,7 @@ export function createApp(deps: AppDeps): Hono {
           );
         }
         raw = await c.req.text();
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(raw);
-        } catch (error) {
-          throw new CalmdeskError(
-            'invalid_json',
-            `The body is not valid JSON: ${(error as Error).message}`,
-          );
-        }
-        body = parseWith(spec.body, parsed, 'body');
+        body = parseWith(spec.body, parseJsonBody(raw), 'body');
       }
       const query =
         spec.query === undefined ? undefined : parseWith(spec.query, c.req.query(), 'query');

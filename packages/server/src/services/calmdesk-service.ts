@@ -24,6 +24,7 @@ import type {
 } from '../ingest/ingest-schema.js';
 import type {
   ContactRow,
+  ConversationPatch,
   ConversationQuery,
   ConversationRow,
   FollowUpRow,
@@ -65,6 +66,13 @@ export interface IngestResult {
 }
 
 const iso = (d: Date): string => d.toISOString();
+
+/** An event to emit when the transaction's writes are done. */
+interface PendingEvent {
+  type: string;
+  conversationId: string | null;
+  payload: Record<string, unknown>;
+}
 const SETTING_POLICY = 'team_policy';
 
 function toConversationMessage(m: MessageRow): ConversationMessage {
@@ -165,42 +173,66 @@ export class CalmdeskService {
     });
     const results = await this.store.transaction(async (tx) => {
       const out: IngestResult[] = [];
+      const events: PendingEvent[] = [];
+      // A batch often holds several messages of one conversation: each contact and conversation
+      // is read (and, in PostgreSQL, locked) once, kept up to date here, and written once.
+      const contacts = new Map<string, ContactRow>();
+      const conversations = new Map<string, ConversationRow>();
+      const rows: { row: MessageRow; contact: ContactRow; commitments: readonly Commitment[] }[] =
+        [];
       for (const p of prepared) {
-        const contact = await tx.upsertContact({
-          externalId: p.input.contact.externalId,
-          name: p.input.contact.name ?? null,
-          email: p.input.contact.email?.toLowerCase() ?? null,
-          now: receivedAt,
-        });
-        const { conversation, created } = await tx.upsertConversation({
-          externalId: p.input.conversation.externalId,
-          contactId: contact.id,
-          channel: p.input.conversation.channel,
-          subject: p.input.conversation.subject ?? null,
-          now: p.sentAt,
-        });
-        if (created) {
-          await tx.emit(
-            'conversation.created',
-            conversation.id,
-            { conversation: conversationView(conversation) },
-            receivedAt,
-          );
+        let contact = contacts.get(p.input.contact.externalId);
+        if (contact === undefined) {
+          contact = await tx.upsertContact({
+            externalId: p.input.contact.externalId,
+            name: p.input.contact.name ?? null,
+            email: p.input.contact.email?.toLowerCase() ?? null,
+            now: receivedAt,
+          });
+          contacts.set(contact.externalId, contact);
         }
-        const row: MessageRow = {
-          id: crypto.randomUUID(),
-          externalId: p.input.externalId ?? null,
-          conversationId: conversation.id,
-          direction: p.input.direction,
-          authorId: null,
-          authorName: p.input.authorName ?? null,
-          text: p.input.text,
-          sentAt: p.sentAt,
-          receivedAt,
-          temperature: p.temperature,
-          analysis: p.analysis,
-        };
-        const { message, inserted } = await tx.insertMessage(row);
+        let conversation = conversations.get(p.input.conversation.externalId);
+        if (conversation === undefined) {
+          const upserted = await tx.upsertConversation({
+            externalId: p.input.conversation.externalId,
+            contactId: contact.id,
+            channel: p.input.conversation.channel,
+            subject: p.input.conversation.subject ?? null,
+            now: p.sentAt,
+          });
+          conversation = upserted.conversation;
+          conversations.set(conversation.externalId, conversation);
+          if (upserted.created) {
+            events.push({
+              type: 'conversation.created',
+              conversationId: conversation.id,
+              payload: { conversation: conversationView(conversation) },
+            });
+          }
+        }
+        rows.push({
+          contact,
+          commitments: p.commitments,
+          row: {
+            id: crypto.randomUUID(),
+            externalId: p.input.externalId ?? null,
+            conversationId: conversation.id,
+            direction: p.input.direction,
+            authorId: null,
+            authorName: p.input.authorName ?? null,
+            text: p.input.text,
+            sentAt: p.sentAt,
+            receivedAt,
+            temperature: p.temperature,
+            analysis: p.analysis,
+          },
+        });
+      }
+      const stored = await tx.insertMessages(rows.map((r) => r.row));
+      const byId = new Map([...conversations.values()].map((c) => [c.id, c]));
+      const patches = new Map<string, ConversationPatch>();
+      for (const [i, { message, inserted }] of stored.entries()) {
+        const { contact, commitments } = rows[i]!;
         if (!inserted) {
           out.push({
             messageId: message.id,
@@ -211,33 +243,39 @@ export class CalmdeskService {
           });
           continue;
         }
-        await this.afterMessage(
+        const current = byId.get(message.conversationId)!;
+        const after = await this.afterMessage(
           tx,
-          conversation.id,
+          current,
           contact,
           message,
-          p.commitments,
+          commitments,
           null,
           policy,
           receivedAt,
+          events,
         );
+        byId.set(current.id, after.conversation);
+        patches.set(current.id, { ...patches.get(current.id), ...after.patch });
         out.push({
           messageId: message.id,
-          conversationId: conversation.id,
+          conversationId: current.id,
           contactId: contact.id,
           duplicate: false,
-          temperature: p.temperature,
+          temperature: message.temperature,
         });
       }
-      const stored = out.filter((r) => !r.duplicate).length;
-      if (stored > 0) {
+      for (const [id, patch] of patches) await tx.updateConversation(id, patch);
+      await tx.emitMany(events, receivedAt);
+      const added = out.filter((r) => !r.duplicate).length;
+      if (added > 0) {
         await tx.appendAudit({
           at: receivedAt,
           actorId: actor?.id ?? null,
           action: 'messages.ingested',
           entity: 'message',
           entityId: out.length === 1 ? (out[0]?.messageId ?? null) : null,
-          details: JSON.stringify({ source, stored, duplicates: out.length - stored }),
+          details: JSON.stringify({ source, stored: added, duplicates: out.length - added }),
         });
       }
       return out;
@@ -270,19 +308,27 @@ export class CalmdeskService {
     };
   }
 
-  /** Everything a new message changes on its conversation, inside the caller's transaction. */
+  /**
+   * Everything a new message changes: the conversation's temperature, trend and waiting time
+   * (returned as a patch for the caller to write once), promises kept and made (written here),
+   * and the events to emit (added to `events`).
+   */
   private async afterMessage(
     tx: StoreOps,
-    conversationId: string,
+    conversation: ConversationRow,
     contact: ContactRow,
     message: MessageRow,
     commitments: readonly Commitment[],
     author: UserRow | null,
     policy: ConversationPolicy,
     now: string,
-  ): Promise<FollowUpRow[]> {
-    const conversation = await tx.lockConversation(conversationId);
-    if (conversation === undefined) throw notFound('conversation', conversationId);
+    events: PendingEvent[],
+  ): Promise<{
+    conversation: ConversationRow;
+    patch: ConversationPatch;
+    followUps: FollowUpRow[];
+  }> {
+    const conversationId = conversation.id;
     const patch: Parameters<StoreOps['updateConversation']>[1] = {
       messageCount: conversation.messageCount + 1,
       lastMessageAt:
@@ -318,10 +364,10 @@ export class CalmdeskService {
           keptByMessageId: message.id,
           closedAt: now,
         });
-        await tx.emit(
-          'follow_up.kept',
-          kept.conversationId,
-          {
+        events.push({
+          type: 'follow_up.kept',
+          conversationId: kept.conversationId,
+          payload: {
             followUp: followUpView({
               ...kept,
               status: 'kept',
@@ -329,8 +375,7 @@ export class CalmdeskService {
               closedAt: now,
             }),
           },
-          now,
-        );
+        });
       }
       for (const c of commitments) {
         const followUp: FollowUpRow = {
@@ -349,39 +394,36 @@ export class CalmdeskService {
         };
         await tx.insertFollowUp(followUp);
         created.push(followUp);
-        await tx.emit(
-          'follow_up.created',
-          conversationId,
-          { followUp: followUpView(followUp) },
-          now,
-        );
+        events.push({
+          type: 'follow_up.created',
+          conversationId: conversationId,
+          payload: { followUp: followUpView(followUp) },
+        });
       }
     }
-    patch.nextDueAt = await tx.nextDueOf(conversationId);
-    await tx.updateConversation(conversationId, patch);
-    await tx.emit(
-      'message.created',
-      conversationId,
-      {
-        message: { ...messageView(message), analysis: undefined },
-        temperature: message.temperature,
-      },
-      now,
-    );
+    // Only an agent's message changes the promises on the clock.
+    if (message.direction === 'outgoing') patch.nextDueAt = await tx.nextDueOf(conversationId);
+    // The event names the message; its full analysis is one GET away (parsing it here for
+    // every message would cost more than storing it).
+    const { analysis: _analysis, ...summary } = message;
+    events.push({
+      type: 'message.created',
+      conversationId: conversationId,
+      payload: { message: summary, temperature: message.temperature },
+    });
     if (patch.temperature !== undefined && patch.temperature !== conversation.temperature) {
-      await tx.emit(
-        'conversation.temperature',
-        conversationId,
-        {
+      events.push({
+        type: 'conversation.temperature',
+        conversationId: conversationId,
+        payload: {
           temperature: patch.temperature,
           previous: conversation.temperature,
           peak: patch.peakTemperature,
           trend: patch.trend,
         },
-        now,
-      );
+      });
     }
-    return created;
+    return { conversation: { ...conversation, ...patch }, patch, followUps: created };
   }
 
   // --- conversations ------------------------------------------------------------------------
@@ -608,19 +650,22 @@ export class CalmdeskService {
         analysis: analysed.analysis,
       };
       await tx.insertMessage(message);
-      const followUps = await this.afterMessage(
+      const events: PendingEvent[] = [];
+      const { followUps, patch } = await this.afterMessage(
         tx,
-        conversationId,
+        conversation,
         contact,
         message,
         analysed.commitments,
         author,
         policy,
         now,
+        events,
       );
-      if (conversation.assigneeId === null && !note) {
-        await tx.updateConversation(conversationId, { assigneeId: author.id });
-      }
+      // Whoever answers an unassigned conversation takes it.
+      if (conversation.assigneeId === null && !note) patch.assigneeId = author.id;
+      await tx.updateConversation(conversationId, patch);
+      await tx.emitMany(events, now);
       await tx.appendAudit({
         at: now,
         actorId: author.id,
@@ -950,23 +995,21 @@ export class CalmdeskService {
         const late = await tx.claimFollowUps(['due'], now, batch);
         for (const f of [...rows, ...late]) {
           const status = f.dueAt <= now ? 'missed' : 'due';
-          await tx.updateFollowUp(
-            f.id,
-            status === 'missed' ? { status, closedAt: now } : { status },
-          );
+          const patch = status === 'missed' ? { status, closedAt: now } : { status };
+          await tx.updateFollowUp(f.id, patch);
           const conversation = await tx.getConversation(f.conversationId);
           const contact = conversation && (await tx.getContact(conversation.contactId));
           const owner = f.ownerId === null ? undefined : await tx.getUser(f.ownerId);
           const event = await tx.emit(
             `follow_up.${status}`,
             f.conversationId,
-            { followUp: followUpView({ ...f, status }) },
+            { followUp: followUpView({ ...f, ...patch }) },
             now,
           );
           await this.notify(
             tx,
             `follow_up.${status}`,
-            slackMessage.followUp({ ...f, status }, contact?.name ?? null, owner?.name ?? null),
+            slackMessage.followUp({ ...f, ...patch }, contact?.name ?? null, owner?.name ?? null),
             event.id,
             now,
           );

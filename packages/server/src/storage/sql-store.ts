@@ -25,6 +25,8 @@ import type {
 
 /** The channel PostgreSQL carries events on between instances. */
 export const EVENT_CHANNEL = 'calmdesk_events';
+/** Rows a multi-row statement carries at most. */
+const CHUNK_ROWS = 200;
 /** NOTIFY payloads must stay under 8000 bytes; a larger event travels as its id alone. */
 const MAX_NOTIFY_BYTES = 7_000;
 
@@ -194,7 +196,13 @@ export class SqlOps implements StoreOps {
   async upsertConversation(
     c: Pick<ConversationRow, 'externalId' | 'contactId' | 'channel' | 'subject'> & { now: string },
   ): Promise<{ conversation: ConversationRow; created: boolean }> {
-    const existing = await this.getConversationByExternalId(c.externalId);
+    // Read for update: the caller changes the conversation next (PostgreSQL holds the row).
+    const existing = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('externalId', '=', c.externalId)
+      .$if(this.pg, (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (existing !== undefined) return { conversation: existing, created: false };
     const inserted = await this.db
       .insertInto('conversations')
@@ -226,7 +234,12 @@ export class SqlOps implements StoreOps {
       .executeTakeFirst();
     if (inserted !== undefined) return { conversation: inserted, created: true };
     // Another instance created it between our read and our insert.
-    const raced = await this.getConversationByExternalId(c.externalId);
+    const raced = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('externalId', '=', c.externalId)
+      .$if(this.pg, (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (raced === undefined) throw new Error(`conversation ${c.externalId} vanished mid-upsert`);
     return { conversation: raced, created: false };
   }
@@ -319,6 +332,41 @@ export class SqlOps implements StoreOps {
       .where('externalId', '=', message.externalId)
       .executeTakeFirstOrThrow();
     return { message: existing, inserted: false };
+  }
+
+  async insertMessages(
+    messages: readonly MessageRow[],
+  ): Promise<{ message: MessageRow; inserted: boolean }[]> {
+    const inserted = new Set<string>();
+    // Well under SQLite's limit of 32,766 bound values a statement (11 columns a row).
+    for (let i = 0; i < messages.length; i += CHUNK_ROWS) {
+      const rows = await this.db
+        .insertInto('messages')
+        .values(messages.slice(i, i + CHUNK_ROWS))
+        .onConflict((oc) => oc.column('externalId').doNothing())
+        .returning('id')
+        .execute();
+      for (const row of rows) inserted.add(row.id);
+    }
+    const missing = messages
+      .filter((m) => !inserted.has(m.id) && m.externalId !== null)
+      .map((m) => m.externalId as string);
+    const existing = new Map<string, MessageRow>();
+    for (let i = 0; i < missing.length; i += CHUNK_ROWS) {
+      const rows = await this.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('externalId', 'in', missing.slice(i, i + CHUNK_ROWS))
+        .execute();
+      for (const row of rows) existing.set(row.externalId as string, row);
+    }
+    return messages.map((m) => {
+      if (inserted.has(m.id)) return { message: m, inserted: true };
+      const stored = existing.get(m.externalId as string);
+      if (stored === undefined)
+        throw new Error(`message ${m.externalId} was neither inserted nor found`);
+      return { message: stored, inserted: false };
+    });
   }
 
   getMessage(id: string): Promise<MessageRow | undefined> {
@@ -531,6 +579,48 @@ export class SqlOps implements StoreOps {
     return event;
   }
 
+  async emitMany(
+    events: readonly {
+      type: string;
+      conversationId: string | null;
+      payload: Record<string, unknown>;
+    }[],
+    now: string,
+  ): Promise<StoredEvent[]> {
+    const stored: StoredEvent[] = [];
+    for (let i = 0; i < events.length; i += CHUNK_ROWS) {
+      const chunk = events.slice(i, i + CHUNK_ROWS);
+      const rows = await this.db
+        .insertInto('events')
+        .values(
+          chunk.map((e) => ({
+            at: now,
+            type: e.type,
+            conversationId: e.conversationId,
+            payload: JSON.stringify(e.payload),
+          })),
+        )
+        .returning('id')
+        .execute();
+      // Ids are handed out in the order the rows are inserted; RETURNING's own order is not
+      // promised (SQLite says so), so the ids are sorted before they are matched to the rows.
+      const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+      ids.forEach((id, k) => {
+        const e = chunk[k];
+        if (e !== undefined) stored.push({ id, at: now, ...e });
+      });
+    }
+    if (stored.length === 0) return stored;
+    if (this.pg) {
+      await sql`select pg_notify(${EVENT_CHANNEL}, p) from unnest(${stored.map(notifyPayload)}::text[]) as p`.execute(
+        this.db,
+      );
+    } else {
+      this.emitted.push(...stored);
+    }
+    return stored;
+  }
+
   async listEventsAfter(id: number, limit: number): Promise<StoredEvent[]> {
     const rows = await this.db
       .selectFrom('events')
@@ -650,6 +740,19 @@ export class SqlStore extends SqlOps implements Store {
     const event = await super.emit(type, conversationId, payload, now);
     this.flush();
     return event;
+  }
+
+  override async emitMany(
+    events: readonly {
+      type: string;
+      conversationId: string | null;
+      payload: Record<string, unknown>;
+    }[],
+    now: string,
+  ): Promise<StoredEvent[]> {
+    const stored = await super.emitMany(events, now);
+    this.flush();
+    return stored;
   }
 
   async transaction<T>(fn: (tx: StoreOps) => Promise<T>): Promise<T> {

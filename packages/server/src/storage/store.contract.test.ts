@@ -421,6 +421,31 @@ describe.each(drivers)('store contract: $name', (driver) => {
       ]);
       expect(await store.getMessage('early')).toEqual(early);
     });
+    it('inserts many messages at once: new ones stored, repeats answered with the first', async () => {
+      const { conversation } = await seedThread(store, 'a');
+      const before = message('old', conversation.id, {
+        externalId: 'dup-1',
+        text: 'stored before',
+      });
+      await store.insertMessage(before);
+      // 450 rows: more than one statement's worth, with repeats of an old and a new id.
+      const batch = Array.from({ length: 450 }, (_, i) =>
+        message(`b-${i}`, conversation.id, { externalId: `batch-${i}`, sentAt: at(i) }),
+      );
+      batch[100] = message('b-100', conversation.id, { externalId: 'dup-1', text: 'again' });
+      batch[300] = message('b-300', conversation.id, { externalId: 'batch-5', text: 'repeat' });
+      batch[400] = message('b-400', conversation.id, { externalId: null });
+      const results = await store.insertMessages(batch);
+      expect(results).toHaveLength(450);
+      expect(results.filter((r) => r.inserted)).toHaveLength(448);
+      expect(results[100]).toEqual({ message: before, inserted: false });
+      expect(results[300]?.inserted).toBe(false);
+      expect(results[300]?.message.id).toBe('b-5');
+      expect(results[400]).toEqual({ message: batch[400], inserted: true });
+      const stored = await store.listMessages(conversation.id);
+      expect(stored).toHaveLength(1 + 1 + 448);
+      expect(new Set(stored.map((m) => m.id)).size).toBe(stored.length);
+    });
   });
 
   describe('listing conversations', () => {
@@ -676,7 +701,7 @@ describe.each(drivers)('store contract: $name', (driver) => {
       ).toEqual(['g2', 'g1']);
     });
 
-    it('sums the goodwill approved since a date, and nothing else', async () => {
+    it('sums the goodwill approved (decided) since a date, and nothing else', async () => {
       await store.insertUser(user('agent'));
       const { conversation } = await seedThread(store, 'a');
       const offer = (id: string, o: Partial<GoodwillOfferRow>) =>
@@ -684,14 +709,20 @@ describe.each(drivers)('store contract: $name', (driver) => {
       const monthStart = '2026-11-01T00:00:00.000Z';
 
       expect(await store.goodwillSpentSince(monthStart)).toBe(0);
-      await offer('last-month', { currencyValue: 100, createdAt: '2026-10-31T23:59:59.999Z' });
-      await offer('first-instant', { currencyValue: 10.25, createdAt: monthStart });
-      await offer('later', { currencyValue: 5.5, createdAt: T0 });
+      await offer('last-month', { currencyValue: 100, decidedAt: '2026-10-31T23:59:59.999Z' });
+      // Proposed last month, approved this month: it counts against this month's budget.
+      await offer('approved-late', {
+        currencyValue: 4,
+        createdAt: '2026-10-20T10:00:00.000Z',
+        decidedAt: T0,
+      });
+      await offer('first-instant', { currencyValue: 10.25, decidedAt: monthStart });
+      await offer('later', { currencyValue: 5.5, decidedAt: T0 });
       await offer('pending', { currencyValue: 1000, status: 'pending', createdAt: T0 });
       await offer('rejected', { currencyValue: 1000, status: 'rejected', createdAt: T0 });
 
-      expect(await store.goodwillSpentSince(monthStart)).toBe(15.75);
-      expect(await store.goodwillSpentSince('2026-10-01T00:00:00.000Z')).toBe(115.75);
+      expect(await store.goodwillSpentSince(monthStart)).toBe(19.75);
+      expect(await store.goodwillSpentSince('2026-10-01T00:00:00.000Z')).toBe(119.75);
       expect(await store.goodwillSpentSince('2026-12-01T00:00:00.000Z')).toBe(0);
     });
   });
@@ -815,6 +846,24 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect(await store.listEventsAfter(secondPage[1]?.id ?? -1, 2)).toEqual(emitted.slice(4));
       expect(await store.listEventsAfter(eventIds[4] ?? -1, 2)).toEqual([]);
       expect(await store.lastEventId()).toBe(eventIds[4]);
+    });
+    it('emits many events in one go, in order, heard after commit', async () => {
+      const heard = listen(store);
+      const many = Array.from({ length: 250 }, (_, i) => ({
+        type: i % 2 === 0 ? 'message.created' : 'conversation.temperature',
+        conversationId: `c-${i}`,
+        payload: { n: i },
+      }));
+      const stored = await store.transaction((tx) => tx.emitMany(many, T0));
+      expect(stored.map((e) => e.payload.n)).toEqual(many.map((e) => e.payload.n));
+      expect(stored.map((e) => e.id)).toEqual([...stored.map((e) => e.id)].sort((a, b) => a - b));
+      const after = await store.listEventsAfter(0, 1000);
+      expect(after.map((e) => [e.id, e.type, e.payload.n])).toEqual(
+        stored.map((e) => [e.id, e.type, e.payload.n]),
+      );
+      await vi.waitFor(() => expect(heard.events).toHaveLength(250));
+      expect(heard.events.map((e) => e.payload.n)).toEqual(many.map((e) => e.payload.n));
+      heard.stop();
     });
   });
 

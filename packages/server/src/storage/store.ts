@@ -116,7 +116,10 @@ export interface StoreOps {
   ): Promise<ContactRow>;
   getContact(id: string): Promise<ContactRow | undefined>;
   updateContactProfile(id: string, profile: string, now: string): Promise<void>;
-  /** Finds the conversation with this external id or creates it (open, unassigned). */
+  /**
+   * Finds the conversation with this external id or creates it (open, unassigned); in PostgreSQL
+   * the row stays locked until the transaction ends, as with `lockConversation`.
+   */
   upsertConversation(
     conversation: Pick<ConversationRow, 'externalId' | 'contactId' | 'channel' | 'subject'> & {
       now: string;
@@ -133,6 +136,14 @@ export interface StoreOps {
   // messages
   /** Inserts the message unless one with its external id exists; returns the stored one. */
   insertMessage(message: MessageRow): Promise<{ message: MessageRow; inserted: boolean }>;
+  /**
+   * Inserts many messages in few statements; for each row, in order, the stored message and
+   * whether it is new (a row whose external id exists already, or repeats one earlier in the
+   * list, comes back as the message stored first).
+   */
+  insertMessages(
+    messages: readonly MessageRow[],
+  ): Promise<{ message: MessageRow; inserted: boolean }[]>;
   getMessage(id: string): Promise<MessageRow | undefined>;
   listMessages(conversationId: string): Promise<MessageRow[]>;
 
@@ -195,6 +206,15 @@ export interface StoreOps {
     payload: Record<string, unknown>,
     now: string,
   ): Promise<StoredEvent>;
+  /** Records several events in one statement, in order; as `emit` for each. */
+  emitMany(
+    events: readonly {
+      type: string;
+      conversationId: string | null;
+      payload: Record<string, unknown>;
+    }[],
+    now: string,
+  ): Promise<StoredEvent[]>;
   listEventsAfter(id: number, limit: number): Promise<StoredEvent[]>;
   lastEventId(): Promise<number>;
   /** Queues a message for the outgoing webhook; it is delivered until it succeeds or gives up. */

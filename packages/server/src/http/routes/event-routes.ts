@@ -5,7 +5,7 @@ import { route, type RouteSpec } from '../route-spec.js';
 import type { RouteDeps } from './deps.js';
 
 const HEARTBEAT_MS = 15_000;
-const REPLAY_LIMIT = 1_000;
+const REPLAY_PAGE = 1_000;
 
 /**
  * Live updates over Server-Sent Events. Each event carries its id, so a client that reconnects
@@ -60,8 +60,12 @@ export function eventRoutes(deps: RouteDeps): RouteSpec[] {
             data: JSON.stringify({ lastEventId: lastSent }),
           });
           if (since !== undefined) {
-            for (const event of await service.store.listEventsAfter(since, REPLAY_LIMIT))
-              await send(event);
+            // Page by page until caught up: a client away for long still misses nothing.
+            for (;;) {
+              const page = await service.store.listEventsAfter(lastSent, REPLAY_PAGE);
+              for (const event of page) await send(event);
+              if (page.length < REPLAY_PAGE || stream.aborted) break;
+            }
           }
           while (!ended && !stream.aborted && !stream.closed) {
             if (queue.length === 0) {

@@ -8,6 +8,7 @@ import {
 } from '../../ingest/ingest-schema.js';
 import { readChatwootEvent } from '../../integrations/chatwoot.js';
 import { verifySignature } from '../../integrations/signature.js';
+import { parseJsonBody } from '../app.js';
 import { route, type HandlerInput, type RouteSpec } from '../route-spec.js';
 import type { RouteDeps } from './deps.js';
 
@@ -34,7 +35,11 @@ async function checkSender(
       throw new CalmdeskError('invalid_signature', `Webhook refused: ${check.reason}.`);
     return caller;
   }
-  if (caller !== null) return caller;
+  // A browser session must prove the change is its own, as on every other route.
+  if (caller !== null) {
+    deps.auth.checkCsrf(caller, c.req.header('x-csrf-token'));
+    return caller;
+  }
   const token = c.req.query('token');
   const viaQuery =
     token === undefined ? null : await deps.auth.identify(`Bearer ${token}`, undefined);
@@ -45,18 +50,6 @@ async function checkSender(
     );
   }
   return viaQuery;
-}
-
-/** Reads the body ourselves: the signature is over the exact bytes sent. */
-function parseJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch (error) {
-    throw new CalmdeskError(
-      'invalid_json',
-      `The body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
 }
 
 const GenericBody = z.union([IngestMessage, IngestBatch]);
@@ -76,6 +69,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
         401: 'bad signature or no token',
       },
       handle: async (input) => {
+        // Read here, not by the router: the signature is over the exact bytes sent.
         input.raw = await input.c.req.text();
         const caller = await checkSender(deps, input, deps.chatwootSecret, {
           signature: 'x-chatwoot-signature',
@@ -83,7 +77,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
         });
         const accountId = input.c.req.query('account');
         const event = readChatwootEvent(
-          parseJson(input.raw),
+          parseJsonBody(input.raw),
           accountId === undefined ? {} : { accountId },
         );
         if (event.kind === 'invalid')
@@ -134,7 +128,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
           signature: 'x-calmdesk-signature',
           timestamp: 'x-calmdesk-timestamp',
         });
-        const parsed = GenericBody.safeParse(parseJson(input.raw));
+        const parsed = GenericBody.safeParse(parseJsonBody(input.raw));
         if (!parsed.success) {
           throw new CalmdeskError(
             'invalid_request',
