@@ -37,7 +37,9 @@ const env = { ...process.env, CALMDESK_LOG_LEVEL: 'error', CALMDESK_DATA_DIR: di
 let dropDatabase = async () => {};
 
 if (db === 'postgres') {
-  const admin = process.env.CALMDESK_TEST_DATABASE_URL ?? 'postgres://calmdesk:calmdesk@127.0.0.1:5432/postgres';
+  const admin =
+    process.env.CALMDESK_TEST_DATABASE_URL ??
+    'postgres://calmdesk:calmdesk@127.0.0.1:5432/postgres';
   const name = `calmdesk_bench_${Date.now()}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
@@ -56,12 +58,26 @@ if (db === 'postgres') {
 
 const add = spawnSync(
   process.execPath,
-  [BIN, 'user', 'add', '--role', 'admin', '--email', 'bench@example.com', '--name', 'Bench', '--password-stdin'],
+  [
+    BIN,
+    'user',
+    'add',
+    '--role',
+    'admin',
+    '--email',
+    'bench@example.com',
+    '--name',
+    'Bench',
+    '--password-stdin',
+  ],
   { env, input: PASSWORD, encoding: 'utf8' },
 );
 if (add.status !== 0) throw new Error(add.stderr);
 
-const server = spawn(process.execPath, [BIN, 'start', '--port', '0'], { env: { ...env, CALMDESK_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [BIN, 'start', '--port', '0'], {
+  env: { ...env, CALMDESK_LOG_LEVEL: 'info' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const base = await new Promise((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (d) => {
@@ -110,7 +126,9 @@ const message = () => {
 
 const run = (opts) =>
   new Promise((resolve, reject) => {
-    autocannon({ url: base, duration: seconds, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ url: base, duration: seconds, ...opts }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
   });
 
 const results = {};
@@ -118,10 +136,22 @@ try {
   const batchSize = 100;
   const batch = await run({
     connections: 4,
-    requests: [{ method: 'POST', path: '/api/v1/messages/batch', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify({ messages: Array.from({ length: batchSize }, message) }) }) }],
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/messages/batch',
+        headers,
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ messages: Array.from({ length: batchSize }, message) }),
+        }),
+      },
+    ],
   });
   results.batch = {
-    messagesPerSecond: Math.round((batch.requests.average * batchSize * (batch['2xx'] / Math.max(1, batch.requests.total)))),
+    messagesPerSecond: Math.round(
+      batch.requests.average * batchSize * (batch['2xx'] / Math.max(1, batch.requests.total)),
+    ),
     requests: batch.requests.total,
     non2xx: batch.non2xx,
     p50ms: batch.latency.p50,
@@ -131,16 +161,37 @@ try {
   const single = await run({
     connections: 20,
     overallRate: 500,
-    requests: [{ method: 'POST', path: '/api/v1/messages', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify(message()) }) }],
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/messages',
+        headers,
+        setupRequest: (req) => ({ ...req, body: JSON.stringify(message()) }),
+      },
+    ],
   });
-  results.single = { rate: 500, achieved: single.requests.average, requests: single.requests.total, non2xx: single.non2xx, p50ms: single.latency.p50, p99ms: single.latency.p99 };
+  results.single = {
+    rate: 500,
+    achieved: single.requests.average,
+    requests: single.requests.total,
+    non2xx: single.non2xx,
+    p50ms: single.latency.p50,
+    p99ms: single.latency.p99,
+  };
 
   const inbox = await run({
     connections: 10,
     overallRate: 200,
     requests: [{ method: 'GET', path: '/api/v1/conversations?sort=urgency&limit=50', headers }],
   });
-  results.inbox = { rate: 200, achieved: inbox.requests.average, requests: inbox.requests.total, non2xx: inbox.non2xx, p50ms: inbox.latency.p50, p99ms: inbox.latency.p99 };
+  results.inbox = {
+    rate: 200,
+    achieved: inbox.requests.average,
+    requests: inbox.requests.total,
+    non2xx: inbox.non2xx,
+    p50ms: inbox.latency.p50,
+    p99ms: inbox.latency.p99,
+  };
   results.messagesStored = seq;
 } finally {
   server.kill('SIGTERM');
@@ -153,7 +204,13 @@ if (json) {
   console.log(JSON.stringify({ db, seconds, ...results }));
 } else {
   console.log(`Calmdesk over HTTP on 127.0.0.1, ${db}, ${seconds} s a phase`);
-  console.log(`  batched ingest (100/request, 4 connections): ${results.batch.messagesPerSecond} msgs/s, p50 ${results.batch.p50ms} ms, p99 ${results.batch.p99ms} ms, non-2xx ${results.batch.non2xx}`);
-  console.log(`  single ingest at ${results.single.rate} req/s: achieved ${results.single.achieved}/s, p50 ${results.single.p50ms} ms, p99 ${results.single.p99ms} ms, non-2xx ${results.single.non2xx}`);
-  console.log(`  inbox read at ${results.inbox.rate} req/s: achieved ${results.inbox.achieved}/s, p50 ${results.inbox.p50ms} ms, p99 ${results.inbox.p99ms} ms, non-2xx ${results.inbox.non2xx}`);
+  console.log(
+    `  batched ingest (100/request, 4 connections): ${results.batch.messagesPerSecond} msgs/s, p50 ${results.batch.p50ms} ms, p99 ${results.batch.p99ms} ms, non-2xx ${results.batch.non2xx}`,
+  );
+  console.log(
+    `  single ingest at ${results.single.rate} req/s: achieved ${results.single.achieved}/s, p50 ${results.single.p50ms} ms, p99 ${results.single.p99ms} ms, non-2xx ${results.single.non2xx}`,
+  );
+  console.log(
+    `  inbox read at ${results.inbox.rate} req/s: achieved ${results.inbox.achieved}/s, p50 ${results.inbox.p50ms} ms, p99 ${results.inbox.p99ms} ms, non-2xx ${results.inbox.non2xx}`,
+  );
 }

@@ -19,6 +19,15 @@ export function backoffMs(attempt: number): number {
   return Math.min(3_600_000, 5_000 * 2 ** Math.max(0, attempt - 1));
 }
 
+/** fetch says only "fetch failed" for any network error; the reason an admin needs is its cause. */
+function failureOf(e: unknown): string {
+  const error = e as Error & { cause?: { message?: unknown; code?: unknown } };
+  const cause = error.cause?.message || error.cause?.code;
+  return typeof cause === 'string' && cause.length > 0
+    ? `${error.message}: ${cause}`
+    : error.message;
+}
+
 /**
  * Delivers queued webhook messages: each is leased before it is sent, so a crash mid-delivery
  * means it is sent again after the lease (at least once, never lost), and an instance never sends
@@ -59,7 +68,7 @@ export async function deliverWebhooks(
       if (!response.ok) error = `HTTP ${response.status}`;
       await response.body?.cancel().catch(() => undefined);
     } catch (e) {
-      error = (e as Error).message;
+      error = failureOf(e);
     }
     const attempts = item.attempts + 1;
     const at = options.now();

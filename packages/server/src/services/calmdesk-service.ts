@@ -1028,12 +1028,7 @@ export class CalmdeskService {
 
   /** Snoozed conversations whose time has come are open again. */
   private async wakeSnoozed(now: string): Promise<number> {
-    const snoozed = await this.store.listConversations({
-      statuses: ['snoozed'],
-      sort: 'age',
-      limit: 500,
-      offset: 0,
-    });
+    const snoozed = await this.store.listWokenSnoozed(now, 500);
     let woke = 0;
     for (const c of snoozed) {
       if (c.snoozedUntil === null || c.snoozedUntil > now) continue;

@@ -296,6 +296,17 @@ export class SqlOps implements StoreOps {
     return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
   }
 
+  listWokenSnoozed(now: string, limit: number): Promise<ConversationRow[]> {
+    return this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('status', '=', 'snoozed')
+      .where('snoozedUntil', '<=', now)
+      .orderBy('snoozedUntil')
+      .limit(limit)
+      .execute();
+  }
+
   async countConversations(statuses?: readonly string[]): Promise<number> {
     let query = this.db
       .selectFrom('conversations')

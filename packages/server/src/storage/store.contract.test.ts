@@ -546,6 +546,27 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect(await list({ limit: 2, offset: 4 })).toEqual(['ana-2']);
       expect(await list({ limit: 2, offset: 5 })).toEqual([]);
     });
+    it('finds the snoozed conversations whose snooze has run out, soonest first', async () => {
+      const contact = await seedContact(store);
+      await seedConversation(store, contact.id, 'late', T0, {
+        status: 'snoozed',
+        snoozedUntil: at(-5),
+      });
+      await seedConversation(store, contact.id, 'early', T0, {
+        status: 'snoozed',
+        snoozedUntil: at(-50),
+      });
+      await seedConversation(store, contact.id, 'future', T0, {
+        status: 'snoozed',
+        snoozedUntil: at(50),
+      });
+      await seedConversation(store, contact.id, 'open', T0, {
+        status: 'open',
+        snoozedUntil: at(-50),
+      });
+      expect(externalIds(await store.listWokenSnoozed(T0, 10))).toEqual(['early', 'late']);
+      expect(externalIds(await store.listWokenSnoozed(T0, 1))).toEqual(['early']);
+    });
   });
 
   describe('follow-ups', () => {

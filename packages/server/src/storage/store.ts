@@ -130,6 +130,8 @@ export interface StoreOps {
   /** Reads a conversation and holds it for update until the transaction ends (PostgreSQL). */
   lockConversation(id: string): Promise<ConversationRow | undefined>;
   listConversations(query: ConversationQuery): Promise<ConversationRow[]>;
+  /** Snoozed conversations whose snooze has run out by `now`, soonest first. */
+  listWokenSnoozed(now: string, limit: number): Promise<ConversationRow[]>;
   countConversations(statuses?: readonly string[]): Promise<number>;
   updateConversation(id: string, patch: ConversationPatch): Promise<void>;
 
