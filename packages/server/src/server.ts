@@ -144,6 +144,7 @@ export async function startCalmdesk(
     }
   }
   const setupToken = await auth.prepareSetup();
+  service.warmUp();
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: calmdesk.app.fetch, port: config.port, hostname: config.host }, () =>

@@ -131,22 +131,21 @@ export class AuthService {
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (match === null || !match[1]?.startsWith(API_TOKEN_PREFIX)) return null;
-      const token = await this.store.getApiTokenByHash(hashSecret(match[1]));
-      if (token === undefined) return null;
-      const user = await this.store.getUser(token.userId);
-      if (user === undefined || user.disabled === 1) return null;
+      const found = await this.store.getApiTokenUser(hashSecret(match[1]));
+      if (found === undefined || found.user.disabled === 1) return null;
       // Last use is recorded at most once a minute, not on every ingest.
-      if (token.lastUsedAt === null || Date.parse(now) - Date.parse(token.lastUsedAt) > 60_000) {
-        await this.store.touchApiToken(token.id, now);
+      const last = found.tokenLastUsedAt;
+      if (last === null || Date.parse(now) - Date.parse(last) > 60_000) {
+        await this.store.touchApiToken(found.tokenId, now);
       }
+      const user = found.user;
       return { user, via: 'token' };
     }
     if (cookie !== undefined && cookie.length > 0) {
       const sessionHash = hashSecret(cookie);
-      const session = await this.store.getSession(sessionHash, now);
-      if (session === undefined) return null;
-      const user = await this.store.getUser(session.userId);
-      if (user === undefined || user.disabled === 1) return null;
+      const session = await this.store.getSessionUser(sessionHash, now);
+      if (session === undefined || session.user.disabled === 1) return null;
+      const user = session.user;
       return { user, via: 'session', csrfToken: session.csrfToken, sessionHash };
     }
     return null;

@@ -67,6 +67,17 @@ export interface IngestResult {
 
 const iso = (d: Date): string => d.toISOString();
 
+/** The most messages one shared ingest transaction carries. */
+const MAX_GROUP_COMMIT = 500;
+
+interface QueuedIngest {
+  input: IngestMessage;
+  actor: UserRow | null;
+  source: string;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
 /** An event to emit when the transaction's writes are done. */
 interface PendingEvent {
   type: string;
@@ -105,6 +116,23 @@ export class CalmdeskService {
     // Another instance may change the policy: its event clears this instance's copy.
     this.store.subscribe((event) => {
       if (event.type === 'policy.updated') this.policyCache = undefined;
+    });
+  }
+
+  /**
+   * Loads the model and builds the engine's lookup tables (a few hundred milliseconds, once), so
+   * the first messages after start are not the slow ones.
+   */
+  warmUp(): void {
+    const now = this.now().toISOString();
+    analyzeMessage('Warming up: WHERE is my refund?! Third time asking.');
+    this.readCommitments("I'll call you back within the hour.", now);
+    coachReply("That's our policy, I can't help.", [
+      { role: 'customer', text: 'Where is my refund?!', at: now },
+    ]);
+    analyzeConversation([{ role: 'customer', text: 'Where is my refund?!', at: now }], {
+      now,
+      timeZone: this.timeZone,
     });
   }
 
@@ -164,10 +192,56 @@ export class CalmdeskService {
     actor: UserRow | null,
     source: string,
   ): Promise<IngestResult[]> {
+    return this.ingestItems(messages.map((input) => ({ input, actor, source })));
+  }
+
+  /**
+   * Ingests one message, sharing a transaction with the others arriving at the same moment
+   * (group commit): under load, requests answered together cost one commit, and each caller is
+   * still answered only after its message is durable. If a shared transaction fails, each
+   * message is tried alone, so one bad message never fails the others.
+   */
+  ingestOne(message: IngestMessage, actor: UserRow | null, source: string): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.ingestQueue.push({ input: message, actor, source, resolve, reject });
+      this.scheduleIngestFlush();
+    });
+  }
+
+  private readonly ingestQueue: QueuedIngest[] = [];
+  private ingestFlushing = false;
+
+  private scheduleIngestFlush(): void {
+    if (this.ingestFlushing) return;
+    this.ingestFlushing = true;
+    setImmediate(() => void this.flushIngests());
+  }
+
+  private async flushIngests(): Promise<void> {
+    while (this.ingestQueue.length > 0) {
+      const group = this.ingestQueue.splice(0, MAX_GROUP_COMMIT);
+      try {
+        const results = await this.ingestItems(group);
+        group.forEach((item, i) => item.resolve(results[i]!));
+      } catch {
+        for (const item of group) {
+          await this.ingestItems([item]).then(
+            ([result]) => item.resolve(result!),
+            (error: unknown) => item.reject(error),
+          );
+        }
+      }
+    }
+    this.ingestFlushing = false;
+  }
+
+  private async ingestItems(
+    items: readonly { input: IngestMessage; actor: UserRow | null; source: string }[],
+  ): Promise<IngestResult[]> {
     const policy = await this.conversationPolicy();
     const receivedAt = iso(this.now());
     // Analysis is pure and the slowest part: done before the transaction holds any lock.
-    const prepared = messages.map((m) => {
+    const prepared = items.map(({ input: m }) => {
       const sentAt = m.sentAt === undefined ? receivedAt : new Date(m.sentAt).toISOString();
       return { input: m, sentAt, ...this.analyse(m.direction, m.text, sentAt) };
     });
@@ -178,38 +252,52 @@ export class CalmdeskService {
       // is read (and, in PostgreSQL, locked) once, kept up to date here, and written once.
       const contacts = new Map<string, ContactRow>();
       const conversations = new Map<string, ConversationRow>();
-      const rows: { row: MessageRow; contact: ContactRow; commitments: readonly Commitment[] }[] =
-        [];
+      const rows: {
+        row: MessageRow;
+        contact: ContactRow;
+        commitments: readonly Commitment[];
+      }[] = [];
+      // Contacts, then conversations, each created or read in a few statements for the batch.
+      const contactInputs = new Map<string, Parameters<StoreOps['upsertContact']>[0]>();
       for (const p of prepared) {
-        let contact = contacts.get(p.input.contact.externalId);
-        if (contact === undefined) {
-          contact = await tx.upsertContact({
+        if (!contactInputs.has(p.input.contact.externalId)) {
+          contactInputs.set(p.input.contact.externalId, {
             externalId: p.input.contact.externalId,
             name: p.input.contact.name ?? null,
             email: p.input.contact.email?.toLowerCase() ?? null,
             now: receivedAt,
           });
-          contacts.set(contact.externalId, contact);
         }
-        let conversation = conversations.get(p.input.conversation.externalId);
-        if (conversation === undefined) {
-          const upserted = await tx.upsertConversation({
+      }
+      for (const contact of await tx.upsertContacts([...contactInputs.values()])) {
+        contacts.set(contact.externalId, contact);
+      }
+      const conversationInputs = new Map<string, Parameters<StoreOps['upsertConversation']>[0]>();
+      for (const p of prepared) {
+        if (!conversationInputs.has(p.input.conversation.externalId)) {
+          conversationInputs.set(p.input.conversation.externalId, {
             externalId: p.input.conversation.externalId,
-            contactId: contact.id,
+            contactId: contacts.get(p.input.contact.externalId)!.id,
             channel: p.input.conversation.channel,
             subject: p.input.conversation.subject ?? null,
             now: p.sentAt,
           });
-          conversation = upserted.conversation;
-          conversations.set(conversation.externalId, conversation);
-          if (upserted.created) {
-            events.push({
-              type: 'conversation.created',
-              conversationId: conversation.id,
-              payload: { conversation: conversationView(conversation) },
-            });
-          }
         }
+      }
+      const upserted = await tx.upsertConversations([...conversationInputs.values()]);
+      for (const conversation of upserted.conversations) {
+        conversations.set(conversation.externalId, conversation);
+        if (upserted.created.has(conversation.id)) {
+          events.push({
+            type: 'conversation.created',
+            conversationId: conversation.id,
+            payload: { conversation: conversationView(conversation) },
+          });
+        }
+      }
+      for (const p of prepared) {
+        const contact = contacts.get(p.input.contact.externalId)!;
+        const conversation = conversations.get(p.input.conversation.externalId)!;
         rows.push({
           contact,
           commitments: p.commitments,
@@ -267,15 +355,27 @@ export class CalmdeskService {
       }
       for (const [id, patch] of patches) await tx.updateConversation(id, patch);
       await tx.emitMany(events, receivedAt);
-      const added = out.filter((r) => !r.duplicate).length;
-      if (added > 0) {
+      // One audit entry for each caller and source in the transaction.
+      const audits = new Map<
+        string,
+        { actorId: string | null; source: string; results: IngestResult[] }
+      >();
+      items.forEach(({ actor, source }, i) => {
+        const key = `${actor?.id ?? ''}\u0000${source}`;
+        const entry = audits.get(key) ?? { actorId: actor?.id ?? null, source, results: [] };
+        entry.results.push(out[i]!);
+        audits.set(key, entry);
+      });
+      for (const { actorId, source, results } of audits.values()) {
+        const added = results.filter((r) => !r.duplicate).length;
+        if (added === 0) continue;
         await tx.appendAudit({
           at: receivedAt,
-          actorId: actor?.id ?? null,
+          actorId,
           action: 'messages.ingested',
           entity: 'message',
-          entityId: out.length === 1 ? (out[0]?.messageId ?? null) : null,
-          details: JSON.stringify({ source, stored: added, duplicates: out.length - added }),
+          entityId: results.length === 1 ? (results[0]?.messageId ?? null) : null,
+          details: JSON.stringify({ source, stored: added, duplicates: results.length - added }),
         });
       }
       return out;

@@ -46,6 +46,35 @@ export function notifyPayload(event: StoredEvent): string {
   return Buffer.byteLength(full) <= MAX_NOTIFY_BYTES ? full : JSON.stringify({ id: event.id });
 }
 
+/** A conversation seen for the first time: open, unassigned, not yet analysed. */
+function newConversation(
+  c: Pick<ConversationRow, 'externalId' | 'contactId' | 'channel' | 'subject'> & { now: string },
+): ConversationRow {
+  return {
+    id: crypto.randomUUID(),
+    externalId: c.externalId,
+    contactId: c.contactId,
+    channel: c.channel,
+    subject: c.subject,
+    status: 'open',
+    assigneeId: null,
+    temperature: 0,
+    peakTemperature: 0,
+    recentTemperatures: '[]',
+    trend: 'steady',
+    awaitingSince: null,
+    nextDueAt: null,
+    escalated: 0,
+    lastMessageAt: c.now,
+    messageCount: 0,
+    analysis: '',
+    analysisStale: 1,
+    snoozedUntil: null,
+    createdAt: c.now,
+    updatedAt: c.now,
+  };
+}
+
 /**
  * The store's operations over one Kysely handle: the database itself (each call commits on its
  * own) or a transaction. Written once for both drivers; the few places they differ (row locks,
@@ -131,6 +160,39 @@ export class SqlOps implements StoreOps {
       .executeTakeFirst();
   }
 
+  async getApiTokenUser(
+    hash: string,
+  ): Promise<{ tokenId: string; tokenLastUsedAt: string | null; user: UserRow } | undefined> {
+    const row = await this.db
+      .selectFrom('apiTokens as t')
+      .innerJoin('users as u', 'u.id', 't.userId')
+      .selectAll('u')
+      .select(['t.id as tokenId', 't.lastUsedAt as tokenLastUsedAt'])
+      .where('t.tokenHash', '=', hash)
+      .where('t.revokedAt', 'is', null)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const { tokenId, tokenLastUsedAt, ...user } = row;
+    return { tokenId, tokenLastUsedAt, user };
+  }
+
+  async getSessionUser(
+    idHash: string,
+    now: string,
+  ): Promise<{ csrfToken: string; user: UserRow } | undefined> {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.userId')
+      .selectAll('u')
+      .select('s.csrfToken')
+      .where('s.idHash', '=', idHash)
+      .where('s.expiresAt', '>', now)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    const { csrfToken, ...user } = row;
+    return { csrfToken, user };
+  }
+
   listApiTokens(userId: string): Promise<ApiTokenRow[]> {
     return this.db
       .selectFrom('apiTokens')
@@ -181,6 +243,37 @@ export class SqlOps implements StoreOps {
       .executeTakeFirstOrThrow();
   }
 
+  async upsertContacts(
+    contacts: readonly (Pick<ContactRow, 'externalId' | 'name' | 'email'> & { now: string })[],
+  ): Promise<ContactRow[]> {
+    const out: ContactRow[] = [];
+    for (let i = 0; i < contacts.length; i += CHUNK_ROWS) {
+      const rows = await this.db
+        .insertInto('contacts')
+        .values(
+          contacts.slice(i, i + CHUNK_ROWS).map((c) => ({
+            id: crypto.randomUUID(),
+            externalId: c.externalId,
+            name: c.name,
+            email: c.email,
+            profile: '{}',
+            createdAt: c.now,
+            updatedAt: c.now,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('externalId').doUpdateSet((eb) => ({
+            name: eb.fn.coalesce('contacts.name', 'excluded.name'),
+            email: eb.fn.coalesce('contacts.email', 'excluded.email'),
+          })),
+        )
+        .returningAll()
+        .execute();
+      out.push(...rows);
+    }
+    return out;
+  }
+
   getContact(id: string): Promise<ContactRow | undefined> {
     return this.db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
   }
@@ -206,29 +299,7 @@ export class SqlOps implements StoreOps {
     if (existing !== undefined) return { conversation: existing, created: false };
     const inserted = await this.db
       .insertInto('conversations')
-      .values({
-        id: crypto.randomUUID(),
-        externalId: c.externalId,
-        contactId: c.contactId,
-        channel: c.channel,
-        subject: c.subject,
-        status: 'open',
-        assigneeId: null,
-        temperature: 0,
-        peakTemperature: 0,
-        recentTemperatures: '[]',
-        trend: 'steady',
-        awaitingSince: null,
-        nextDueAt: null,
-        escalated: 0,
-        lastMessageAt: c.now,
-        messageCount: 0,
-        analysis: '',
-        analysisStale: 1,
-        snoozedUntil: null,
-        createdAt: c.now,
-        updatedAt: c.now,
-      })
+      .values(newConversation(c))
       .onConflict((oc) => oc.column('externalId').doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -242,6 +313,45 @@ export class SqlOps implements StoreOps {
       .executeTakeFirst();
     if (raced === undefined) throw new Error(`conversation ${c.externalId} vanished mid-upsert`);
     return { conversation: raced, created: false };
+  }
+
+  async upsertConversations(
+    conversations: readonly (Pick<
+      ConversationRow,
+      'externalId' | 'contactId' | 'channel' | 'subject'
+    > & { now: string })[],
+  ): Promise<{ conversations: ConversationRow[]; created: Set<string> }> {
+    const found = new Map<string, ConversationRow>();
+    const read = async (externalIds: string[]) => {
+      for (let i = 0; i < externalIds.length; i += CHUNK_ROWS) {
+        const rows = await this.db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('externalId', 'in', externalIds.slice(i, i + CHUNK_ROWS))
+          .$if(this.pg, (qb) => qb.forUpdate())
+          .execute();
+        for (const row of rows) found.set(row.externalId, row);
+      }
+    };
+    await read(conversations.map((c) => c.externalId));
+    const missing = conversations.filter((c) => !found.has(c.externalId));
+    const created = new Set<string>();
+    for (let i = 0; i < missing.length; i += CHUNK_ROWS) {
+      const rows = await this.db
+        .insertInto('conversations')
+        .values(missing.slice(i, i + CHUNK_ROWS).map((c) => newConversation(c)))
+        .onConflict((oc) => oc.column('externalId').doNothing())
+        .returningAll()
+        .execute();
+      for (const row of rows) {
+        found.set(row.externalId, row);
+        created.add(row.id);
+      }
+    }
+    // Any still missing were created by another instance between our read and our insert.
+    const raced = missing.filter((c) => !found.has(c.externalId)).map((c) => c.externalId);
+    if (raced.length > 0) await read(raced);
+    return { conversations: [...found.values()], created };
   }
 
   getConversation(id: string): Promise<ConversationRow | undefined> {

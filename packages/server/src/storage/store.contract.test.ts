@@ -446,6 +446,46 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect(stored).toHaveLength(1 + 1 + 448);
       expect(new Set(stored.map((m) => m.id)).size).toBe(stored.length);
     });
+    it('upserts many contacts and conversations at once, creating only the new ones', async () => {
+      const first = await store.upsertContact({
+        externalId: 'k-0',
+        name: 'Known',
+        email: null,
+        now: T0,
+      });
+      const contacts = await store.upsertContacts(
+        Array.from({ length: 250 }, (_, i) => ({
+          externalId: `k-${i}`,
+          name: i === 0 ? 'Renamed' : `Contact ${i}`,
+          email: `k${i}@example.com`,
+          now: T0,
+        })),
+      );
+      expect(contacts).toHaveLength(250);
+      const known = contacts.find((c) => c.externalId === 'k-0');
+      // Same id, name kept, missing email filled in.
+      expect(known).toMatchObject({ id: first.id, name: 'Known', email: 'k0@example.com' });
+
+      const existing = await seedConversation(store, first.id, 'conv-0', T0);
+      const result = await store.upsertConversations(
+        contacts.map((c, i) => ({
+          externalId: `conv-${i}`,
+          contactId: c.id,
+          channel: 'email',
+          subject: null,
+          now: T0,
+        })),
+      );
+      expect(result.conversations).toHaveLength(250);
+      expect(result.created.size).toBe(249);
+      expect(result.created.has(existing.id)).toBe(false);
+      expect(result.conversations.find((c) => c.externalId === 'conv-0')?.id).toBe(existing.id);
+      const again = await store.upsertConversations([
+        { externalId: 'conv-7', contactId: first.id, channel: 'chat', subject: null, now: T0 },
+      ]);
+      expect(again.created.size).toBe(0);
+      expect(again.conversations[0]?.channel).toBe('email');
+    });
   });
 
   describe('listing conversations', () => {

@@ -105,6 +105,15 @@ export interface StoreOps {
   deleteSession(idHash: string): Promise<void>;
   insertApiToken(token: ApiTokenRow): Promise<void>;
   getApiTokenByHash(hash: string): Promise<ApiTokenRow | undefined>;
+  /** The live token with this hash and its user, in one read: every API call asks this. */
+  getApiTokenUser(
+    hash: string,
+  ): Promise<{ tokenId: string; tokenLastUsedAt: string | null; user: UserRow } | undefined>;
+  /** The unexpired session with this hash and its user, in one read. */
+  getSessionUser(
+    idHash: string,
+    now: string,
+  ): Promise<{ csrfToken: string; user: UserRow } | undefined>;
   listApiTokens(userId: string): Promise<ApiTokenRow[]>;
   revokeApiToken(id: string, userId: string, now: string): Promise<boolean>;
   touchApiToken(id: string, now: string): Promise<void>;
@@ -114,6 +123,10 @@ export interface StoreOps {
   upsertContact(
     contact: Pick<ContactRow, 'externalId' | 'name' | 'email'> & { now: string },
   ): Promise<ContactRow>;
+  /** `upsertContact` for many at once, in few statements; rows come back in no set order. */
+  upsertContacts(
+    contacts: readonly (Pick<ContactRow, 'externalId' | 'name' | 'email'> & { now: string })[],
+  ): Promise<ContactRow[]>;
   getContact(id: string): Promise<ContactRow | undefined>;
   updateContactProfile(id: string, profile: string, now: string): Promise<void>;
   /**
@@ -125,6 +138,18 @@ export interface StoreOps {
       now: string;
     },
   ): Promise<{ conversation: ConversationRow; created: boolean }>;
+  /**
+   * `upsertConversation` for many at once, in few statements (PostgreSQL locks every row);
+   * the ids of those created are in `created`.
+   */
+  upsertConversations(
+    conversations: readonly (Pick<
+      ConversationRow,
+      'externalId' | 'contactId' | 'channel' | 'subject'
+    > & {
+      now: string;
+    })[],
+  ): Promise<{ conversations: ConversationRow[]; created: Set<string> }>;
   getConversation(id: string): Promise<ConversationRow | undefined>;
   getConversationByExternalId(externalId: string): Promise<ConversationRow | undefined>;
   /** Reads a conversation and holds it for update until the transaction ends (PostgreSQL). */

@@ -50,7 +50,7 @@ export function conversationRoutes(deps: RouteDeps): RouteSpec[] {
       body: IngestMessage,
       responses: { 200: 'a message with this externalId was stored before: nothing changed' },
       handle: async ({ c, body, caller }) => {
-        const [result] = await service.ingest([body], caller!.user, 'api');
+        const result = await service.ingestOne(body, caller!.user, 'api');
         return c.json(result, result?.duplicate === true ? 200 : 201);
       },
     }),

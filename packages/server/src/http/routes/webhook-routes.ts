@@ -109,7 +109,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
             parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
           );
         }
-        const [result] = await service.ingest([parsed.data], caller?.user ?? null, 'chatwoot');
+        const result = await service.ingestOne(parsed.data, caller?.user ?? null, 'chatwoot');
         return input.c.json(result, result?.duplicate === true ? 200 : 201);
       },
     }),
