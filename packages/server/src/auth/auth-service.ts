@@ -1,3 +1,4 @@
+import { newId } from '../ids.js';
 import { timingSafeEqual } from 'node:crypto';
 import { CalmdeskError } from '../errors.js';
 import { hasRole, type Caller, type Role } from './roles.js';
@@ -53,7 +54,7 @@ export class AuthService {
     const email = input.email.trim().toLowerCase();
     const now = this.now().toISOString();
     const user: UserRow = {
-      id: crypto.randomUUID(),
+      id: newId(),
       email,
       name: input.name.trim(),
       role: input.role,
@@ -170,7 +171,7 @@ export class AuthService {
     const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
     const now = this.now().toISOString();
     const row = {
-      id: crypto.randomUUID(),
+      id: newId(),
       userId: user.id,
       name,
       tokenHash: hashSecret(token),

@@ -1,3 +1,4 @@
+import { newId } from '../ids.js';
 import {
   analyzeConversation,
   analyzeMessage,
@@ -302,7 +303,7 @@ export class CalmdeskService {
           contact,
           commitments: p.commitments,
           row: {
-            id: crypto.randomUUID(),
+            id: newId(),
             externalId: p.input.externalId ?? null,
             conversationId: conversation.id,
             direction: p.input.direction,
@@ -353,7 +354,15 @@ export class CalmdeskService {
           temperature: message.temperature,
         });
       }
-      for (const [id, patch] of patches) await tx.updateConversation(id, patch);
+      // Every conversation the batch touched, written in one statement with the columns changed.
+      const columns = new Set<keyof ConversationPatch>();
+      for (const patch of patches.values()) {
+        for (const key of Object.keys(patch)) columns.add(key as keyof ConversationPatch);
+      }
+      await tx.updateConversations(
+        [...patches.keys()].map((id) => byId.get(id)!),
+        [...columns],
+      );
       await tx.emitMany(events, receivedAt);
       // One audit entry for each caller and source in the transaction.
       const audits = new Map<
@@ -479,7 +488,7 @@ export class CalmdeskService {
       }
       for (const c of commitments) {
         const followUp: FollowUpRow = {
-          id: crypto.randomUUID(),
+          id: newId(),
           conversationId,
           contactId: contact.id,
           messageId: message.id,
@@ -737,7 +746,7 @@ export class CalmdeskService {
       const contact = await tx.getContact(conversation.contactId);
       if (contact === undefined) throw notFound('contact', conversation.contactId);
       const message: MessageRow = {
-        id: crypto.randomUUID(),
+        id: newId(),
         externalId: null,
         conversationId,
         direction,
@@ -809,7 +818,7 @@ export class CalmdeskService {
           escalationId: open[0]?.id,
         });
       const row = {
-        id: crypto.randomUUID(),
+        id: newId(),
         conversationId,
         reason,
         summary,
@@ -975,7 +984,7 @@ export class CalmdeskService {
       });
     const now = iso(this.now());
     const row = {
-      id: crypto.randomUUID(),
+      id: newId(),
       conversationId,
       kind: check.offer.kind,
       value: check.offer.value,

@@ -1,3 +1,4 @@
+import { newId } from '../ids.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { SqlDialectName } from './migrations.js';
 import type { Database } from './schema.js';
@@ -51,7 +52,7 @@ function newConversation(
   c: Pick<ConversationRow, 'externalId' | 'contactId' | 'channel' | 'subject'> & { now: string },
 ): ConversationRow {
   return {
-    id: crypto.randomUUID(),
+    id: newId(),
     externalId: c.externalId,
     contactId: c.contactId,
     channel: c.channel,
@@ -225,7 +226,7 @@ export class SqlOps implements StoreOps {
     return this.db
       .insertInto('contacts')
       .values({
-        id: crypto.randomUUID(),
+        id: newId(),
         externalId: contact.externalId,
         name: contact.name,
         email: contact.email,
@@ -252,7 +253,7 @@ export class SqlOps implements StoreOps {
         .insertInto('contacts')
         .values(
           contacts.slice(i, i + CHUNK_ROWS).map((c) => ({
-            id: crypto.randomUUID(),
+            id: newId(),
             externalId: c.externalId,
             name: c.name,
             email: c.email,
@@ -431,6 +432,26 @@ export class SqlOps implements StoreOps {
   async updateConversation(id: string, patch: ConversationPatch): Promise<void> {
     if (Object.keys(patch).length === 0) return;
     await this.db.updateTable('conversations').set(patch).where('id', '=', id).execute();
+  }
+
+  async updateConversations(
+    rows: readonly ConversationRow[],
+    columns: readonly (keyof ConversationPatch)[],
+  ): Promise<void> {
+    if (rows.length === 0 || columns.length === 0) return;
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+      await this.db
+        .insertInto('conversations')
+        .values(rows.slice(i, i + CHUNK_ROWS))
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) =>
+              Object.fromEntries(columns.map((col) => [col, eb.ref(`excluded.${col}`)])),
+            ),
+        )
+        .execute();
+    }
   }
 
   // --- messages -------------------------------------------------------------------------------

@@ -159,6 +159,14 @@ export interface StoreOps {
   listWokenSnoozed(now: string, limit: number): Promise<ConversationRow[]>;
   countConversations(statuses?: readonly string[]): Promise<number>;
   updateConversation(id: string, patch: ConversationPatch): Promise<void>;
+  /**
+   * Writes `columns` of many existing conversations from the given rows, in one statement a
+   * chunk (an upsert on the id: every row must exist).
+   */
+  updateConversations(
+    rows: readonly ConversationRow[],
+    columns: readonly (keyof ConversationPatch)[],
+  ): Promise<void>;
 
   // messages
   /** Inserts the message unless one with its external id exists; returns the stored one. */

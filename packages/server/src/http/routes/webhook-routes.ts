@@ -8,7 +8,7 @@ import {
 } from '../../ingest/ingest-schema.js';
 import { readChatwootEvent } from '../../integrations/chatwoot.js';
 import { verifySignature } from '../../integrations/signature.js';
-import { parseJsonBody } from '../app.js';
+import { parseJsonBody, readBody } from '../app.js';
 import { route, type HandlerInput, type RouteSpec } from '../route-spec.js';
 import type { RouteDeps } from './deps.js';
 
@@ -70,7 +70,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
       },
       handle: async (input) => {
         // Read here, not by the router: the signature is over the exact bytes sent.
-        input.raw = await input.c.req.text();
+        input.raw = await readBody(input.c);
         const caller = await checkSender(deps, input, deps.chatwootSecret, {
           signature: 'x-chatwoot-signature',
           timestamp: 'x-chatwoot-timestamp',
@@ -123,7 +123,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
       status: 201,
       responses: { 401: 'bad signature or no token' },
       handle: async (input) => {
-        input.raw = await input.c.req.text();
+        input.raw = await readBody(input.c);
         const caller = await checkSender(deps, input, deps.incomingWebhookSecret, {
           signature: 'x-calmdesk-signature',
           timestamp: 'x-calmdesk-timestamp',
