@@ -20,6 +20,8 @@ import { openSqliteStore } from './storage/sqlite/open-sqlite-store.js';
 import type { Store } from './storage/store.js';
 
 export const VERSION = '0.1.0';
+/** How long requests in flight get to finish on shutdown. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface Logger {
   info(line: string): void;
@@ -186,7 +188,16 @@ export async function startCalmdesk(
       calmdesk.shutdown.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        // Connections that finish their request after this point go idle and are closed at
+        // once, rather than after the keep-alive timeout; past the grace period, all are.
+        const http = server as import('node:http').Server;
+        const sweep = setInterval(() => http.closeIdleConnections(), 50);
+        const grace = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        http.once('close', () => {
+          clearInterval(sweep);
+          clearTimeout(grace);
+        });
+        http.closeIdleConnections();
       });
       await clock?.stop();
       await store.close();

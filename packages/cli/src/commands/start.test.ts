@@ -216,6 +216,57 @@ describe('calmdesk start', () => {
     }
   });
 
+  it('on SIGTERM finishes the requests in flight, ends live streams, and exits cleanly', async () => {
+    const dataDir = join(dir, 'graceful');
+    expect(
+      cli(
+        [
+          'user',
+          'add',
+          '--role',
+          'admin',
+          '--email',
+          'g@example.com',
+          '--name',
+          'G',
+          '--password-stdin',
+          '--data-dir',
+          dataDir,
+        ],
+        `${PASSWORD}\n`,
+      ).code,
+    ).toBe(0);
+    const server = await startServer(dataDir);
+    const { cookie, csrfToken } = await signIn(server.url, 'g@example.com');
+    const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken };
+    const stream = await fetch(`${server.url}/api/v1/events`, { headers: { cookie } });
+    expect(stream.status).toBe(200);
+    // A large batch takes a while to analyse and store; the signal arrives while it is in flight.
+    const batch = Array.from({ length: 1000 }, (_, i) => ({
+      externalId: `graceful-${i}`,
+      contact: { externalId: `gc-${i % 50}` },
+      conversation: { externalId: `gv-${i % 50}` },
+      text: `${'My order is late and nobody answers. '.repeat(20)}(${i})`,
+    }));
+    const inFlight = fetch(`${server.url}/api/v1/messages/batch`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ messages: batch }),
+    });
+    await new Promise((r) => setTimeout(r, 30));
+    server.child.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { stored: number }).stored).toBe(1000);
+    // The live stream was ended by the server rather than left hanging.
+    const reader = stream.body!.getReader();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
+    expect(await server.exited).toBe(0);
+  });
+
   it('keeps every acknowledged message, once, when killed with SIGKILL mid-stream', async () => {
     const dataDir = join(dir, 'durability');
     const add = cli(
