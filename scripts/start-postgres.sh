@@ -8,7 +8,7 @@ if ! command -v pg_ctlcluster >/dev/null; then
   echo "start-postgres: PostgreSQL is not installed (apt-get install -y postgresql)" >&2
   exit 1
 fi
-pg_ctlcluster 15 main start 2>/dev/null || true
+pg_ctlcluster 15 main start >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do
   if su postgres -c "pg_isready -q" 2>/dev/null; then break; fi
   sleep 0.5
