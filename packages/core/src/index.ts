@@ -6,6 +6,7 @@ export {
   analyzeMessage,
   getShippedModel,
   readMessage,
+  temperatureLevel,
   type AbuseAnalysis,
   type AnalyzeMessageOptions,
   type MessageAnalysis,

@@ -65,6 +65,7 @@ export const CONFIG_SETTINGS = {
   ],
   loginAttempts: ['CALMDESK_LOGIN_ATTEMPTS', z.coerce.number().int().min(1).max(1000).default(10)],
   logLevel: ['CALMDESK_LOG_LEVEL', z.enum(LOG_LEVELS).default('info')],
+  webDir: ['CALMDESK_WEB_DIR', z.string().min(1).optional()],
 } as const;
 
 type Settings = typeof CONFIG_SETTINGS;

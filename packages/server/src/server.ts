@@ -102,6 +102,7 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     auth,
     routes,
     secureCookies: config.secureCookies,
+    webDir: config.webDir,
     logError: (error, context) =>
       log.error(
         `error in ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

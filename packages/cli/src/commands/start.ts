@@ -1,5 +1,12 @@
 import { ConfigError, loadConfig, startCalmdesk, type ConfigInput } from '@calmdesk/server';
+import { fileURLToPath } from 'node:url';
 import { CliError } from '../errors.js';
+
+/** The web app built beside this package in the workspace (packages/web/dist). */
+function defaultWebDir(): string | undefined {
+  if (process.env.CALMDESK_WEB_DIR !== undefined) return undefined;
+  return fileURLToPath(new URL('../../../web/dist', import.meta.url));
+}
 
 /**
  * `calmdesk start`: reads and checks the configuration once (flags over environment), starts the
@@ -9,7 +16,7 @@ import { CliError } from '../errors.js';
 export async function start(flags: ConfigInput): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env, flags);
+    config = loadConfig(process.env, { webDir: defaultWebDir(), ...flags });
   } catch (error) {
     if (error instanceof ConfigError)
       throw new CliError('usage', `configuration: ${error.message}`);

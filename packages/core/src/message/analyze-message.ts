@@ -154,6 +154,17 @@ function readInto(
 const scratchTokens = new TokenBuffer();
 const scratchFeatures = createFeatures(256);
 
+/**
+ * The word for a temperature: calm below 25, uneasy from 25, upset from 45, angry from 70,
+ * furious from 90.
+ *
+ * @example
+ * temperatureLevel(72); // "angry"
+ */
+export function temperatureLevel(temperature: number): TemperatureLevel {
+  return levelOf(temperature);
+}
+
 function levelOf(temperature: number): TemperatureLevel {
   if (temperature >= 90) return 'furious';
   if (temperature >= 70) return 'angry';

@@ -8,6 +8,7 @@ import { hasRole, type Caller } from '../auth/roles.js';
 import { CalmdeskError } from '../errors.js';
 import type { CalmdeskService } from '../services/calmdesk-service.js';
 import type { RouteSpec } from './route-spec.js';
+import { mountWebApp } from './web-assets.js';
 
 export const SESSION_COOKIE = 'calmdesk_session';
 /** Request bodies above this are refused before they are read: a batch of long messages fits. */
@@ -18,6 +19,8 @@ export interface AppDeps {
   auth: AuthService;
   routes: readonly RouteSpec[];
   secureCookies: boolean;
+  /** The built web app, served at / when given. */
+  webDir?: string | undefined;
   /** Where unexpected errors go; their detail never reaches the caller. */
   logError: (error: unknown, context: string) => void;
 }
@@ -177,6 +180,8 @@ export function createApp(deps: AppDeps): Hono {
       500,
     );
   });
+
+  if (deps.webDir !== undefined) mountWebApp(app, deps.webDir);
 
   app.notFound((c) =>
     c.json(

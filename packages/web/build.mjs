@@ -1,0 +1,45 @@
+// Bundles the web app into dist/: index.html, app.js (with the core engine, for coaching as
+// the agent types) and app.css. Run by the repository's build; `--watch` rebuilds on change.
+import { mkdirSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const options = {
+  entryPoints: [join(root, 'src/main.tsx')],
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  format: 'esm',
+  splitting: true,
+  target: 'es2022',
+  outdir: dist,
+  entryNames: 'app',
+  chunkNames: 'chunks/[name]-[hash]',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+writeFileSync(join(dist, 'index.html'), readFileSync(join(root, 'src/index.html')));
+if (process.argv.includes('--watch')) {
+  const ctx = await esbuild.context(options);
+  await ctx.watch();
+  console.log('web: watching for changes');
+} else {
+  const result = await esbuild.build(options);
+  const outputs = Object.keys(result.metafile.outputs).filter((f) => /\.(js|css)$/.test(f));
+  const sizes = outputs.map((f) => {
+    const bytes = statSync(f).size;
+    const gz = gzipSync(readFileSync(f)).length;
+    return { file: f.replace(`${dist}/`, '').replace(/^.*dist\//, ''), bytes, gz };
+  });
+  writeFileSync(join(dist, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+}

@@ -1,0 +1,3 @@
+export function FollowUpsPage() {
+  return <h1>My follow-ups</h1>;
+}

@@ -1,0 +1,9 @@
+import { render } from 'preact';
+import { loadMe } from './api/client.js';
+import { App } from './app/app.js';
+
+const root = document.getElementById('app');
+if (root !== null) {
+  void loadMe();
+  render(<App />, root);
+}

@@ -1,0 +1,3 @@
+export function SupervisorPage({ tab }: { tab: string }) {
+  return <h1>Supervisor: {tab}</h1>;
+}
