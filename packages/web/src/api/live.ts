@@ -61,6 +61,8 @@ export function connectLive(): void {
       lastId = Math.max(lastId, event.id);
       for (const l of listeners) l(event);
       liveTick.value += 1;
+      // How many events this page has heard: shown to nobody, read by the browser tests.
+      document.body.dataset.liveEvents = String(liveTick.value);
     });
   }
   es.onerror = () => {
