@@ -6,14 +6,13 @@ export {
   analyzeMessage,
   getShippedModel,
   readMessage,
-  temperatureLevel,
   type AbuseAnalysis,
   type AnalyzeMessageOptions,
   type MessageAnalysis,
   type MessageParts,
-  type TemperatureLevel,
   type WeightedSpan,
 } from './message/analyze-message.js';
+export { temperatureLevel, type TemperatureLevel } from './message/temperature-level.js';
 export { detectSignals, countExclamations, countShoutedWords } from './signals/detect-signals.js';
 export type { Signal, SignalKind, Span, ThreatKind } from './signals/types.js';
 export { TokenBuffer, TokenKind, tokenize, tokenizeInto, type Token } from './text/tokenize.js';

@@ -11,6 +11,7 @@ import { conversationRoutes } from './http/routes/conversation-routes.js';
 import type { RouteDeps } from './http/routes/deps.js';
 import { eventRoutes } from './http/routes/event-routes.js';
 import { metaRoutes } from './http/routes/meta-routes.js';
+import { teamRoutes } from './http/routes/team-routes.js';
 import { webhookRoutes } from './http/routes/webhook-routes.js';
 import type { RouteSpec } from './http/route-spec.js';
 import { startClock } from './scheduler/follow-up-clock.js';
@@ -94,6 +95,7 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     ...metaRoutes(deps, () => routes),
     ...authRoutes(deps),
     ...conversationRoutes(deps),
+    ...teamRoutes(deps),
     ...eventRoutes(deps),
     ...webhookRoutes(deps),
   );

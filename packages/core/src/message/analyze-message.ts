@@ -1,4 +1,5 @@
 import { detectLanguage, type LanguageGuess } from '../language/detect-language.js';
+import { temperatureLevel, type TemperatureLevel } from './temperature-level.js';
 import { createFeatures, extractFeatures, type MessageFeatures } from '../model/features.js';
 import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
 import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evidence.js';
@@ -7,8 +8,7 @@ import { scanSignals } from '../signals/detect-signals.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
 import { TokenBuffer, tokenizeInto } from '../text/tokenize.js';
 
-/** A display word for a temperature, so it is never shown by colour alone. */
-export type TemperatureLevel = 'calm' | 'uneasy' | 'upset' | 'angry' | 'furious';
+export type { TemperatureLevel } from './temperature-level.js';
 
 /** A word or word pair that pushed a score up, with its evidence. */
 export interface WeightedSpan extends Span {
@@ -154,25 +154,6 @@ function readInto(
 const scratchTokens = new TokenBuffer();
 const scratchFeatures = createFeatures(256);
 
-/**
- * The word for a temperature: calm below 25, uneasy from 25, upset from 45, angry from 70,
- * furious from 90.
- *
- * @example
- * temperatureLevel(72); // "angry"
- */
-export function temperatureLevel(temperature: number): TemperatureLevel {
-  return levelOf(temperature);
-}
-
-function levelOf(temperature: number): TemperatureLevel {
-  if (temperature >= 90) return 'furious';
-  if (temperature >= 70) return 'angry';
-  if (temperature >= 45) return 'upset';
-  if (temperature >= 25) return 'uneasy';
-  return 'calm';
-}
-
 function topSpans(text: string, contributions: Contribution[], n: number): WeightedSpan[] {
   if (n <= 0 || contributions.length === 0) return [];
   const out: WeightedSpan[] = [];
@@ -238,7 +219,7 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
     upset,
     isUpset: upset >= threshold,
     temperature,
-    level: levelOf(temperature),
+    level: temperatureLevel(temperature),
     signals,
     threats,
     triggers,

@@ -43,6 +43,7 @@ import {
   followUpView,
   goodwillView,
   messageView,
+  teamMemberView,
 } from './views.js';
 import { slackMessage } from './slack-message.js';
 
@@ -1061,6 +1062,24 @@ export class CalmdeskService {
     return this.store
       .listGoodwillOffers({ statuses, limit })
       .then((rows) => rows.map(goodwillView));
+  }
+
+  // --- the team view ------------------------------------------------------------------------
+
+  /**
+   * For supervisors: each agent's and supervisor's heated conversations in hand (the five
+   * hottest named), how often their upset customers calmed down, and their promises kept and
+   * missed, counted by the team's own thresholds.
+   */
+  async teamOverview() {
+    const policy = await this.conversationPolicy();
+    const thresholds = {
+      heatedTemperature: policy.heatedTemperature,
+      upsetTemperature: policy.upsetTemperature,
+      minTemperatureFall: policy.minTemperatureFall,
+    };
+    const rows = await this.store.teamStats({ ...thresholds, hottest: 5 });
+    return { thresholds, team: rows.map(teamMemberView) };
   }
 
   // --- follow-ups and the clock -------------------------------------------------------------

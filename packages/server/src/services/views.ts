@@ -5,6 +5,7 @@ import type {
   FollowUpRow,
   GoodwillOfferRow,
   MessageRow,
+  TeamMemberStats,
   UserRow,
 } from '../storage/store.js';
 
@@ -94,4 +95,23 @@ export function escalationView(e: EscalationRow) {
 
 export function goodwillView(g: GoodwillOfferRow) {
   return { ...g };
+}
+
+/** A person in the team view; the de-escalation rate is null when no customer of theirs was upset. */
+export function teamMemberView(m: TeamMemberStats) {
+  return {
+    user: { id: m.user.id, name: m.user.name, role: m.user.role },
+    openHeated: m.openHeated,
+    openHeatedConversations: m.hottest.map((c) => ({
+      id: c.id,
+      subject: c.subject,
+      temperature: c.temperature,
+    })),
+    deEscalation: {
+      rate: m.upset === 0 ? null : m.calmed / m.upset,
+      count: m.calmed,
+      of: m.upset,
+    },
+    promises: { ...m.promises },
+  };
 }

@@ -1,5 +1,5 @@
 import { newId } from '../ids.js';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { SqlDialectName } from './migrations.js';
 import type { Database } from './schema.js';
 import type {
@@ -21,6 +21,8 @@ import type {
   Store,
   StoredEvent,
   StoreOps,
+  TeamMemberStats,
+  TeamStatsOptions,
   UserRow,
 } from './store.js';
 
@@ -659,6 +661,121 @@ export class SqlOps implements StoreOps {
       .where('decidedAt', '>=', since)
       .executeTakeFirst();
     return Number(row?.total ?? 0);
+  }
+
+  // --- the team view --------------------------------------------------------------------------
+
+  async teamStats(o: TeamStatsOptions): Promise<TeamMemberStats[]> {
+    // Temperatures are whole numbers, so rounding the thresholds up keeps every comparison exact
+    // and binds integers only (PostgreSQL types the parameters from the integer columns).
+    const heated = Math.ceil(o.heatedTemperature);
+    const upset = Math.ceil(o.upsetTemperature);
+    const fall = Math.ceil(o.minTemperatureFall);
+    const inHand = ['open', 'pending'];
+    const users = await this.db
+      .selectFrom('users')
+      .select(['id', 'name', 'role'])
+      .where('disabled', '=', 0)
+      .where('role', 'in', ['agent', 'supervisor'])
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
+    if (users.length === 0) return [];
+
+    // SUM(CASE ...) counts rows matching a condition; literal 1 and 0 (not bound parameters)
+    // keep the sums numeric in PostgreSQL. Sums may come back as strings: read with Number().
+    const conversations = await this.db
+      .selectFrom('conversations')
+      .select((eb) => {
+        const count = (condition: Expression<SqlBool>) =>
+          eb.fn.sum<string | number>(
+            eb.case().when(condition).then(eb.lit(1)).else(eb.lit(0)).end(),
+          );
+        const reachedUpset = eb('peakTemperature', '>=', upset);
+        return [
+          'assigneeId',
+          count(eb.and([eb('status', 'in', inHand), eb('temperature', '>=', heated)])).as(
+            'openHeated',
+          ),
+          count(reachedUpset).as('upset'),
+          count(
+            eb.and([reachedUpset, eb('temperature', '<=', eb('peakTemperature', '-', fall))]),
+          ).as('calmed'),
+        ];
+      })
+      .where('assigneeId', 'is not', null)
+      .groupBy('assigneeId')
+      .execute();
+
+    const promises = await this.db
+      .selectFrom('followUps')
+      .select((eb) => {
+        const count = (statuses: string[]) =>
+          eb.fn.sum<string | number>(
+            eb.case().when('status', 'in', statuses).then(eb.lit(1)).else(eb.lit(0)).end(),
+          );
+        return [
+          'ownerId',
+          count(['kept']).as('kept'),
+          count(['missed']).as('missed'),
+          count(['pending', 'due']).as('pending'),
+        ];
+      })
+      .where('ownerId', 'is not', null)
+      .groupBy('ownerId')
+      .execute();
+
+    // Each person's hottest heated conversations: numbered within each assignee, hottest first.
+    const ranked = this.db
+      .selectFrom('conversations')
+      .select((eb) => [
+        'id',
+        'subject',
+        'temperature',
+        'assigneeId',
+        eb.fn
+          .agg<string | number>('row_number')
+          .over((ob) =>
+            ob
+              .partitionBy('assigneeId')
+              .orderBy('temperature', 'desc')
+              .orderBy('lastMessageAt', 'desc')
+              .orderBy('id'),
+          )
+          .as('place'),
+      ])
+      .where('assigneeId', 'is not', null)
+      .where('status', 'in', inHand)
+      .where('temperature', '>=', heated)
+      .as('ranked');
+    const hottest = await this.db
+      .selectFrom(ranked)
+      .selectAll()
+      .where('place', '<=', o.hottest)
+      .orderBy('assigneeId')
+      .orderBy('place')
+      .execute();
+
+    const byConversation = new Map(conversations.map((r) => [r.assigneeId, r]));
+    const byPromise = new Map(promises.map((r) => [r.ownerId, r]));
+    return users.map((u) => {
+      const c = byConversation.get(u.id);
+      const p = byPromise.get(u.id);
+      return {
+        user: u,
+        openHeated: Number(c?.openHeated ?? 0),
+        hottest: hottest
+          .filter((h) => h.assigneeId === u.id)
+          .map((h) => ({ id: h.id, subject: h.subject, temperature: h.temperature })),
+        upset: Number(c?.upset ?? 0),
+        calmed: Number(c?.calmed ?? 0),
+        promises: {
+          kept: Number(p?.kept ?? 0),
+          missed: Number(p?.missed ?? 0),
+          pending: Number(p?.pending ?? 0),
+        },
+      };
+    });
   }
 
   // --- settings -------------------------------------------------------------------------------

@@ -62,6 +62,33 @@ export interface EscalationQuery {
   limit: number;
 }
 
+/** The thresholds the supervisor's team view counts by (from the conversation policy). */
+export interface TeamStatsOptions {
+  /** An open or pending conversation at or above this temperature counts as heated. */
+  heatedTemperature: number;
+  /** A conversation whose peak reached this was one with an upset customer... */
+  upsetTemperature: number;
+  /** ...and it was de-escalated when its temperature fell at least this far below the peak. */
+  minTemperatureFall: number;
+  /** How many of each person's hottest open heated conversations to list. */
+  hottest: number;
+}
+
+/** One person's numbers in the team view, counted over the conversations assigned to them. */
+export interface TeamMemberStats {
+  user: Pick<UserRow, 'id' | 'name' | 'role'>;
+  /** Open or pending conversations at or above the heated temperature. */
+  openHeated: number;
+  /** The hottest of those, hottest first, at most `hottest` of them. */
+  hottest: Pick<ConversationRow, 'id' | 'subject' | 'temperature'>[];
+  /** Conversations whose peak reached the upset temperature. */
+  upset: number;
+  /** Of those, the ones whose temperature has since fallen by at least the minimum fall. */
+  calmed: number;
+  /** Follow-ups they own, by outcome; pending counts those pending and due. */
+  promises: { kept: number; missed: number; pending: number };
+}
+
 export type ConversationPatch = Partial<
   Pick<
     ConversationRow,
@@ -226,6 +253,13 @@ export interface StoreOps {
   ): Promise<void>;
   /** The currency value of goodwill approved (decided) since `since`, for the month's budget. */
   goodwillSpentSince(since: string): Promise<number>;
+
+  // the team view
+  /**
+   * For each enabled agent and supervisor, by name: heated work in hand, de-escalations and
+   * promises kept, counted in the database (a few grouped queries, whatever the team's size).
+   */
+  teamStats(options: TeamStatsOptions): Promise<TeamMemberStats[]>;
 
   // team settings
   getSetting(key: string): Promise<string | undefined>;

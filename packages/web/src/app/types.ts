@@ -96,3 +96,20 @@ export interface GoodwillOffer {
   decidedBy: string | null;
   createdAt: string;
 }
+
+/** GET /api/v1/team: one agent or supervisor in the supervisor's team view. */
+export interface TeamMemberStats {
+  user: { id: string; name: string; role: 'agent' | 'supervisor' };
+  /** Open or pending conversations assigned to them at or above the heated temperature. */
+  openHeated: number;
+  /** The hottest of those (at most five), hottest first. */
+  openHeatedConversations: { id: string; subject: string | null; temperature: number }[];
+  /** Of their conversations whose customer got upset, the share that calmed down (null: none). */
+  deEscalation: { rate: number | null; count: number; of: number };
+  promises: { kept: number; missed: number; pending: number };
+}
+
+export interface TeamOverview {
+  thresholds: { heatedTemperature: number; upsetTemperature: number; minTemperatureFall: number };
+  team: TeamMemberStats[];
+}

@@ -1,0 +1,119 @@
+import type { ConversationAnalysis, GoodwillKind, GoodwillSuggestion } from '@calmdesk/core';
+import { api } from '../api/client.js';
+import type {
+  Contact,
+  Conversation,
+  Escalation,
+  FollowUp,
+  GoodwillOffer,
+  Message,
+} from '../app/types.js';
+
+/** GET /api/v1/conversations/{id}: everything the conversation page shows. */
+export interface ConversationDetail {
+  conversation: Conversation;
+  contact: Contact | null;
+  messages: Message[];
+  analysis: ConversationAnalysis;
+  followUps: FollowUp[];
+  escalations: Escalation[];
+  goodwillOffers: GoodwillOffer[];
+  history: Conversation[];
+}
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  role: string;
+}
+
+const path = (id: string) => `/api/v1/conversations/${encodeURIComponent(id)}`;
+
+export function fetchConversation(id: string): Promise<ConversationDetail> {
+  return api<ConversationDetail>('GET', path(id));
+}
+
+export function sendReply(
+  id: string,
+  text: string,
+): Promise<{ message: Message; followUps: FollowUp[] }> {
+  return api('POST', `${path(id)}/replies`, { text });
+}
+
+export function addNote(id: string, text: string): Promise<{ message: Message }> {
+  return api('POST', `${path(id)}/notes`, { text });
+}
+
+export function updateConversation(
+  id: string,
+  patch: {
+    status?: Conversation['status'];
+    assigneeId?: string | null;
+    snoozedUntil?: string | null;
+  },
+): Promise<{ conversation: Conversation }> {
+  return api('PATCH', path(id), patch);
+}
+
+export function escalate(
+  id: string,
+  body: { reason?: string; summary?: string },
+): Promise<{ escalation: Escalation }> {
+  return api('POST', `${path(id)}/escalations`, body);
+}
+
+export function fetchGoodwillSuggestion(id: string): Promise<GoodwillSuggestion> {
+  return api('GET', `${path(id)}/goodwill/suggestion`);
+}
+
+export function proposeGoodwill(
+  id: string,
+  body: { kind: GoodwillKind; value: number; reason?: string },
+): Promise<{ offer: GoodwillOffer; reasons: string[] }> {
+  return api('POST', `${path(id)}/goodwill`, body);
+}
+
+let team: Promise<TeamMember[]> | null = null;
+
+/** The team's names, read once per page load (to show who a conversation is assigned to). */
+export function fetchTeam(): Promise<TeamMember[]> {
+  team ??= api<{ users: TeamMember[] }>('GET', '/api/v1/users').then(
+    (r) => r.users,
+    () => {
+      team = null;
+      return [];
+    },
+  );
+  return team;
+}
+
+/** What of the team's policy the page needs. */
+export interface PagePolicy {
+  /** A customer message at or above this temperature counts as upset (the coach reads it). */
+  upsetTemperature?: number;
+  /** The goodwill currency, e.g. "USD". */
+  currency?: string;
+}
+
+let policy: Promise<PagePolicy> | null = null;
+
+/** The team's policy, read once per page load, so the coach reads the customer as the server does. */
+export function fetchPolicy(): Promise<PagePolicy> {
+  policy ??= api<{
+    conversation?: { upsetTemperature?: number };
+    goodwill?: { currency?: string };
+  }>('GET', '/api/v1/policy').then(
+    (p) => {
+      const out: PagePolicy = {};
+      if (p.conversation?.upsetTemperature !== undefined)
+        out.upsetTemperature = p.conversation.upsetTemperature;
+      if (p.goodwill?.currency !== undefined) out.currency = p.goodwill.currency;
+      return out;
+    },
+    () => {
+      policy = null;
+      return {};
+    },
+  );
+  return policy;
+}

@@ -1,0 +1,152 @@
+import type { GoodwillOffer as SuggestedOffer, GoodwillSuggestion } from '@calmdesk/core';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client.js';
+import { clockTime } from '../app/format.js';
+import type { GoodwillOffer } from '../app/types.js';
+import { fetchGoodwillSuggestion, fetchPolicy, proposeGoodwill } from './conversation-data.js';
+
+const OFFER_STATUS: Record<GoodwillOffer['status'], { icon: string; word: string }> = {
+  approved: { icon: '✓', word: 'approved' },
+  pending: { icon: '…', word: 'pending: waiting for approval' },
+  rejected: { icon: '✗', word: 'rejected' },
+};
+
+/**
+ * Goodwill (brief, point 9): the smallest offer likely to settle it, within the team's limits.
+ * Above the agent's limit the offer goes to a supervisor; its status follows live.
+ */
+export function GoodwillPanel({
+  conversationId,
+  offers,
+  refresh,
+  onProposed,
+}: {
+  conversationId: string;
+  offers: GoodwillOffer[];
+  /** Changes whenever the conversation does: the suggestion is read again. */
+  refresh: unknown;
+  onProposed: (offer: GoodwillOffer) => void;
+}) {
+  const [suggestion, setSuggestion] = useState<GoodwillSuggestion | null>(null);
+  const [currency, setCurrency] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    fetchGoodwillSuggestion(conversationId).then(
+      (s) => live && setSuggestion(s),
+      (err: unknown) =>
+        live && setError(err instanceof ApiError ? err.message : 'No suggestion right now.'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [conversationId, refresh]);
+  useEffect(() => {
+    void fetchPolicy().then((p) => setCurrency(p.currency ?? ''));
+  }, []);
+
+  const propose = async (offer: SuggestedOffer) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await proposeGoodwill(conversationId, { kind: offer.kind, value: offer.value });
+      onProposed(r.offer);
+      setStatus(
+        r.offer.status === 'pending'
+          ? `“${r.offer.label}” was sent for approval to a ${r.offer.approverRole ?? 'supervisor'}: pending. This updates when they decide.`
+          : `“${r.offer.label}” is approved: tell the customer.`,
+      );
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The offer could not be made.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const made = (o: SuggestedOffer) =>
+    offers.find((x) => x.kind === o.kind && x.value === o.value && x.status !== 'rejected');
+  const already = suggestion?.offer ? made(suggestion.offer) : undefined;
+  const cost = (o: SuggestedOffer) =>
+    o.unit !== 'currency' && o.currencyValue > 0
+      ? ` (costs about ${o.currencyValue} ${currency})`
+      : '';
+
+  return (
+    <section class="panel goodwill" aria-labelledby="goodwill-heading">
+      <h2 id="goodwill-heading">Goodwill</h2>
+      {suggestion === null ? (
+        error === null && <p class="muted">Reading what would be fair…</p>
+      ) : suggestion.offer === null ? (
+        <p class="muted">No offer suggested: {suggestion.reasons[0] ?? 'none is warranted.'}</p>
+      ) : (
+        <>
+          <p>
+            Suggested: <strong>{suggestion.offer.label}</strong>
+            {cost(suggestion.offer)}.
+          </p>
+          {suggestion.needsApproval && (
+            <p class="notice">
+              Above your limit: a {suggestion.approver ?? 'supervisor'} must approve it.
+            </p>
+          )}
+          <details>
+            <summary>Why this offer</summary>
+            <ul>
+              {suggestion.reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          </details>
+          {already !== undefined ? (
+            <p>
+              Offered already: <strong>{already.status}</strong> (see below).
+            </p>
+          ) : (
+            <div class="actions">
+              <button type="button" disabled={busy} onClick={() => void propose(suggestion.offer!)}>
+                Offer
+              </button>
+              {suggestion.needsApproval && suggestion.withinLimit !== null && (
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={busy}
+                  onClick={() => void propose(suggestion.withinLimit!)}
+                >
+                  Give {suggestion.withinLimit.label} now (within your limit)
+                </button>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {error !== null && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p role="status" class="goodwill-status">
+        {status}
+      </p>
+      {offers.length > 0 && (
+        <>
+          <h3>Offers in this conversation</h3>
+          <ul class="plain offers">
+            {offers.map((o) => {
+              const s = OFFER_STATUS[o.status];
+              return (
+                <li key={o.id} class={`offer offer-${o.status}`}>
+                  <span aria-hidden="true">{s.icon}</span> <strong>{o.label}</strong>: {s.word}{' '}
+                  <span class="muted">({clockTime(o.createdAt)})</span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+import type { CoachStep, PlaybookStatus, PlaybookStepName } from '@calmdesk/core';
+
+/*
+ * The words the conversation page shows for the engine's ids. Every state has a word, so
+ * nothing is told by colour or an icon alone.
+ */
+
+/** A sign of upset as an agent names it. */
+export const SIGN_WORDS: Record<string, string> = {
+  shouting: 'Shouting',
+  exclamation: 'Exclamation marks',
+  question_burst: 'Burst of questions',
+  profanity: 'Swearing',
+  insult: 'Personal attack',
+  threat: 'Threat',
+  manager_demand: 'Asks for a manager',
+  repeated_contact: 'Repeated contact',
+  long_wait: 'Long wait',
+  not_heard: 'Not heard',
+  broken_promise: 'Broken promise',
+  sarcasm: 'Sarcasm',
+  faulty_product: 'Faulty product',
+  delivery_problem: 'Delivery problem',
+  billing_problem: 'Billing problem',
+  refund: 'Refund',
+  cancellation: 'Cancellation',
+  policy_dispute: 'Policy dispute',
+};
+
+export function signWord(kind: string): string {
+  return SIGN_WORDS[kind] ?? kind.replace(/_/g, ' ');
+}
+
+/** How the signs group for styling: how they write, what they went through, what went wrong. */
+export function signGroup(kind: string): 'intensity' | 'trigger' | 'problem' {
+  if (
+    [
+      'shouting',
+      'exclamation',
+      'question_burst',
+      'profanity',
+      'insult',
+      'threat',
+      'manager_demand',
+    ].includes(kind)
+  )
+    return 'intensity';
+  if (['repeated_contact', 'long_wait', 'not_heard', 'broken_promise', 'sarcasm'].includes(kind))
+    return 'trigger';
+  return 'problem';
+}
+
+export const PLAYBOOK_WORDS: Record<PlaybookStepName, string> = {
+  listened: 'Let them finish venting',
+  acknowledged: 'Acknowledge the feelings',
+  apologised: 'Apologise sincerely',
+  reflected: 'Restate the problem',
+  owned: 'Own it personally',
+  asked_fair: 'Ask what they would consider fair',
+  offered: 'Offer a fix or goodwill',
+  committed: 'Commit to a next step with a time',
+  kept_follow_up: 'Keep the promised follow-up',
+};
+
+export const PLAYBOOK_STATUS: Record<PlaybookStatus, { icon: string; word: string }> = {
+  done: { icon: '✓', word: 'done' },
+  missing: { icon: '✗', word: 'missing' },
+  not_yet: { icon: '○', word: 'not yet' },
+  not_applicable: { icon: '–', word: 'not applicable' },
+};
+
+export const COACH_STEP_WORDS: Record<CoachStep, string> = {
+  acknowledgement: 'Acknowledge their feelings',
+  apology: 'A sincere apology',
+  reflection: 'Restate the problem',
+  ownership: 'Take ownership',
+  next_step: 'A next step with a time',
+};
+
+export const COACH_RULE_WORDS: Record<string, string> = {
+  'blocking-phrase': 'Blocking phrase',
+  'conditional-apology': 'Conditional apology',
+  blame: 'Blames the customer',
+  dismissive: 'Dismissive',
+  handoff: 'Passes them on',
+  sarcasm: 'Sarcasm',
+  'mirroring-capitals': 'Shouting back',
+  'mirroring-exclamations': 'Exclamation marks back',
+  profanity: 'Swearing',
+  'impolite-tone': 'Curt tone',
+};
+
+/** Rules that mean the draft mirrors an angry customer: Send asks for a second look first. */
+export const MIRRORING_RULES = new Set([
+  'mirroring-capitals',
+  'mirroring-exclamations',
+  'profanity',
+]);
+
+export function scoreWord(score: number): string {
+  if (score >= 85) return 'ready to send';
+  if (score >= 65) return 'nearly there';
+  if (score >= 40) return 'needs work';
+  return 'likely to make it worse';
+}
+
+export const FOLLOW_UP_STATUS: Record<string, { icon: string; word: string }> = {
+  pending: { icon: '○', word: 'pending' },
+  due: { icon: '●', word: 'due' },
+  kept: { icon: '✓', word: 'kept' },
+  missed: { icon: '✗', word: 'missed' },
+};
+
+/** Follow-up kinds: the practice's own, and the kinds of promise core reads in a reply. */
+export const FOLLOW_UP_KINDS: Record<string, string> = {
+  promise: 'Promise',
+  next_step: 'Next step',
+  check_back: 'Check back',
+  callback: 'Call back',
+  email: 'Email',
+  reply: 'Reply',
+  refund: 'Refund',
+  replacement: 'Replacement',
+  delivery: 'Delivery',
+  fix: 'Fix',
+  escalate: 'Escalate',
+  other: 'Promise',
+};
+
+export function followUpKind(kind: string): string {
+  return FOLLOW_UP_KINDS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/_/g, ' ');
+}
+
+export const ESCALATION_STATUS: Record<string, string> = {
+  open: 'open: waiting for a supervisor',
+  accepted: 'accepted: a supervisor has taken it over',
+  returned: 'returned to the agent',
+  resolved: 'resolved',
+};
+
+export const NEXT_ACTION_WORDS: Record<string, string> = {
+  listen: 'Listen',
+  acknowledge: 'Acknowledge',
+  apologise: 'Apologise',
+  reflect: 'Restate the problem',
+  own: 'Own it',
+  ask_fair: 'Ask what is fair',
+  offer: 'Make an offer',
+  commit: 'Commit to a next step',
+  follow_up: 'Follow up',
+  escalate: 'Escalate',
+  warn: 'Warn',
+  stop: 'Stop the conversation',
+  check_back: 'Check back',
+  none: 'Nothing needed',
+};
