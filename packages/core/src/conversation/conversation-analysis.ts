@@ -109,6 +109,7 @@ export interface Handoff {
 export interface EscalationRecommendation {
   recommended: boolean;
   reasons: string[];
+  /** Always written: ready when the recommendation holds, or when an agent asks for help anyway. */
   handoff?: Handoff;
 }
 

@@ -182,7 +182,17 @@ export function recommendEscalation(
   customerName: string | undefined,
 ): { escalation: EscalationRecommendation; urgent: boolean } {
   const found = findReasons(facts, promises);
-  if (found.length === 0) return { escalation: { recommended: false, reasons: [] }, urgent: false };
+  if (found.length === 0) {
+    // Not recommended, but an agent may still ask for help: the hand-off is ready for them.
+    return {
+      escalation: {
+        recommended: false,
+        reasons: [],
+        handoff: writeHandoff(facts, promises, ['the agent asked for a supervisor'], customerName),
+      },
+      urgent: false,
+    };
+  }
   const labels = found.map(([, short]) => short);
   return {
     escalation: {
