@@ -539,7 +539,9 @@ export class CalmdeskService {
   // --- conversations ------------------------------------------------------------------------
 
   async listConversations(query: ConversationQuery) {
-    const rows = await this.store.listConversations(query);
+    // "Due soon" for the urgency order: within the hour, or overdue.
+    const dueSoonBefore = iso(new Date(this.now().getTime() + 60 * 60_000));
+    const rows = await this.store.listConversations({ dueSoonBefore, ...query });
     return rows.map(conversationView);
   }
 

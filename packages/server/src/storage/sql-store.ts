@@ -396,15 +396,20 @@ export class SqlOps implements StoreOps {
     } else if (q.sort === 'age') {
       query = query.orderBy('createdAt', 'asc');
     } else {
-      // Urgency: an open escalation first, then the promise falling due soonest, then the
-      // customer waiting longest for an answer, then the hottest.
+      // Urgency: an open escalation first, then a promise falling due soon (or overdue),
+      // soonest first, then the hottest, then the customer waiting longest for an answer.
+      const soon = q.dueSoonBefore ?? '';
       query = query
         .orderBy('escalated', 'desc')
-        .orderBy(sql`case when ${sql.ref('next_due_at')} is null then 1 else 0 end`)
-        .orderBy('nextDueAt', 'asc')
+        .orderBy(
+          sql`case when ${sql.ref('next_due_at')} is not null and ${sql.ref('next_due_at')} <= ${soon} then 0 else 1 end`,
+        )
+        .orderBy(
+          sql`case when ${sql.ref('next_due_at')} <= ${soon} then ${sql.ref('next_due_at')} else null end`,
+        )
+        .orderBy('temperature', 'desc')
         .orderBy(sql`case when ${sql.ref('awaiting_since')} is null then 1 else 0 end`)
-        .orderBy('awaitingSince', 'asc')
-        .orderBy('temperature', 'desc');
+        .orderBy('awaitingSince', 'asc');
     }
     return query.orderBy('id').limit(q.limit).offset(q.offset).execute();
   }

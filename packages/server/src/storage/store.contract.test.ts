@@ -517,7 +517,7 @@ describe.each(drivers)('store contract: $name', (driver) => {
       ]);
     });
 
-    it('sorts by urgency: escalated, soonest due, longest waiting, hottest', async () => {
+    it('sorts by urgency: escalated, promises due soon, hottest, longest waiting', async () => {
       const contact = await seedContact(store);
       const rows: [string, ConversationPatch][] = [
         ['hot', { temperature: 90 }],
@@ -537,6 +537,7 @@ describe.each(drivers)('store contract: $name', (driver) => {
       const open = await store.listConversations({
         sort: 'urgency',
         statuses: ['open', 'pending'],
+        dueSoonBefore: at(15),
         limit: 20,
         offset: 0,
       });
@@ -544,13 +545,18 @@ describe.each(drivers)('store contract: $name', (driver) => {
         'escalated',
         'due-soon-waiting-longer',
         'due-soon-waiting',
-        'due-later',
-        'waiting-long',
         'waiting-short',
         'hot',
         'lukewarm',
+        'waiting-long',
+        'due-later',
       ]);
-      const all = await store.listConversations({ sort: 'urgency', limit: 20, offset: 0 });
+      const all = await store.listConversations({
+        sort: 'urgency',
+        dueSoonBefore: at(15),
+        limit: 20,
+        offset: 0,
+      });
       expect(externalIds(all).slice(0, 2)).toEqual(['closed-escalated', 'escalated']);
       expect(await store.countConversations(['open', 'pending'])).toBe(8);
       expect(await store.countConversations(['closed'])).toBe(1);

@@ -45,6 +45,8 @@ export interface ConversationQuery {
   escalated?: boolean;
   contactId?: string;
   sort: ConversationSort;
+  /** For sorting by urgency: promises due before this time (or overdue) count as due soon. */
+  dueSoonBefore?: string;
   limit: number;
   offset: number;
 }
