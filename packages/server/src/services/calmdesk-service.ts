@@ -542,7 +542,14 @@ export class CalmdeskService {
     // "Due soon" for the urgency order: within the hour, or overdue.
     const dueSoonBefore = iso(new Date(this.now().getTime() + 60 * 60_000));
     const rows = await this.store.listConversations({ dueSoonBefore, ...query });
-    return rows.map(conversationView);
+    const ids = [...new Set(rows.map((r) => r.contactId))];
+    const names = new Map(
+      ids.length === 0 ? [] : (await this.store.getContacts(ids)).map((c) => [c.id, c.name]),
+    );
+    return rows.map((r) => ({
+      ...conversationView(r),
+      contactName: names.get(r.contactId) ?? null,
+    }));
   }
 
   private async requireConversation(id: string): Promise<ConversationRow> {

@@ -277,6 +277,20 @@ export class SqlOps implements StoreOps {
     return out;
   }
 
+  async getContacts(ids: readonly string[]): Promise<ContactRow[]> {
+    const out: ContactRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK_ROWS) {
+      out.push(
+        ...(await this.db
+          .selectFrom('contacts')
+          .selectAll()
+          .where('id', 'in', ids.slice(i, i + CHUNK_ROWS))
+          .execute()),
+      );
+    }
+    return out;
+  }
+
   getContact(id: string): Promise<ContactRow | undefined> {
     return this.db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
   }

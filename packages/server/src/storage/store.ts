@@ -157,6 +157,8 @@ export interface StoreOps {
     contacts: readonly (Pick<ContactRow, 'externalId' | 'name' | 'email'> & { now: string })[],
   ): Promise<ContactRow[]>;
   getContact(id: string): Promise<ContactRow | undefined>;
+  /** The contacts with these ids, in one read (for naming the customers of an inbox page). */
+  getContacts(ids: readonly string[]): Promise<ContactRow[]>;
   updateContactProfile(id: string, profile: string, now: string): Promise<void>;
   /**
    * Finds the conversation with this external id or creates it (open, unassigned); in PostgreSQL

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { liveConnected, connectLive, disconnectLive } from '../api/live.js';
 import { me, signOut } from '../api/client.js';
 import { ConversationPage } from '../conversation/conversation-page.js';
+import { DueBanner } from '../follow-ups/due-banner.js';
 import { FollowUpsPage } from '../follow-ups/follow-ups-page.js';
 import { InboxPage } from '../inbox/inbox-page.js';
 import { SignInPage } from '../sign-in/sign-in-page.js';
@@ -63,6 +64,7 @@ export function App() {
         Skip to content
       </a>
       <Nav />
+      <DueBanner />
       <main id="main" tabIndex={-1}>
         {content}
       </main>

@@ -4,6 +4,8 @@ export interface Conversation {
   id: string;
   externalId: string;
   contactId: string;
+  /** The customer's name, in inbox lists. */
+  contactName?: string | null;
   channel: string;
   subject: string | null;
   status: 'open' | 'pending' | 'resolved' | 'snoozed';
