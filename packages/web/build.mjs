@@ -1,6 +1,6 @@
 // Bundles the web app into dist/: index.html, app.js (with the core engine, for coaching as
 // the agent types) and app.css. Run by the repository's build; `--watch` rebuilds on change.
-import { mkdirSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,8 @@ import * as esbuild from 'esbuild';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
+// A clean slate: chunks carry content hashes, so old ones would pile up.
+rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const options = {

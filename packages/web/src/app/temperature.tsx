@@ -1,4 +1,5 @@
-import { temperatureLevel } from '@calmdesk/core';
+// Its own entry point: the first page shows temperatures without loading the model.
+import { temperatureLevel } from '@calmdesk/core/temperature-level';
 
 /**
  * A temperature as a number, a word and a colour: never colour alone (the brief's accessibility
