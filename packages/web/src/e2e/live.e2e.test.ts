@@ -59,6 +59,31 @@ describe.runIf(hasBrowser)('live updates in the browser', () => {
       .toBeGreaterThan(Number(before));
     await context.close();
   }, 90_000);
+
+  it('puts a promise coming due in front of its agent, wherever they are in the app', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, server.url, server.people.agent);
+    await page.goto(`${server.url}/#/follow-ups`);
+    await page.getByRole('heading', { name: 'My follow-ups' }).waitFor();
+    const me = await page.request.get(`${server.url}/api/v1/me`);
+    const { csrfToken } = (await me.json()) as { csrfToken: string };
+    const list = await page.request.get(`${server.url}/api/v1/conversations?assignee=me&limit=1`);
+    const { conversations } = (await list.json()) as { conversations: { id: string }[] };
+    const id = conversations[0]!.id;
+    // Due in 10 minutes: inside the 15-minute window, so the clock marks it due at its next turn.
+    const sent = await page.request.post(`${server.url}/api/v1/conversations/${id}/replies`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { text: "I'll call you back in 10 minutes with the answer." },
+    });
+    expect(sent.status()).toBe(201);
+    const banner = page.getByRole('alert').filter({ hasText: 'Promise due at' });
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.textContent()).toContain("I'll call you back in 10 minutes");
+    await banner.getByRole('button', { name: /Dismiss/ }).click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await context.close();
+  }, 60_000);
 });
 
 describe.skipIf(hasBrowser)('live updates in the browser', () => {
