@@ -145,7 +145,13 @@ export async function startCalmdesk(
         if (file !== undefined) writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
       }
     } else {
-      log.info('Demo data: conversations exist already, nothing added.');
+      const saved =
+        config.databaseUrl === undefined
+          ? ` (saved in ${join(config.dataDir, 'demo-credentials.txt')})`
+          : '';
+      log.info(
+        `Demo data: conversations exist already, nothing added. The demo sign-ins were printed at the first start${saved}.`,
+      );
     }
   }
   const setupToken = await auth.prepareSetup();
