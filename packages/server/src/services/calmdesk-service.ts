@@ -69,6 +69,13 @@ export interface IngestResult {
 
 const iso = (d: Date): string => d.toISOString();
 
+/**
+ * Shared ingest transactions one PostgreSQL instance runs at once: while one waits for its
+ * commit to reach the disk, the next is being written. They lock contacts and conversations in
+ * the same (sorted) order, so they never deadlock.
+ */
+const POSTGRES_FLUSHERS = 3;
+
 /** The most messages one shared ingest transaction carries. */
 const MAX_GROUP_COMMIT = 500;
 
@@ -211,11 +218,13 @@ export class CalmdeskService {
   }
 
   private readonly ingestQueue: QueuedIngest[] = [];
-  private ingestFlushing = false;
+  /** Group commits in flight: one for SQLite (one connection), a few for PostgreSQL. */
+  private ingestFlushers = 0;
 
   private scheduleIngestFlush(): void {
-    if (this.ingestFlushing) return;
-    this.ingestFlushing = true;
+    const most = this.store.dialect === 'postgres' ? POSTGRES_FLUSHERS : 1;
+    if (this.ingestFlushers >= most) return;
+    this.ingestFlushers += 1;
     setImmediate(() => void this.flushIngests());
   }
 
@@ -234,7 +243,7 @@ export class CalmdeskService {
         }
       }
     }
-    this.ingestFlushing = false;
+    this.ingestFlushers -= 1;
   }
 
   private async ingestItems(
@@ -271,7 +280,12 @@ export class CalmdeskService {
           });
         }
       }
-      for (const contact of await tx.upsertContacts([...contactInputs.values()])) {
+      const byExternalId = (a: { externalId: string }, b: { externalId: string }) =>
+        a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
+      // Sorted: concurrent transactions take row locks in one order and never deadlock.
+      for (const contact of await tx.upsertContacts(
+        [...contactInputs.values()].sort(byExternalId),
+      )) {
         contacts.set(contact.externalId, contact);
       }
       const conversationInputs = new Map<string, Parameters<StoreOps['upsertConversation']>[0]>();
@@ -286,7 +300,9 @@ export class CalmdeskService {
           });
         }
       }
-      const upserted = await tx.upsertConversations([...conversationInputs.values()]);
+      const upserted = await tx.upsertConversations(
+        [...conversationInputs.values()].sort(byExternalId),
+      );
       for (const conversation of upserted.conversations) {
         conversations.set(conversation.externalId, conversation);
         if (upserted.created.has(conversation.id)) {
