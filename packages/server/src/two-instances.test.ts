@@ -78,6 +78,35 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
     expect(text).toContain('WHERE IS MY REFUND');
   });
 
+  it('stores every message once when both instances take many at once for the same customers', async () => {
+    const agent = await a.store.getUserByEmail('agent@example.com');
+    const { token } = await a.auth.createApiToken(agent!, 'burst');
+    const send = (url: string, n: number) =>
+      fetch(`${url}/api/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          externalId: `burst-${n % 150}`, // 50 sent twice, to either instance
+          contact: { externalId: `burst-contact-${n % 7}` },
+          conversation: { externalId: `burst-conversation-${n % 7}`, channel: 'chat' },
+          text: `Message ${n % 150}: still waiting for my refund!`,
+        }),
+      });
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, n) => send(n % 2 === 0 ? a.url : b.url, n)),
+    );
+    expect(responses.map((r) => r.status).filter((s) => s !== 200 && s !== 201)).toEqual([]);
+    let stored = 0;
+    for (let c = 0; c < 7; c += 1) {
+      const conversation = await a.store.getConversationByExternalId(`burst-conversation-${c}`);
+      const messages = await a.store.listMessages(conversation!.id);
+      expect(new Set(messages.map((m) => m.externalId)).size).toBe(messages.length);
+      expect(conversation!.messageCount).toBe(messages.length);
+      stored += messages.length;
+    }
+    expect(stored).toBe(150);
+  });
+
   it('a follow-up fires exactly once while both instances run the clock at the same moment', async () => {
     const agent = await a.store.getUserByEmail('agent@example.com');
     const conversation = await a.store.getConversationByExternalId('conv-1');
