@@ -1123,6 +1123,7 @@ describe.each(drivers)('store contract: $name', (driver) => {
   });
 });
 
-describe.skipIf(runPostgres)('store contract: postgres', () => {
-  it.skip('skipped: no PostgreSQL server (see the warning above)', () => {});
-});
+if (!runPostgres)
+  describe('store contract: postgres', () => {
+    it.skip('skipped: no PostgreSQL server (see the warning above)', () => {});
+  });
