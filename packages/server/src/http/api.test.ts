@@ -408,6 +408,18 @@ describe('a conversation', () => {
     expect(view.history.map((c: { id: string }) => c.id)).toEqual([first.conversationId]);
     const other = await getConversation(first.conversationId);
     expect(other.history.map((c: { id: string }) => c.id)).toEqual([second.conversationId]);
+
+    // The customer's own page: every conversation, newest first, and the channels used.
+    const page = await t.call('GET', `/api/v1/contacts/${first.contactId}`, { as: 'agent' });
+    expect(page.status).toBe(200);
+    expect(page.json.contact).toMatchObject({ id: first.contactId, name: 'Dana Angry' });
+    expect(page.json.conversations.map((c: { id: string }) => c.id)).toEqual([
+      second.conversationId,
+      first.conversationId,
+    ]);
+    expect(page.json.channels.length).toBeGreaterThan(0);
+    const unknown = await t.call('GET', `/api/v1/contacts/${crypto.randomUUID()}`, { as: 'agent' });
+    expect(unknown.status).toBe(404);
   });
 });
 

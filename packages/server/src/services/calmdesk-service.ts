@@ -953,6 +953,23 @@ export class CalmdeskService {
     return { lifetimeValue: 0, ...profile };
   }
 
+  /** A customer and every conversation they have had with the team, on any channel. */
+  async getContact(id: string) {
+    const contact = await this.store.getContact(id);
+    if (contact === undefined) throw notFound('contact', id);
+    const conversations = await this.store.listConversations({
+      contactId: id,
+      sort: 'age',
+      limit: 500,
+      offset: 0,
+    });
+    return {
+      contact: contactView(contact),
+      conversations: conversations.reverse().map(conversationView),
+      channels: [...new Set(conversations.map((c) => c.channel))],
+    };
+  }
+
   async setContactProfile(id: string, profile: GoodwillCustomer, actor: UserRow) {
     const now = iso(this.now());
     return this.store.transaction(async (tx) => {

@@ -306,6 +306,14 @@ export function conversationRoutes(deps: RouteDeps): RouteSpec[] {
       }),
     }),
     route({
+      method: 'get',
+      path: '/api/v1/contacts/{id}',
+      summary: 'A customer with their conversations across channels, newest first',
+      tag: 'conversations',
+      access: 'agent',
+      handle: async ({ params }) => service.getContact(params.id ?? ''),
+    }),
+    route({
       method: 'put',
       path: '/api/v1/contacts/{id}/profile',
       summary: "A contact's value to the business, for sizing goodwill",
