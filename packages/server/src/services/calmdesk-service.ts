@@ -1201,7 +1201,6 @@ export class CalmdeskService {
     const snoozed = await this.store.listWokenSnoozed(now, 500);
     let woke = 0;
     for (const c of snoozed) {
-      if (c.snoozedUntil === null || c.snoozedUntil > now) continue;
       await this.store.transaction(async (tx) => {
         const current = await tx.lockConversation(c.id);
         if (current?.status !== 'snoozed') return;

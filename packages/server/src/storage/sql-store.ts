@@ -137,30 +137,12 @@ export class SqlOps implements StoreOps {
     await this.db.insertInto('sessions').values(session).execute();
   }
 
-  getSession(idHash: string, now: string): Promise<SessionRow | undefined> {
-    return this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('idHash', '=', idHash)
-      .where('expiresAt', '>', now)
-      .executeTakeFirst();
-  }
-
   async deleteSession(idHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
   }
 
   async insertApiToken(token: ApiTokenRow): Promise<void> {
     await this.db.insertInto('apiTokens').values(token).execute();
-  }
-
-  getApiTokenByHash(hash: string): Promise<ApiTokenRow | undefined> {
-    return this.db
-      .selectFrom('apiTokens')
-      .selectAll()
-      .where('tokenHash', '=', hash)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst();
   }
 
   async getApiTokenUser(
@@ -225,25 +207,9 @@ export class SqlOps implements StoreOps {
   async upsertContact(
     contact: Pick<ContactRow, 'externalId' | 'name' | 'email'> & { now: string },
   ): Promise<ContactRow> {
-    return this.db
-      .insertInto('contacts')
-      .values({
-        id: newId(),
-        externalId: contact.externalId,
-        name: contact.name,
-        email: contact.email,
-        profile: '{}',
-        createdAt: contact.now,
-        updatedAt: contact.now,
-      })
-      .onConflict((oc) =>
-        oc.column('externalId').doUpdateSet((eb) => ({
-          name: eb.fn.coalesce('contacts.name', 'excluded.name'),
-          email: eb.fn.coalesce('contacts.email', 'excluded.email'),
-        })),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const [row] = await this.upsertContacts([contact]);
+    if (row === undefined) throw new Error(`contact ${contact.externalId} was not upserted`);
+    return row;
   }
 
   async upsertContacts(
@@ -306,30 +272,11 @@ export class SqlOps implements StoreOps {
   async upsertConversation(
     c: Pick<ConversationRow, 'externalId' | 'contactId' | 'channel' | 'subject'> & { now: string },
   ): Promise<{ conversation: ConversationRow; created: boolean }> {
-    // Read for update: the caller changes the conversation next (PostgreSQL holds the row).
-    const existing = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('externalId', '=', c.externalId)
-      .$if(this.pg, (qb) => qb.forUpdate())
-      .executeTakeFirst();
-    if (existing !== undefined) return { conversation: existing, created: false };
-    const inserted = await this.db
-      .insertInto('conversations')
-      .values(newConversation(c))
-      .onConflict((oc) => oc.column('externalId').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (inserted !== undefined) return { conversation: inserted, created: true };
-    // Another instance created it between our read and our insert.
-    const raced = await this.db
-      .selectFrom('conversations')
-      .selectAll()
-      .where('externalId', '=', c.externalId)
-      .$if(this.pg, (qb) => qb.forUpdate())
-      .executeTakeFirst();
-    if (raced === undefined) throw new Error(`conversation ${c.externalId} vanished mid-upsert`);
-    return { conversation: raced, created: false };
+    const { conversations, created } = await this.upsertConversations([c]);
+    const conversation = conversations[0];
+    if (conversation === undefined)
+      throw new Error(`conversation ${c.externalId} vanished mid-upsert`);
+    return { conversation, created: created.has(conversation.id) };
   }
 
   async upsertConversations(

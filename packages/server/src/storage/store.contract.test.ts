@@ -277,13 +277,16 @@ describe.each(drivers)('store contract: $name', (driver) => {
       await store.insertSession(live);
       await store.insertSession(session('stale', 'ana', { expiresAt: at(-1) }));
 
-      expect(await store.getSession('live', T0)).toEqual(live);
-      expect(await store.getSession('live', at(30))).toBeUndefined(); // expired at that instant
-      expect(await store.getSession('stale', T0)).toBeUndefined();
-      expect(await store.getSession('unknown', T0)).toBeUndefined();
+      expect(await store.getSessionUser('live', T0)).toEqual({
+        csrfToken: live.csrfToken,
+        user: user('ana'),
+      });
+      expect(await store.getSessionUser('live', at(30))).toBeUndefined(); // expired at that instant
+      expect(await store.getSessionUser('stale', T0)).toBeUndefined();
+      expect(await store.getSessionUser('unknown', T0)).toBeUndefined();
 
       await store.deleteSession('live');
-      expect(await store.getSession('live', T0)).toBeUndefined();
+      expect(await store.getSessionUser('live', T0)).toBeUndefined();
     });
 
     it('finds an api token by hash until revoked; only its owner can revoke it', async () => {
@@ -293,22 +296,26 @@ describe.each(drivers)('store contract: $name', (driver) => {
       await store.insertApiToken(token);
       await store.insertApiToken(apiToken('t2', 'ana', { createdAt: at(1) }));
 
-      expect(await store.getApiTokenByHash('token-hash-t1')).toEqual(token);
+      expect(await store.getApiTokenUser('token-hash-t1')).toEqual({
+        tokenId: token.id,
+        tokenLastUsedAt: token.lastUsedAt,
+        user: user('ana'),
+      });
       expect(ids(await store.listApiTokens('ana'))).toEqual(['t2', 't1']); // newest first
       expect(await store.listApiTokens('bo')).toEqual([]);
 
       await store.touchApiToken('t1', at(2));
-      expect((await store.getApiTokenByHash('token-hash-t1'))?.lastUsedAt).toBe(at(2));
+      expect((await store.getApiTokenUser('token-hash-t1'))?.tokenLastUsedAt).toBe(at(2));
 
       expect(await store.revokeApiToken('t1', 'bo', at(3))).toBe(false);
-      expect(await store.getApiTokenByHash('token-hash-t1')).toBeDefined();
+      expect(await store.getApiTokenUser('token-hash-t1')).toBeDefined();
 
       expect(await store.revokeApiToken('t1', 'ana', at(4))).toBe(true);
-      expect(await store.getApiTokenByHash('token-hash-t1')).toBeUndefined();
+      expect(await store.getApiTokenUser('token-hash-t1')).toBeUndefined();
       expect(await store.revokeApiToken('t1', 'ana', at(5))).toBe(false); // already revoked
       const listed = await store.listApiTokens('ana');
       expect(listed.find((r) => r.id === 't1')?.revokedAt).toBe(at(4));
-      expect(await store.getApiTokenByHash('token-hash-t2')).toBeDefined();
+      expect(await store.getApiTokenUser('token-hash-t2')).toBeDefined();
     });
   });
 

@@ -130,10 +130,8 @@ export interface StoreOps {
     patch: Partial<Pick<UserRow, 'role' | 'disabled' | 'name'>>,
   ): Promise<void>;
   insertSession(session: SessionRow): Promise<void>;
-  getSession(idHash: string, now: string): Promise<SessionRow | undefined>;
   deleteSession(idHash: string): Promise<void>;
   insertApiToken(token: ApiTokenRow): Promise<void>;
-  getApiTokenByHash(hash: string): Promise<ApiTokenRow | undefined>;
   /** The live token with this hash and its user, in one read: every API call asks this. */
   getApiTokenUser(
     hash: string,
