@@ -111,25 +111,7 @@ export const FOLLOW_UP_STATUS: Record<string, { icon: string; word: string }> = 
   missed: { icon: '✗', word: 'missed' },
 };
 
-/** Follow-up kinds: the practice's own, and the kinds of promise core reads in a reply. */
-export const FOLLOW_UP_KINDS: Record<string, string> = {
-  promise: 'Promise',
-  next_step: 'Next step',
-  check_back: 'Check back',
-  callback: 'Call back',
-  email: 'Email',
-  reply: 'Reply',
-  refund: 'Refund',
-  replacement: 'Replacement',
-  delivery: 'Delivery',
-  fix: 'Fix',
-  escalate: 'Escalate',
-  other: 'Promise',
-};
-
-export function followUpKind(kind: string): string {
-  return FOLLOW_UP_KINDS[kind] ?? kind.charAt(0).toUpperCase() + kind.slice(1).replace(/_/g, ' ');
-}
+export { followUpKind } from '../app/follow-up-kind.js';
 
 export const ESCALATION_STATUS: Record<string, string> = {
   open: 'open: waiting for a supervisor',

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { followUpKind } from '../app/follow-up-kind.js';
 import { ApiError, api } from '../api/client.js';
 import { onLive } from '../api/live.js';
 import { clockTime, relativeTime } from '../app/format.js';
@@ -47,23 +48,6 @@ function ordered(status: Status, items: FollowUpItem[]): FollowUpItem[] {
   return status === 'due' || status === 'pending' ? sorted : sorted.reverse();
 }
 
-const KIND_LABEL: Record<string, string> = {
-  callback: 'Call back',
-  email: 'Email',
-  reply: 'Reply',
-  refund: 'Refund',
-  replacement: 'Replacement',
-  delivery: 'Delivery',
-  check_back: 'Check back',
-  fix: 'Fix',
-  escalate: 'Escalate',
-  other: 'Promise',
-};
-
-function kindLabel(kind: string): string {
-  return KIND_LABEL[kind] ?? kind.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-}
-
 function Item({ f, now }: { f: FollowUpItem; now: number }) {
   const when = (iso: string) => (
     <>
@@ -76,7 +60,7 @@ function Item({ f, now }: { f: FollowUpItem; now: number }) {
         “{f.text}”<span class="vh"> (open the conversation)</span>
       </a>
       <span class="fu-meta">
-        <span class="fu-kind">{kindLabel(f.kind)}</span>
+        <span class="fu-kind">{followUpKind(f.kind)}</span>
         {f.status === 'kept' ? (
           <>
             {f.closedAt && <span class="fu-when">kept {when(f.closedAt)}</span>}
