@@ -183,6 +183,18 @@ function buildProgram(): Command {
       positiveNumber,
       d.emotionWeight,
     )
+    .option(
+      '--emotion-epochs <n>',
+      'passes over GoEmotions for the emotion head',
+      positiveInteger,
+      d.emotionEpochs,
+    )
+    .option(
+      '--emotion-min-count <n>',
+      'least rows a term must appear in, for the emotion head',
+      positiveInteger,
+      d.emotionMinCount,
+    )
     .option('--prune <x>', 'drop weights smaller than this', positiveNumber, d.prune)
     .action((opts: TrainSettings & { dataDir?: string; out?: string; dryRun?: boolean }) => {
       const settings: TrainSettings = {
@@ -194,6 +206,8 @@ function buildProgram(): Command {
         minCount: opts.minCount,
         prune: opts.prune,
         emotionWeight: opts.emotionWeight,
+        emotionEpochs: opts.emotionEpochs,
+        emotionMinCount: opts.emotionMinCount,
       };
       const { file } = train({
         dataDir: opts.dataDir,

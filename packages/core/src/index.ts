@@ -4,6 +4,7 @@
  */
 export {
   analyzeMessage,
+  complaintShare,
   getShippedModel,
   readMessage,
   type AbuseAnalysis,

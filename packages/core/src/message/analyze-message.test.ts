@@ -32,6 +32,27 @@ describe('analyzeMessage: verdicts', () => {
     expect(calm.level).toBe('calm');
   });
 
+  it('does not call a customer upset for asking a plain question', () => {
+    const questions = [
+      'What are your opening hours?',
+      'Can I change the delivery address for order 5521?',
+      'How do I change my password?',
+      'Do you ship to Canada?',
+    ];
+    for (const q of questions) {
+      const a = analyzeMessage(q);
+      expect(a.isUpset, q).toBe(false);
+      expect(a.temperature, q).toBeLessThan(30);
+    }
+    // The same topics asked with trouble in them still read as upset.
+    for (const q of [
+      'Why is my order still not delivered?',
+      'Why have I been charged twice for the same order?',
+    ]) {
+      expect(analyzeMessage(q).isUpset, q).toBe(true);
+    }
+  });
+
   it('names the triggers behind the upset', () => {
     const a = analyzeMessage('I was charged twice and I want a refund.');
     expect(a.triggers).toEqual(expect.arrayContaining(['billing_problem', 'refund']));

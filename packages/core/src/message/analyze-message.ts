@@ -1,9 +1,15 @@
 import { detectLanguage, type LanguageGuess } from '../language/detect-language.js';
 import { temperatureLevel, type TemperatureLevel } from './temperature-level.js';
-import { createFeatures, extractFeatures, type MessageFeatures } from '../model/features.js';
+import {
+  DENSE_FEATURES,
+  createFeatures,
+  extractFeatures,
+  type MessageFeatures,
+} from '../model/features.js';
 import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
 import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evidence.js';
 import { MODEL } from '../model/weights/model.js';
+import { PLAIN_QUESTION_COMPLAINT_SHARE, isPlainQuestion } from '../model/plain-question.js';
 import { scanSignals } from '../signals/detect-signals.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
 import { TokenBuffer, tokenizeInto } from '../text/tokenize.js';
@@ -149,6 +155,25 @@ function readInto(
   return { tokens, signals, features, shoutedWords, exclamations };
 }
 
+const LEXICON_NEGATIVE = DENSE_FEATURES.indexOf('lexicon_negative');
+
+/**
+ * The share of the complaint model's probability a message keeps: less for a plain question
+ * (see `isPlainQuestion`), all of it otherwise. Training measures the engine with it.
+ *
+ * @example complaintShare('What are your opening hours?', readMessage('What are your opening hours?')) // 0.5
+ */
+export function complaintShare(text: string, parts: MessageParts): number {
+  const plain = isPlainQuestion(
+    text,
+    parts.signals,
+    parts.shoutedWords,
+    parts.exclamations,
+    parts.features.dense[LEXICON_NEGATIVE] ?? 0,
+  );
+  return plain ? PLAIN_QUESTION_COMPLAINT_SHARE : 1;
+}
+
 // analyzeMessage's working buffers: JavaScript runs one call at a time, and nothing it returns
 // points into them, so reusing them is safe and spares the allocations of every message.
 const scratchTokens = new TokenBuffer();
@@ -189,8 +214,9 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
   const n = options.topWords ?? 5;
   // Three candidates per word asked for: a word pair beside its own word is skipped below.
   const scores = model.score(parts.features, 3 * n);
+  const complaint = scores.complaint * complaintShare(text, parts);
   const upset = combineUpset(
-    scores.complaint,
+    complaint,
     scores.emotion,
     signalEvidence(signals),
     model.emotionWeight,
@@ -230,7 +256,7 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
       topWords: topSpans(text, scores.abuseContributions, n),
     },
     topWords: topSpans(text, scores.upsetContributions, n),
-    complaint: scores.complaint,
+    complaint,
     negativeEmotion: scores.emotion,
     language: detectLanguage(text, parts.tokens),
   };
