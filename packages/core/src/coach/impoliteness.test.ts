@@ -12,6 +12,11 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['Thanks for the quick reply, we appreciate it.', 'Really? That is the reply?'],
   ['Perhaps we could look at another option together?', 'Obviously that option is useless.'],
   ['Hello! Could you help me change my plan?', 'So change my plan.'],
+  ['Hi, could you please check the docs for me? Thanks!', 'Why did you not read the docs?'],
+  ['Is the refund on its way?', 'What exactly happened to my refund?'],
+  ['Could you tell me more about the error?', "Don't you think you should describe the error?"],
+  ['I am not sure I follow, could you explain the fee?', 'You said there was no fee. Why?'],
+  ['Is there a reason for the delay, by the way?', 'A delay? What for?'],
 ];
 
 describe('impoliteness: politeness strategies', () => {
@@ -51,6 +56,32 @@ describe('impoliteness: politeness strategies', () => {
     expect(explainImpoliteness('Thank you so much!').cues.map((c) => c.id)).toContain('gratitude');
   });
 
+  it('marks a "why" question as ruder than the same question asked another way', () => {
+    expect(impoliteness('Could you tell me how the fee was worked out?')).toBeLessThan(
+      impoliteness('Any reason why the fee is so high?'),
+    );
+    expect(impoliteness('Did the parcel leave the depot?')).toBeLessThan(
+      impoliteness('Why did the parcel not leave the depot?'),
+    );
+  });
+
+  it('points each cue at the words that carry it', () => {
+    const text = '@Sam: why not? Hi, could you please check it? Thanks ;)';
+    const { cues } = explainImpoliteness(text);
+    const said = (id: string) => {
+      const cue = cues.find((c) => c.id === id);
+      return cue && text.slice(cue.start, cue.end);
+    };
+    expect(said('direct-why')).toBe('why');
+    expect(said('greeting')).toBe('Hi');
+    expect(said('please-inside')).toBe('please');
+    expect(said('gratitude')).toBe('Thanks');
+    expect(said('smiley')).toBe(';)');
+    expect(
+      explainImpoliteness('Really?? Wow.').cues.find((c) => c.id === 'question-burst'),
+    ).toMatchObject({ start: 6, end: 8 });
+  });
+
   it('spots a clear impolite cue quickly, and not in a polite sentence', () => {
     expect(hasImpoliteCue('Why did you not check?')).toBe(true);
     expect(hasImpoliteCue('You should have read it.')).toBe(true);
@@ -67,6 +98,11 @@ describe('impoliteness: robustness', () => {
         expect(s).toBeGreaterThanOrEqual(0);
         expect(s).toBeLessThanOrEqual(1);
         expect(hasImpoliteCue(text)).toBeTypeOf('boolean');
+        for (const cue of explainImpoliteness(text).cues) {
+          expect(cue.start).toBeGreaterThanOrEqual(0);
+          expect(cue.start).toBeLessThan(cue.end);
+          expect(cue.end).toBeLessThanOrEqual(text.length);
+        }
       }),
       { numRuns: 300 },
     );
