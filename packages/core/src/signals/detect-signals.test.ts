@@ -203,6 +203,69 @@ const CALM = [
   'How do I add a song to my library?',
 ];
 
+/**
+ * Going public, as customers write it: [text, the threats expected, the evidence of each].
+ * Each threat's evidence must cover every platform the customer names.
+ */
+const GOING_PUBLIC: [string, ThreatKind[], string[]][] = [
+  [
+    "I'll be posting about this on every review site",
+    ['review'],
+    ['posting about this on every review site'],
+  ],
+  [
+    'Enjoy your weekend, I am posting reviews everywhere',
+    ['review'],
+    ['posting reviews everywhere'],
+  ],
+  [
+    "I'll leave a review on all the review sites",
+    ['review'],
+    ['leave a review on all the review sites'],
+  ],
+  ["I'll be leaving reviews everywhere I can find", ['review'], ['leaving reviews everywhere']],
+  [
+    "I'll tell everyone on Trustpilot and Twitter",
+    ['social', 'review'],
+    ['tell everyone on Trustpilot and Twitter', 'Trustpilot'],
+  ],
+  [
+    'Going to post this on Facebook, Instagram and TikTok tonight',
+    ['social'],
+    ['post this on Facebook, Instagram and TikTok'],
+  ],
+  [
+    "I'll write about this on Reddit and YouTube",
+    ['social'],
+    ['write about this on Reddit and YouTube'],
+  ],
+  [
+    'Letting everyone know on Twitter/X, Reddit & LinkedIn',
+    ['social'],
+    ['Letting everyone know on Twitter/X, Reddit & LinkedIn'],
+  ],
+  [
+    "I'll post it on Yelp, Google reviews and X",
+    ['social', 'review'],
+    ['post it on Yelp, Google reviews and X', 'Yelp', 'Google reviews'],
+  ],
+  ["I'm going to share this everywhere", ['social'], ["I'm going to share this everywhere"]],
+  // One review threat, not two: the site named inside it adds nothing.
+  ["I'll leave a bad Trustpilot review", ['review'], ['bad Trustpilot review']],
+];
+
+/** Near misses: platforms and reviews named with no threat to go public. */
+const NOT_GOING_PUBLIC = [
+  'I found your number on Facebook and Twitter',
+  'I wrote to you on Facebook last week',
+  'I read reviews everywhere before I bought it',
+  'I checked all the review sites before buying',
+  'Your reviews everywhere say the support is great',
+  "I won't be posting reviews everywhere, I just want it fixed",
+  "I'm not posting about this on Instagram, I just want my money back",
+  'My daughter shares everything on TikTok',
+];
+
 const OWN_PHRASES = [
   ...CASES.flatMap((c) => [c.exact[0], ...c.more]),
   ...CALM,
@@ -212,6 +275,8 @@ const OWN_PHRASES = [
   'ohgreat, wowthanks… yeahright',
   'great job,nothing works',
   'T’s and C’s, t&c, copy-paste replies, copypasted answers',
+  ...GOING_PUBLIC.map(([text]) => text),
+  ...NOT_GOING_PUBLIC,
 ];
 
 describe('detectSignals: each kind', () => {
@@ -256,6 +321,23 @@ describe('detectSignals: each kind', () => {
     const covered = new Set(CASES.map((c) => c.label));
     for (const kind of kinds) if (kind !== 'threat') expect(covered).toContain(kind);
     for (const threat of threats) expect(covered).toContain(`threat/${threat}`);
+  });
+});
+
+describe('detectSignals: threats to go public', () => {
+  it('finds every platform and review site the customer names', () => {
+    for (const [text, threats, spans] of GOING_PUBLIC) {
+      const signals = detectSignals(text);
+      expectWellFormed(text, signals);
+      const found = signals.filter((s) => s.kind === 'threat');
+      expect(new Set(found.map((s) => s.threat)), text).toEqual(new Set(threats));
+      expect(found.map((s) => s.text).sort(), text).toEqual([...spans].sort());
+    }
+  });
+
+  it('does not read a platform or a review named in passing as a threat', () => {
+    for (const text of NOT_GOING_PUBLIC) expect(labels(text), text).not.toContain('threat/social');
+    for (const text of NOT_GOING_PUBLIC) expect(labels(text), text).not.toContain('threat/review');
   });
 });
 

@@ -48,17 +48,21 @@ const PIECE_LENGTH = 256;
 function scanPieces(text: string): SignalScan {
   const signals: Signal[] = [];
   const perKind = new Map<SignalKind, number>();
+  // Kinds that have their MAX_SIGNALS_PER_KIND: later pieces need not look for them, as what
+  // they found would be dropped. Only the counts are read from then on, and they are the same.
+  const full = new Set<SignalKind>();
   let shoutedWords = 0;
   let exclamations = 0;
   for (let start = 0; start < text.length;) {
     const end = pieceEnd(text, start);
-    const piece = scanWhole(text.slice(start, end));
+    const piece = scanWhole(text.slice(start, end), full);
     shoutedWords += piece.shoutedWords;
     exclamations += piece.exclamations;
     for (const s of piece.signals) {
       const count = perKind.get(s.kind) ?? 0;
       if (count >= MAX_SIGNALS_PER_KIND) continue;
       perKind.set(s.kind, count + 1);
+      if (count + 1 >= MAX_SIGNALS_PER_KIND) full.add(s.kind);
       signals.push({ ...s, start: s.start + start, end: s.end + start });
     }
     start = end;
@@ -83,13 +87,14 @@ function pieceEnd(text: string, start: number): number {
   return c >= 0xd800 && c <= 0xdbff ? limit - 1 : limit;
 }
 
-function scanWhole(text: string): SignalScan {
+/** Scans one text, or one piece of a long one; finds no signals of the kinds in `full`. */
+function scanWhole(text: string, full: ReadonlySet<SignalKind> = NONE_FULL): SignalScan {
   const signals: Signal[] = [];
-  const counts = scanText(text, signals);
+  const counts = scanText(text, signals, full);
   const count = activePhrasings();
-  if (count > 0) collectAll(text, count, signals);
+  if (count > 0) collectAll(text, count, signals, full);
   return {
-    signals: signals.sort(byPosition),
+    signals: withoutNestedThreats(signals.sort(byPosition)),
     shoutedWords: counts.shoutedWords,
     exclamations: counts.exclamations,
   };
@@ -142,12 +147,39 @@ export function detectSignalsWithoutPrefilter(text: string): Signal[] {
   scanText(text, signals);
   for (let id = 0; id < PHRASINGS.length; id++) active[id] = id;
   collectAll(text, PHRASINGS.length, signals);
-  return signals.sort(byPosition);
+  return withoutNestedThreats(signals.sort(byPosition));
 }
 
-function countProfanity(signals: readonly Signal[]): number {
+/**
+ * Drops a threat that lies inside another of the same sub-kind: review sites are found apart
+ * from the other threats ("tell everyone on Trustpilot and Twitter" is a threat to go public
+ * and a review threat), but "a bad Trustpilot review" is one review threat, not two. Takes
+ * and keeps signals sorted by position.
+ */
+function withoutNestedThreats(signals: Signal[]): Signal[] {
+  let nested = false;
+  for (let i = 0; i < signals.length && !nested; i++) nested = isNestedThreat(signals, i);
+  if (!nested) return signals;
+  return signals.filter((_, i) => !isNestedThreat(signals, i));
+}
+
+function isNestedThreat(signals: readonly Signal[], i: number): boolean {
+  const s = signals[i] as Signal;
+  if (s.threat === undefined) return false;
+  for (let j = 0; j < signals.length; j++) {
+    const o = signals[j] as Signal;
+    if (o.start > s.start) break;
+    if (j === i || o.threat !== s.threat || o.end < s.end) continue;
+    // Two with the same span: the first is kept.
+    if (o.start === s.start && o.end === s.end && j > i) continue;
+    return true;
+  }
+  return false;
+}
+
+function countKind(signals: readonly Signal[], kind: SignalKind): number {
   let count = 0;
-  for (const signal of signals) if (signal.kind === 'profanity') count++;
+  for (const signal of signals) if (signal.kind === kind) count++;
   return count;
 }
 
@@ -167,6 +199,8 @@ interface CompiledDetector {
   first: number;
   end: number;
 }
+
+const NONE_FULL: ReadonlySet<SignalKind> = new Set();
 
 const PHRASINGS: CompiledPhrasing[] = [];
 const COMPILED_DETECTORS: CompiledDetector[] = [];
@@ -258,17 +292,22 @@ function activePhrasings(): number {
 }
 
 /** Runs the `count` phrasings in `active` (in order), one detector at a time. */
-function collectAll(text: string, count: number, out: Signal[]): void {
-  const profanitySignals = countProfanity(out);
+function collectAll(
+  text: string,
+  count: number,
+  out: Signal[],
+  full: ReadonlySet<SignalKind> = NONE_FULL,
+): void {
   let k = 0;
   while (k < count) {
     const detectorIndex = DETECTOR_OF[active[k] ?? 0] ?? 0;
     let m = k + 1;
     while (m < count && DETECTOR_OF[active[m] ?? 0] === detectorIndex) m++;
     const detector = COMPILED_DETECTORS[detectorIndex];
-    if (detector !== undefined) {
-      const already = detector.kind === 'profanity' ? profanitySignals : 0;
-      collectPhraseSignals(text, detector, k, m - k, already, out);
+    if (detector !== undefined && !full.has(detector.kind)) {
+      // Two detectors may share a kind (the scan's profanity and the phrases', threats and
+      // review sites): the cap counts the signals of the kind found so far.
+      collectPhraseSignals(text, detector, k, m - k, countKind(out, detector.kind), out);
     }
     k = m;
   }
@@ -369,8 +408,11 @@ const NEGATIONS = new Set([
   'couldnt',
 ]);
 
-/** Whether the word right before `start` negates what follows ("not going to cancel"). */
-function isNegated(text: string, start: number): boolean {
+/**
+ * Whether the word right before `start` negates what follows ("not going to cancel"), looking
+ * past one "be" ("won't be posting reviews").
+ */
+function isNegated(text: string, start: number, pastBe = true): boolean {
   let i = start - 1;
   while (i >= 0 && isSpace(text.charCodeAt(i))) {
     // A negation does not reach across a line break: "not\nI will cancel" is a threat.
@@ -385,6 +427,7 @@ function isNegated(text: string, start: number): boolean {
     .slice(i + 1, end)
     .toLowerCase()
     .replace('’', "'");
+  if (word === 'be' && pastBe) return isNegated(text, i + 1, false);
   return NEGATIONS.has(word) || word.endsWith("n't");
 }
 
@@ -705,7 +748,11 @@ interface ScanCounts {
  * Scans `text` once. With `out`, pushes the scan's own signals to it and records the key words
  * seen (in `groupStamp` and `phrasingSeen`); without, only counts.
  */
-function scanText(text: string, out: Signal[] | null): ScanCounts {
+function scanText(
+  text: string,
+  out: Signal[] | null,
+  full: ReadonlySet<SignalKind> = NONE_FULL,
+): ScanCounts {
   const n = text.length;
   const keys = out !== null;
   if (keys) {
@@ -715,10 +762,17 @@ function scanText(text: string, out: Signal[] | null): ScanCounts {
   }
   let shoutedWords = 0;
   let exclamations = 0;
+  // A kind already full starts at its cap, so no signal of it is made.
   let shoutSignals = 0;
   let exclamationSignals = 0;
   let questionSignals = 0;
   let profanitySignals = 0;
+  if (full.size > 0) {
+    if (full.has('shouting')) shoutSignals = MAX_SIGNALS_PER_KIND;
+    if (full.has('exclamation')) exclamationSignals = MAX_SIGNALS_PER_KIND;
+    if (full.has('question_burst')) questionSignals = MAX_SIGNALS_PER_KIND;
+    if (full.has('profanity')) profanitySignals = MAX_SIGNALS_PER_KIND;
+  }
 
   // the current word
   let wordStart = -1;

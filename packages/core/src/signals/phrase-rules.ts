@@ -77,6 +77,31 @@ const CANCEL_VERB = String.raw`cancel(?:l?ing)?`;
 const PROVIDER_KEYS =
   'competitor provider company carrier bank network supplier service store shop airline platform app brand isp insurer';
 
+/**
+ * Where a customer threatens to go public. Social platforms and review sites are listed apart:
+ * a threat naming only review sites is a review threat; one naming a social platform is a
+ * threat to go public, and its evidence runs over the whole list ("on Trustpilot and Twitter").
+ */
+const SOCIAL_PLATFORM = String.raw`(?:twitter|x|facebook|fb|instagram|insta|ig|tik\s*tok|reddit|youtube|linked\s*in|threads|mumsnet|bluesky|mastodon|social\s+media|socials|the\s+internet|every\s+platform)`;
+const SOCIAL_PLATFORM_KEYS =
+  'twitter x facebook fb instagram insta ig tiktok tik reddit youtube linkedin linked social socials threads mumsnet bluesky mastodon internet every';
+const REVIEW_SITE = String.raw`(?:trust\s*pilot|yelp|trip\s*advisor|google(?:\s+reviews?)?|glassdoor|feefo|reviews\.io|sitejabber)`;
+/** Between two names of a list: "Twitter, Facebook and TikTok", "Yelp/Google", "X & Reddit". */
+const LIST_SEP = String.raw`(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&|\+|plus)\s+|\s*\/\s*)`;
+const PLATFORM = String.raw`(?:${SOCIAL_PLATFORM}|${REVIEW_SITE})`;
+/** A list of platforms holding at least one social platform, review sites allowed around it. */
+const SOCIAL_LIST = String.raw`(?:${REVIEW_SITE}${LIST_SEP}){0,4}${SOCIAL_PLATFORM}(?:${LIST_SEP}${PLATFORM}){0,8}`;
+/** Any list of platforms, social or review sites. */
+const PLATFORM_LIST = String.raw`${PLATFORM}(?:${LIST_SEP}${PLATFORM}){0,8}`;
+/** Verbs of putting something out in public: "post", "share", "write about"... */
+const PUBLISH_VERB = String.raw`(?:post(?:ing|ed)?|shar(?:e|ing)|put(?:ting)?|blast(?:ing)?|expos(?:e|ing)|tweet(?:ing)?|broadcast(?:ing)?|spread(?:ing)?|writ(?:e|ing)\s+(?:about|up))`;
+const PUBLISH_KEYS =
+  'post posting posted share sharing put putting blast blasting expose exposing tweet tweeting broadcast broadcasting spread spreading write writing';
+/** Verbs of leaving a review. */
+const REVIEW_VERB = String.raw`(?:post(?:ing|ed)?|writ(?:e|ing)|leav(?:e|ing)|put(?:ting)?|shar(?:e|ing)|spread(?:ing)?|drop(?:ping)?)`;
+const REVIEW_VERB_KEYS =
+  'post posting posted write writing leave leaving put putting share sharing spread spreading drop dropping';
+
 const threat: PhraseDetector = {
   kind: 'threat',
   rules: [
@@ -208,11 +233,20 @@ const threat: PhraseDetector = {
       explanation: 'Threatens a bad review',
       phrasings: [
         ph(
-          'review reviews rating rate star stars onestar zerostar trustpilot pilot yelp tripadvisor',
+          'review reviews rating rate star stars onestar zerostar',
           String.raw`\b(?:bad|negative|poor|terrible|awful|horrible|scathing|honest|brutal|damning|angry|furious|lowest)\s+(?:[\w-]+\s+)?(?:reviews?|ratings?)\b`,
           String.raw`\b(?:1|one|zero|0)[- ]?stars?(?:\s+(?:reviews?|ratings?))?\b`,
-          String.raw`\b(?:trust\s*pilot|yelp|tripadvisor|google\s+reviews?)\b`,
           String.raw`\b(?:review|rate|rating)\s+(?:you|this\s+(?:company|place|store|shop|service))\s+(?:on|at|with)\s+\w+`,
+        ),
+        // "I'll be posting about this on every review site", "writing about you on all the review sites"
+        ph(
+          [REVIEW_VERB_KEYS, 'review reviews rating ratings'],
+          String.raw`\b${REVIEW_VERB}\b${gap(4)}\s+(?:on|to|across|in)\s+(?:every|each|all\s+(?:of\s+)?(?:the|those)|all)\s+(?:(?:single|online|possible)\s+)?(?:review|rating)\s+(?:sites?|websites?|platforms?|pages?|apps?)\b`,
+        ),
+        // "posting reviews everywhere", "I'll leave a review everywhere I can"
+        ph(
+          [REVIEW_VERB_KEYS, 'review reviews', 'everywhere every all'],
+          String.raw`\b${REVIEW_VERB}\s+(?:[\w-]+\s+){0,2}?reviews?\s+(?:everywhere|all\s+over|(?:on|across)\s+(?:every|all)\b(?:\s+(?:the\s+)?[\w-]+)?)`,
         ),
       ],
     },
@@ -227,17 +261,19 @@ const threat: PhraseDetector = {
         ),
         ph(
           [
-            'tell telling warn warning let',
+            'tell telling warn warning let letting',
             'everyone everybody friends followers family world internet people customers others',
           ],
-          String.raw`\b(?:tell|telling|warn|warning|let)\s+(?:every(?:one|body)|all\s+(?:of\s+)?my\s+(?:friends|followers|family)|my\s+(?:\d+\s+|thousands\s+of\s+)?(?:followers|friends)|the\s+(?:world|internet)|other\s+(?:people|customers)|others)(?:\s+know)?\b`,
+          String.raw`\b(?:tell|telling|warn|warning|let(?:ting)?)\s+(?:every(?:one|body)|all\s+(?:of\s+)?my\s+(?:friends|followers|family)|my\s+(?:\d+\s+|thousands\s+of\s+)?(?:followers|friends)|the\s+(?:world|internet)|other\s+(?:people|customers)|others)(?:\s+know)?\b(?:\s+(?:on|across|via|over|all\s+over)\s+${PLATFORM_LIST}\b)?`,
         ),
         ph(
-          [
-            'post posting posted share sharing put putting blast blasting expose exposing tweet tweeting broadcast broadcasting spread spreading',
-            'twitter x facebook fb instagram insta ig tiktok reddit youtube linkedin social socials threads mumsnet internet every platform',
-          ],
-          String.raw`\b(?:post(?:ing|ed)?|shar(?:e|ing)|put(?:ting)?|blast(?:ing)?|expos(?:e|ing)|tweet(?:ing)?|broadcast(?:ing)?|spread(?:ing)?)\b${gap(4)}\s+(?:on|to|across|all\s+over|in)\s+(?:twitter|x|facebook|fb|instagram|insta|ig|tiktok|reddit|youtube|linkedin|social\s+media|socials|threads|mumsnet|the\s+internet|every\s+platform)\b`,
+          [PUBLISH_KEYS, SOCIAL_PLATFORM_KEYS],
+          String.raw`\b${PUBLISH_VERB}\b${gap(4)}\s+(?:on|to|across|all\s+over|in)\s+${SOCIAL_LIST}\b`,
+        ),
+        // "I'm going to post this everywhere"
+        ph(
+          [PUBLISH_KEYS, 'everywhere'],
+          String.raw`\b${I_WILL}\s+(?:(?:be|just|definitely)\s+)?${PUBLISH_VERB}\b${gap(4)}\s+everywhere\b`,
         ),
         ph(
           'media press news newspaper newspapers papers journalist watchdog reporter twitter facebook tiktok instagram reddit youtube social',
@@ -258,6 +294,28 @@ const threat: PhraseDetector = {
         ph(
           'authorities',
           String.raw`\b(?:report(?:ing)?|complain(?:ing)?)\s+(?:(?:you|this|it|them|your\s+company)\s+)?to\s+(?:the\s+)?(?:relevant\s+)?authorities\b`,
+        ),
+      ],
+    },
+  ],
+};
+
+/**
+ * A review site named ("Trustpilot", "Yelp") is a review threat. Kept in a detector of its own
+ * so that it is found even inside a longer threat's evidence: "tell everyone on Trustpilot and
+ * Twitter" is a threat to go public and a review threat at once.
+ */
+const reviewSites: PhraseDetector = {
+  kind: 'threat',
+  rules: [
+    {
+      threat: 'review',
+      negatable: true,
+      explanation: 'Threatens a bad review',
+      phrasings: [
+        ph(
+          'trustpilot trust pilot yelp tripadvisor trip advisor google',
+          String.raw`\b(?:trust\s*pilot|yelp|trip\s*advisor|google\s+reviews?)\b`,
         ),
       ],
     },
@@ -1066,6 +1124,7 @@ const profanityPhrases: PhraseDetector = {
 export const PHRASE_DETECTORS: readonly PhraseDetector[] = [
   insult,
   threat,
+  reviewSites,
   managerDemand,
   repeatedContact,
   longWait,
