@@ -537,6 +537,74 @@ const TABLE: Row[] = [
     expected: [],
   },
   { text: '', sentAt: WED_10, timeZone: LONDON, expected: [] },
+  // --- promises made in a colleague's or the team's name: the business must keep them too
+  {
+    text: 'Jordan will call you tomorrow at 10.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'callback', due: '2026-11-26T10:00:00+00:00', dueKind: 'exact' }],
+  },
+  {
+    text: 'Our billing team will email you by Friday.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'email', due: '2026-11-27T17:00:00+00:00', dueKind: 'end_of_day' }],
+  },
+  {
+    text: 'Someone from our team will get back to you within 24 hours.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'reply', due: '2026-11-26T10:00:00+00:00', dueKind: 'exact' }],
+  },
+  {
+    text: 'My colleague Priya will reach out this afternoon.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'reply', due: '2026-11-25T17:00:00+00:00' }],
+  },
+  {
+    text: 'My manager, Sam Lee, will call you on Monday.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'callback', due: '2026-11-30T17:00:00+00:00', dueKind: 'end_of_day' }],
+  },
+  {
+    text: 'Jordan will email you the label today and Priya will call you tomorrow.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [
+      { kind: 'email', due: '2026-11-25T17:00:00+00:00' },
+      { kind: 'callback', due: '2026-11-26T17:00:00+00:00' },
+    ],
+  },
+  {
+    text: 'Jordan from billing will email you by 5pm.',
+    sentAt: '2026-11-25T10:00:00-05:00',
+    timeZone: NEW_YORK,
+    expected: [{ kind: 'email', due: '2026-11-25T17:00:00-05:00', dueKind: 'exact' }],
+  },
+  {
+    text: "Sorry for the wait! She'll ring you back within the hour.",
+    sentAt: '2026-11-25T10:00:00+09:00',
+    timeZone: TOKYO,
+    expected: [{ kind: 'callback', due: '2026-11-25T11:00:00+09:00', dueKind: 'exact' }],
+  },
+  { text: 'Jordan called you yesterday.', sentAt: WED_10, timeZone: LONDON, expected: [] },
+  {
+    text: 'The team will not be able to refund you by Friday.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [],
+  },
+  { text: 'Jordan will be off tomorrow.', sentAt: WED_10, timeZone: LONDON, expected: [] },
+  { text: 'Our team will be closed on Friday.', sentAt: WED_10, timeZone: LONDON, expected: [] },
+  {
+    text: 'Monday will work for the engineer visit.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [],
+  },
+  { text: 'Nobody will call you before Monday.', sentAt: WED_10, timeZone: LONDON, expected: [] },
 ];
 
 /** Every commitment keeps the documented invariants. */
@@ -578,6 +646,15 @@ describe('extractCommitments: the phrasing table', () => {
       expectWellFormed(text, Date.parse(sentAt), found);
     },
   );
+});
+
+describe("extractCommitments: promises in a colleague's name", () => {
+  it('shows the colleague who promised in the evidence', () => {
+    const text = 'Thanks for bearing with us. Great news Jordan will call you tomorrow at 10.';
+    const [c] = extractCommitments(text, WED_10, { timeZone: LONDON });
+    expect(c?.text).toBe('Jordan will call you tomorrow at 10');
+    expect(c?.explanation).toBe('Promised a call back tomorrow at 10');
+  });
 });
 
 describe('extractCommitments: what comes back', () => {

@@ -53,8 +53,37 @@ export const MAX_SENTENCE_LENGTH = 400;
 
 const APOS = `['’‘\`]`;
 
+/**
+ * A person's name: one or two words ("Priya", "Jordan Lee", "O'Brien"), or "he" / "she" for a
+ * colleague named before. The cues match case-insensitively; `isName` then asks for the
+ * capital that tells a name from a word.
+ */
+const NAME = String.raw`(?:[a-z]+(?:[-'’][a-z]+)?(?:\s+[a-z]+(?:[-'’][a-z]+)?)?)`;
+
+/** A name as `NAME` reads it, written as a name: with a capital, or "he" / "she". */
+function isName(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return (c >= 65 && c <= 90) || /^(?:he|she)$/i.test(word);
+}
+/** Capitalised words that open a sentence and are no colleague ("Tomorrow will be busy"). */
+const NOT_A_NAME = String.raw`(?:It|Its|This|That|These|Those|There|Here|What|Which|Who|Whoever|When|Where|Everything|Nothing|Something|Anything|Everyone|Everybody|Nobody|Someone|Somebody|Anyone|Anybody|None|Nobody|You|We|They|I|One|Each|Both|All|Some|Most|Many|Few|Nor|Neither|If|And|But|So|Then|Also|Maybe|Perhaps|Hopefully|Today|Tonight|Tomorrow|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Time|Nothing|Please|Thanks|Thank)`;
+/** Who a colleague is, as the agent introduces them: "my colleague Priya", "our engineer, Sam,". */
+const COLLEAGUE = String.raw`(?:colleague|teammate|team\s*mate|co-?worker|manager|supervisor|team\s+lead(?:er)?|specialist|technician|engineer|advis[eo]r|agent|rep|representative|courier|driver)s?`;
+const NAMED_ADVERB = String.raw`also|then|now|personally|definitely|certainly|directly|soon|shortly|happily|be\s+able\s+to|try\s+(?:and|to)`;
+/**
+ * What a named colleague will do that is a promise to the customer: a bare name needs one
+ * ("Jordan will call you"), so that "Monday will work" or "Amazon will be closed" is none.
+ */
+const NAMED_ACTION = String.raw`(?:call|ring|phone|give\s+you|e-?mail|contact|reach\s+out|get\s+back|get\s+in\s+touch|be\s+(?:in\s+touch|calling|contacting|reaching\s+out|emailing|sending|following\s+up|back\s+(?:to|in\s+touch)|with\s+you|over|round)|follow\s+up|update|message|text|write|reply|respond|send|look\s+into|investigate|check|visit|come\s+(?:out|round|over|by|to)|arrange|process|handle|sort|fix|take\s+(?:over|care)|let\s+you\s+know|review|confirm|refund|issue|book|pick\s+up|collect|deliver|drop|escalate|speak|talk|chat|walk\s+you|help\s+you|pop)\b`;
+
 /** The opening words of a promise. Each entry is one family of phrasings. */
-const CUES: { re: RegExp; strength: CueStrength; checkContinuation: boolean }[] = [
+const CUES: {
+  re: RegExp;
+  strength: CueStrength;
+  checkContinuation: boolean;
+  /** A check on the match the regex cannot make. */
+  accept?: (match: RegExpExecArray) => boolean;
+}[] = [
   // I'll / I will / we'll / we shall / I'm going to / we're about to / I'm aiming to
   {
     re: new RegExp(
@@ -87,9 +116,29 @@ const CUES: { re: RegExp; strength: CueStrength; checkContinuation: boolean }[] 
   },
   // someone will / a supervisor will / our billing team will
   {
-    re: /\b(?:someone|somebody|a\s+(?:member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|colleague|supervisor|manager|specialist|technician|engineer|courier|driver|team\s*(?:member|leader|lead)|senior\s+[\w-]+)|(?:our|the|my)\s+(?:[\w-]+\s+)?(?:team|specialists?|technicians?|engineers?|courier|driver|supervisor|manager|colleague|department|warehouse|partner)s?)(?:\s+(?:from|in|at|on|of)\s+(?:our|the|my)\s+(?:[\w-]+\s+){0,2}?(?:team|department|warehouse|side))?\s+(?:will|['’]ll|shall|should|is\s+going\s+to|are\s+going\s+to)\b(?!\s+(?:not|never|no\s+longer)\b)/gi,
+    re: /\b(?:someone|somebody|a\s+(?:member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|colleague|supervisor|manager|specialist|technician|engineer|courier|driver|team\s*(?:member|leader|lead)|senior\s+[\w-]+)|(?:one\s+of\s+)?(?:our|the|my)\s+(?:[\w-]+\s+)?(?:team|specialists?|technicians?|engineers?|courier|driver|supervisor|manager|colleague|department|warehouse|partner)s?)(?:\s+(?:from|in|at|on|of)\s+(?:our|the|my)\s+(?:[\w-]+\s+){0,2}?(?:team|department|warehouse|side))?\s+(?:will|['’]ll|shall|should|is\s+going\s+to|are\s+going\s+to)\b(?!\s+(?:not|never|no\s+longer)\b)/gi,
     strength: 'strong',
-    checkContinuation: false,
+    checkContinuation: true,
+  },
+  // my colleague Priya will / our specialist, Sam, will: a promise in a colleague's name
+  {
+    re: new RegExp(
+      String.raw`\b(?:my|our)\s+(?:[\w-]+\s+)?${COLLEAGUE},?\s+${NAME},?\s*(?:${APOS}\s*ll|\s+will|\s+shall|\s+is\s+going\s+to)\b(?!\s+(?:not|never|no\s+longer)\b)`,
+      'gi',
+    ),
+    strength: 'strong',
+    checkContinuation: true,
+  },
+  // Jordan will call you / Jordan from billing will email you / she'll ring you: a bare name
+  // needs an action for the customer, so that "Monday will work" is no promise
+  {
+    re: new RegExp(
+      String.raw`(?<![\w'’-])(?!${NOT_A_NAME}\b)(${NAME})(?:\s+(?:and|&)\s+${NAME})?(?:\s+(?:from|in|at|on)\s+(?:(?:our|the|my)\s+)?[\w-]+(?:\s+(?:team|department|dept|desk))?)?\s*(?:${APOS}\s*ll|\s+will|\s+shall|\s+is\s+going\s+to)\s+(?:(?:${NAMED_ADVERB})\s+)*${NAMED_ACTION}`,
+      'gi',
+    ),
+    strength: 'strong',
+    checkContinuation: true,
+    accept: (m) => isName(m[1] ?? ''),
   },
   // your refund will be processed / the parcel should arrive / it will be fixed
   {
@@ -302,6 +351,11 @@ function cuesOf(sentence: string, families: number): Cue[] {
       const end = start + m[0].length;
       if (m[0].length === 0) {
         family.re.lastIndex++;
+        continue;
+      }
+      if (family.accept !== undefined && !family.accept(m)) {
+        // Look again from the next character: "news Jordan will" holds "Jordan will".
+        family.re.lastIndex = start + 1;
         continue;
       }
       quotes ??= quotedRanges(sentence);
