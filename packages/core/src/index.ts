@@ -41,7 +41,11 @@ export {
   type ModelHeader,
 } from './model/linear-model.js';
 export * from './goodwill/suggest-goodwill.js';
-export type { ConversationMessage, MessageRole } from './conversation/types.js';
+export type {
+  ConversationEscalation,
+  ConversationMessage,
+  MessageRole,
+} from './conversation/types.js';
 export {
   analyzeConversation,
   DEFAULT_CONVERSATION_POLICY,

@@ -516,6 +516,73 @@ describe('analyzeConversation: next action', () => {
   });
 });
 
+describe('analyzeConversation: after a supervisor takes over', () => {
+  /** The customer asks for a manager; a supervisor takes over at minute 3 and replies. */
+  const TAKEN_OVER = [
+    customer(0, 'This is the third time my parcel has gone missing. I want to speak to a manager.'),
+    agent(1, "I'm sorry about your parcel. I'm bringing in my supervisor now."),
+    agent(
+      4,
+      "Hi, I'm Sam, the team supervisor. I'm sorry about your parcel, I'm looking into it now.",
+    ),
+    customer(6, 'Fine. But I still want a manager to look at this.'),
+  ];
+  const accepted = { status: 'accepted' as const, at: at(3), supervisorName: 'Sam' };
+
+  it('recommends escalating before the takeover', () => {
+    const a = analyze(TAKEN_OVER, 7);
+    expect(a.escalation.recommended).toBe(true);
+    expect(a.nextAction.action).toBe('escalate');
+  });
+
+  it('does not recommend escalating again for the same reason once a supervisor has it', () => {
+    const a = analyze(TAKEN_OVER, 7, { escalation: accepted });
+    expect(a.escalation.recommended).toBe(false);
+    expect(a.escalation.reasons).toEqual([]);
+    expect(a.escalation.takenOverAt).toBe('2024-03-07T10:03:00.000Z');
+    // The supervisor is taken through the playbook like anyone else, not told to escalate.
+    expect(a.nextAction.action).not.toBe('escalate');
+  });
+
+  it('recommends again for a new reason that arises later, phrased for the supervisor', () => {
+    const later = [...TAKEN_OVER, customer(8, "That's it, I'm calling my lawyer about this.")];
+    const a = analyze(later, 9, { escalation: accepted });
+    expect(a.escalation.recommended).toBe(true);
+    expect(a.escalation.reasons).toEqual([
+      expect.stringMatching(/^New since Sam took over: Threatens legal action in message 5/),
+    ]);
+    expect(a.escalation.reasons.join(' ')).not.toMatch(/manager/);
+    expect(a.escalation.handoff?.summary).toMatch(
+      /New since Sam took over: threatens legal action\.$/,
+    );
+    // Nobody to bring in: the supervisor is already there.
+    expect(a.nextAction.action).not.toBe('escalate');
+  });
+
+  it('does not repeat a reason the supervisor saw, after they send it back or resolve it', () => {
+    const legal = [
+      customer(0, "If my refund isn't here by Friday I'm calling my lawyer."),
+      agent(2, "I'm sorry, I'm passing this to my supervisor."),
+      customer(30, 'Any news on my refund?'),
+    ];
+    expect(analyze(legal, 31).escalation.recommended).toBe(true);
+    for (const status of ['returned', 'resolved'] as const) {
+      const a = analyze(legal, 31, { escalation: { status, at: at(10) } });
+      expect(a.escalation.recommended, status).toBe(false);
+      expect(a.escalation.takenOverAt).toBeUndefined();
+    }
+    // An escalation still waiting for a supervisor changes nothing.
+    const open = analyze(legal, 31, { escalation: { status: 'open', at: at(3) } });
+    expect(open.escalation.recommended).toBe(true);
+  });
+
+  it('reads an escalation it cannot read as none, with a note', () => {
+    const a = analyze(TAKEN_OVER, 7, { escalation: { status: 'accepted', at: 'yesterday' } });
+    expect(a.escalation.recommended).toBe(true);
+    expect(a.notes.map((n) => n.note).join(' ')).toMatch(/escalation/);
+  });
+});
+
 describe('analyzeConversation: escalation', () => {
   it('recommends a supervisor when the customer asks for a manager', () => {
     const a = analyze(

@@ -1,5 +1,5 @@
 import {
-  commitmentReader,
+  dueCommitmentReader,
   type BusinessHours,
   type ExtractCommitmentsOptions,
 } from '../commitments/extract-commitments.js';
@@ -11,11 +11,15 @@ import { detectTiming } from './detect-timing.js';
 import { evaluatePlaybook } from './evaluate-playbook.js';
 import { checkTimeZone, formatInstant, parseInstant } from './local-time.js';
 import { planFollowUps, trackPromises } from './plan-follow-ups.js';
-import { readConversation, type AgentPromise } from './read-conversation.js';
-import { recommendEscalation } from './recommend-escalation.js';
+import { readConversation, type AgentPromise, type ReadConversation } from './read-conversation.js';
+import {
+  escalationReasonKeys,
+  recommendEscalation,
+  type PastEscalation,
+} from './recommend-escalation.js';
 import { recommendStop } from './recommend-stop.js';
 import { temperatureTrend } from './temperature-trend.js';
-import type { ConversationMessage } from './types.js';
+import type { ConversationEscalation, ConversationMessage } from './types.js';
 
 export {
   DEFAULT_CONVERSATION_POLICY,
@@ -51,6 +55,11 @@ export interface AnalyzeConversationOptions {
   businessHours?: BusinessHours;
   /** "YYYY-MM-DD" days the team does not work. */
   holidays?: string[];
+  /**
+   * The conversation's latest escalation: once a supervisor has taken it over, sent it back or
+   * resolved it, escalation is not recommended again for a reason that held then.
+   */
+  escalation?: ConversationEscalation;
 }
 
 function readNow(now: unknown): number {
@@ -62,6 +71,50 @@ function readNow(now: unknown): number {
     );
   }
   return ms;
+}
+
+const DECIDED: ReadonlySet<string> = new Set(['accepted', 'returned', 'resolved']);
+
+/**
+ * What a supervisor's decision on the latest escalation settled: the reasons to escalate that
+ * held when they decided, worked out on the conversation as it stood then. An escalation still
+ * `open` settles nothing; one that cannot be read is left out with a note, as a bad
+ * `resolvedAt` is.
+ */
+function readPastEscalation(
+  escalation: ConversationEscalation | undefined,
+  read: ReadConversation,
+  policy: ConversationPolicy,
+  timeZone: string,
+  notes: ConversationNote[],
+): PastEscalation | undefined {
+  if (escalation === undefined) return undefined;
+  const { status, at, supervisorName } = (escalation ?? {}) as Partial<ConversationEscalation>;
+  if (status === 'open') return undefined;
+  const atMs = parseInstant(at);
+  if (status === undefined || !DECIDED.has(status) || atMs === undefined) {
+    notes.push({
+      note: 'escalation is not { status: open, accepted, returned or resolved; at: an ISO 8601 date-time with an offset }: read as no escalation.',
+    });
+    return undefined;
+  }
+  const then: ReadConversation = {
+    turns: read.turns.filter((t) => t.ms <= atMs),
+    notes: [],
+    size: read.size,
+  };
+  const factsThen = gatherFacts(then, detectTiming(then.turns, policy), policy, atMs, timeZone);
+  const past: PastEscalation = {
+    handled: escalationReasonKeys(factsThen, trackPromises(factsThen)),
+  };
+  if (status === 'accepted') {
+    const supervisor =
+      typeof supervisorName === 'string' && supervisorName.trim() !== ''
+        ? supervisorName.trim()
+        : 'the supervisor';
+    past.takeover = { at: new Date(atMs).toISOString(), supervisor };
+  }
+  return past;
 }
 
 /**
@@ -109,17 +162,18 @@ export function analyzeConversation(
   if (options.holidays !== undefined) calendar.holidays = options.holidays;
   // Checks the calendar and builds it once, up front: a malformed one throws here, not
   // halfway through, and no message pays for it again.
-  const readCommitments = commitmentReader(calendar);
+  const readCommitments = dueCommitmentReader(calendar);
   readCommitments('', formatInstant(nowMs)); // throws as before for a `now` it cannot write
 
   const read = readConversation(messages, (text, sentAt) =>
-    readCommitments(text, sentAt).flatMap((c): AgentPromise[] => {
-      const dueMs = parseInstant(c.due);
-      if (dueMs === undefined) return [];
-      return [
-        { kind: c.kind, text: c.text, start: c.start, end: c.end, dueMs, dueKind: c.dueKind },
-      ];
-    }),
+    readCommitments(text, sentAt).map((c): AgentPromise => ({
+      kind: c.kind,
+      text: c.text,
+      start: c.start,
+      end: c.end,
+      dueMs: c.dueMs,
+      dueKind: c.dueKind,
+    })),
   );
   const notes: ConversationNote[] = [...read.notes];
   let resolvedMs: number | undefined;
@@ -148,7 +202,8 @@ export function analyzeConversation(
     a.due.localeCompare(b.due),
   );
   const playbook = evaluatePlaybook(facts, promises);
-  const { escalation, urgent } = recommendEscalation(facts, promises, options.customerName);
+  const past = readPastEscalation(options.escalation, read, policy, timeZone, notes);
+  const { escalation, urgent } = recommendEscalation(facts, promises, options.customerName, past);
   const stop = recommendStop(facts, promises);
   const nextAction = chooseNextAction(facts, playbook, escalation, urgent, stop, followUps);
 

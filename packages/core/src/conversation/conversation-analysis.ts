@@ -108,7 +108,13 @@ export interface Handoff {
 
 export interface EscalationRecommendation {
   recommended: boolean;
+  /** Why, one line each. After a takeover, only the reasons new since then, for the supervisor. */
   reasons: string[];
+  /**
+   * When a supervisor took the conversation over (ISO 8601, UTC), while they hold it: the
+   * reasons that held then are not repeated, and new ones are addressed to them.
+   */
+  takenOverAt?: string;
   /** Always written: ready when the recommendation holds, or when an agent asks for help anyway. */
   handoff?: Handoff;
 }

@@ -61,19 +61,39 @@ export function describeEfforts(facts: ConversationFacts, promises: readonly Fol
   return tried;
 }
 
-/** The reasons to bring in a supervisor, each as [long reason, short label for the summary]. */
-function findReasons(facts: ConversationFacts, promises: readonly FollowUp[]): [string, string][] {
-  const reasons: [string, string][] = [];
+/** A reason to bring in a supervisor: the long line, the short label, and what it is about. */
+interface Reason {
+  long: string;
+  short: string;
+  /** The same key is the same reason: "manager", "threat:legal", "not_falling", "missed:…". */
+  key: string;
+}
+
+/**
+ * The keys of the reasons to escalate that held as the conversation stood at some moment:
+ * after a supervisor has dealt with them, they are not recommended again.
+ */
+export function escalationReasonKeys(
+  facts: ConversationFacts,
+  promises: readonly FollowUp[],
+): Set<string> {
+  return new Set(findReasons(facts, promises).map((r) => r.key));
+}
+
+/** The reasons to bring in a supervisor. */
+function findReasons(facts: ConversationFacts, promises: readonly FollowUp[]): Reason[] {
+  const reasons: Reason[] = [];
   const { policy, customers } = facts;
   const manager = customers.find((c) =>
     c.analysis.signals.some((s) => s.kind === 'manager_demand'),
   );
   if (manager !== undefined) {
     const s = manager.analysis.signals.find((x) => x.kind === 'manager_demand');
-    reasons.push([
-      `Asked for a manager in ${describeIndexes([manager.index])} ("${clip(s?.text ?? '')}").`,
-      'asked for a manager',
-    ]);
+    reasons.push({
+      long: `Asked for a manager in ${describeIndexes([manager.index])} ("${clip(s?.text ?? '')}").`,
+      short: 'asked for a manager',
+      key: 'manager',
+    });
   }
   const threatsSeen = new Set<string>();
   for (const c of customers) {
@@ -81,16 +101,24 @@ function findReasons(facts: ConversationFacts, promises: readonly FollowUp[]): [
       if (s.threat === undefined || !policy.escalateOnThreats.includes(s.threat)) continue;
       if (threatsSeen.has(s.threat)) continue;
       threatsSeen.add(s.threat);
-      reasons.push([
-        `${s.explanation} in ${describeIndexes([c.index])} ("${clip(s.text)}").`,
-        s.explanation.toLowerCase(),
-      ]);
+      reasons.push({
+        long: `${s.explanation} in ${describeIndexes([c.index])} ("${clip(s.text)}").`,
+        short: s.explanation.toLowerCase(),
+        key: `threat:${s.threat}`,
+      });
     }
   }
   const notFalling = temperatureNotFalling(facts);
-  if (notFalling !== undefined) reasons.push(notFalling);
+  if (notFalling !== undefined) {
+    reasons.push({ long: notFalling[0], short: notFalling[1], key: 'not_falling' });
+  }
   for (const p of promises) {
-    if (p.status === 'missed') reasons.push([`Missed a promise. ${p.why}`, MISSED_PROMISE]);
+    if (p.status !== 'missed') continue;
+    reasons.push({
+      long: `Missed a promise. ${p.why}`,
+      short: MISSED_PROMISE,
+      key: `missed:${p.messageIndex ?? -1}:${p.promised ?? ''}`,
+    });
   }
   return reasons;
 }
@@ -149,6 +177,7 @@ function writeHandoff(
   promises: readonly FollowUp[],
   labels: readonly string[],
   customerName: string | undefined,
+  because = 'Escalating because',
 ): Handoff {
   const customer = customerName?.trim() || 'The customer';
   const problem = describeProblemForHandoff(facts);
@@ -166,8 +195,19 @@ function writeHandoff(
     efforts.length === 0 ? 'nothing yet' : joinAnd(more > 0 ? [...shown, `${more} more`] : shown);
   const summary =
     `${customer}${mood} about ${facts.problem.known ? facts.problem.label : 'their problem'}. ` +
-    `Tried: ${triedShort}. Wants: ${clip(wants, 100)}. Escalating because: ${joinAnd(labels)}.`;
+    `Tried: ${triedShort}. Wants: ${clip(wants, 100)}. ${because}: ${joinAnd(labels)}.`;
   return { summary, customer, problem, tried, wants };
+}
+
+/**
+ * A supervisor's decision on an earlier escalation, as `recommendEscalation` reads it: the
+ * reasons that held when they took it over (or sent it back, or resolved it) are theirs.
+ */
+export interface PastEscalation {
+  /** The keys of the reasons that held at the decision (`escalationReasonKeys`). */
+  handled: ReadonlySet<string>;
+  /** Set while a supervisor holds the conversation: when they took it over, and who. */
+  takeover?: { at: string; supervisor: string };
 }
 
 /**
@@ -175,32 +215,55 @@ function writeHandoff(
  * threatens legal action (or whatever `escalateOnThreats` lists), stays heated after
  * `escalateAfterReplies` replies, or was given a promise that was missed. `urgent` when a
  * reason other than a missed promise holds.
+ *
+ * After a supervisor's decision (`past`), a reason that held then is not recommended again;
+ * while a supervisor holds the conversation, asking for a manager is no new reason either
+ * (they have one), a new reason is addressed to the supervisor, and none is urgent: there is
+ * no one to bring in, the supervisor is already there.
  */
 export function recommendEscalation(
   facts: ConversationFacts,
   promises: readonly FollowUp[],
   customerName: string | undefined,
+  past?: PastEscalation,
 ): { escalation: EscalationRecommendation; urgent: boolean } {
-  const found = findReasons(facts, promises);
+  let found = findReasons(facts, promises);
+  const takeover = past?.takeover;
+  if (past !== undefined) {
+    found = found.filter(
+      (r) => !past.handled.has(r.key) && !(takeover !== undefined && r.key === 'manager'),
+    );
+  }
   if (found.length === 0) {
     // Not recommended, but an agent may still ask for help: the hand-off is ready for them.
+    const escalation: EscalationRecommendation = {
+      recommended: false,
+      reasons: [],
+      handoff: writeHandoff(facts, promises, ['the agent asked for a supervisor'], customerName),
+    };
+    if (takeover !== undefined) escalation.takenOverAt = takeover.at;
+    return { escalation, urgent: false };
+  }
+  const labels = found.map((r) => r.short);
+  if (takeover === undefined) {
     return {
       escalation: {
-        recommended: false,
-        reasons: [],
-        handoff: writeHandoff(facts, promises, ['the agent asked for a supervisor'], customerName),
+        recommended: true,
+        reasons: found.map((r) => r.long),
+        handoff: writeHandoff(facts, promises, labels, customerName),
       },
-      urgent: false,
+      // A missed promise alone is first made good by the agent who made it; the rest need a supervisor now.
+      urgent: labels.some((l) => l !== MISSED_PROMISE),
     };
   }
-  const labels = found.map(([, short]) => short);
+  const since = `New since ${takeover.supervisor} took over`;
   return {
     escalation: {
       recommended: true,
-      reasons: found.map(([long]) => long),
-      handoff: writeHandoff(facts, promises, labels, customerName),
+      reasons: found.map((r) => `${since}: ${r.long}`),
+      handoff: writeHandoff(facts, promises, labels, customerName, since),
+      takenOverAt: takeover.at,
     },
-    // A missed promise alone is first made good by the agent who made it; the rest need a supervisor now.
-    urgent: labels.some((l) => l !== MISSED_PROMISE),
+    urgent: false,
   };
 }

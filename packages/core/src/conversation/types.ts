@@ -10,3 +10,24 @@ export interface ConversationMessage {
   /** The message's id where the caller has one; findings point at messages by index otherwise. */
   id?: string;
 }
+
+/**
+ * The conversation's latest escalation to a supervisor, as the help desk recorded it. Once a
+ * supervisor has taken it over (`accepted`), or sent it back or resolved it, the reasons that
+ * already held then are theirs: `analyzeConversation` does not recommend escalating for them
+ * again, only for a reason that arose later.
+ *
+ * @example
+ * const escalation: ConversationEscalation = {
+ *   status: 'accepted',
+ *   at: '2024-03-07T10:20:00Z', // when the supervisor took it over
+ *   supervisorName: 'Sam',
+ * };
+ */
+export interface ConversationEscalation {
+  status: 'open' | 'accepted' | 'returned' | 'resolved';
+  /** When it reached `status` (ISO 8601 with an offset): for `accepted`, the takeover. */
+  at: string;
+  /** Who took it over, to address new reasons to them; "the supervisor" when left out. */
+  supervisorName?: string;
+}

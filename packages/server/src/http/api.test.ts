@@ -586,6 +586,46 @@ describe('escalation', () => {
   });
 });
 
+describe('escalation taken over by a supervisor', () => {
+  it('is not recommended again for the same reason, only for a new one', async () => {
+    const conversation = { externalId: `conv-${crypto.randomUUID()}`, channel: 'chat' };
+    const contact = { externalId: `contact-${crypto.randomUUID()}`, name: 'Dana' };
+    const say = (text: string) => ingest({ conversation, contact, text });
+    const { conversationId } = await say(
+      'This is the third time my parcel has gone missing. I want to speak to a manager.',
+    );
+    expect((await getConversation(conversationId)).analysis.escalation.recommended).toBe(true);
+
+    t.clock.advance(60_000);
+    const escalate = await t.call('POST', `/api/v1/conversations/${conversationId}/escalations`, {
+      as: 'agent',
+      body: {},
+    });
+    expect(escalate.status, escalate.text).toBe(201);
+    t.clock.advance(60_000);
+    const accept = await t.call(
+      'POST',
+      `/api/v1/escalations/${escalate.json.escalation.id}/accept`,
+      { as: 'supervisor', body: {} },
+    );
+    expect(accept.status, accept.text).toBe(200);
+
+    t.clock.advance(60_000);
+    const taken = (await getConversation(conversationId)).analysis;
+    expect(taken.escalation.recommended).toBe(false);
+    expect(taken.escalation.takenOverAt).toEqual(expect.any(String));
+    expect(taken.nextAction.action).not.toBe('escalate');
+
+    t.clock.advance(60_000);
+    await say("Still nothing. I'm calling my lawyer.");
+    const later = (await getConversation(conversationId)).analysis;
+    expect(later.escalation.recommended).toBe(true);
+    expect(later.escalation.reasons).toEqual([
+      expect.stringMatching(/^New since Test supervisor took over: Threatens legal action/),
+    ]);
+  });
+});
+
 describe('goodwill', () => {
   let conversationId = '';
 

@@ -9,6 +9,7 @@ import {
   suggestGoodwill,
   type Commitment,
   type ConversationAnalysis,
+  type ConversationEscalation,
   type ConversationMessage,
   type ConversationPolicy,
   type GoodwillCustomer,
@@ -28,6 +29,7 @@ import type {
   ConversationPatch,
   ConversationQuery,
   ConversationRow,
+  EscalationRow,
   FollowUpRow,
   MessageRow,
   Store,
@@ -94,6 +96,12 @@ interface PendingEvent {
   payload: Record<string, unknown>;
 }
 const SETTING_POLICY = 'team_policy';
+
+const ESCALATION_STATUSES: readonly string[] = ['open', 'accepted', 'returned', 'resolved'];
+
+function isEscalationStatus(status: string): status is ConversationEscalation['status'] {
+  return ESCALATION_STATUSES.includes(status);
+}
 
 function toConversationMessage(m: MessageRow): ConversationMessage {
   const role =
@@ -574,11 +582,16 @@ export class CalmdeskService {
     return conversation;
   }
 
-  /** Runs the playbook over the whole conversation, as of now. */
+  /**
+   * Runs the playbook over the whole conversation, as of now. `escalations` are the
+   * conversation's, newest first: once a supervisor has dealt with the latest, core does not
+   * recommend escalating again for the reasons they already had.
+   */
   private async analyseConversation(
     conversation: ConversationRow,
     messages: MessageRow[],
     contact: ContactRow | undefined,
+    escalations: readonly EscalationRow[] = [],
   ): Promise<ConversationAnalysis> {
     const options: Parameters<typeof analyzeConversation>[1] = {
       now: this.now(),
@@ -586,6 +599,15 @@ export class CalmdeskService {
       policy: (await this.policy()).conversation,
     };
     if (contact?.name) options.customerName = contact.name;
+    const latest = escalations[0];
+    if (latest !== undefined && isEscalationStatus(latest.status)) {
+      const escalation: ConversationEscalation = { status: latest.status, at: latest.updatedAt };
+      if (latest.status === 'accepted' && latest.ownerId !== null) {
+        const owner = await this.store.getUser(latest.ownerId);
+        if (owner !== undefined) escalation.supervisorName = owner.name;
+      }
+      options.escalation = escalation;
+    }
     return analyzeConversation(messages.map(toConversationMessage), options);
   }
 
@@ -603,7 +625,7 @@ export class CalmdeskService {
       this.store.listEscalations({ conversationId: id, limit: 100 }),
       this.store.listGoodwillOffers({ conversationId: id, limit: 100 }),
     ]);
-    const analysis = await this.analyseConversation(conversation, messages, contact);
+    const analysis = await this.analyseConversation(conversation, messages, contact, escalations);
     if (conversation.analysisStale === 1) {
       await this.store.updateConversation(id, {
         analysis: JSON.stringify({
