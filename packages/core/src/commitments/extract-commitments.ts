@@ -235,7 +235,7 @@ export function extractCommitments(
   if (typeof agentText !== 'string') {
     throw new TypeError(`agentText must be a string, got ${typeof agentText}`);
   }
-  return extractWith(team, agentText, sent);
+  return extractDue(team, agentText, sent, cuedSentences(agentText)).map((c) => written(team, c));
 }
 
 /**
@@ -253,13 +253,81 @@ export function commitmentReader(
 ): (agentText: string, sentAt: string | Date) => Commitment[] {
   const calendar = new BusinessCalendar(options);
   const team = readTeam(options, calendar);
+  const read = readerFor(team);
+  return (agentText, sentAt) => read(agentText, sentAt).map((c) => written(team, c));
+}
+
+/** A commitment with its due time in epoch milliseconds rather than written out. @internal */
+export interface DueCommitment extends Omit<Commitment, 'due'> {
+  dueMs: number;
+}
+
+/** The commitment as `extractCommitments` returns it, its due time written in the team's zone. */
+function written(team: Team, c: DueCommitment): Commitment {
+  return {
+    kind: c.kind,
+    start: c.start,
+    end: c.end,
+    text: c.text,
+    due: team.calendar.clock.formatIso(c.dueMs),
+    dueKind: c.dueKind,
+    explanation: c.explanation,
+  };
+}
+
+/**
+ * `commitmentReader` with each due time in epoch milliseconds, for a caller that computes with
+ * it rather than shows it. The reader keeps what it found in the last few distinct texts that
+ * does not depend on when they were sent (their sentences and promise cues): agents send the
+ * same canned replies again and again. @internal
+ */
+export function dueCommitmentReader(
+  options: ExtractCommitmentsOptions,
+): (agentText: string, sentAt: string | Date) => DueCommitment[] {
+  return readerFor(readTeam(options, new BusinessCalendar(options)));
+}
+
+function readerFor(team: Team): (agentText: string, sentAt: string | Date) => DueCommitment[] {
+  const { calendar } = team;
+  const cache = new Map<string, CuedSentence[]>();
   return (agentText, sentAt) => {
     const sent = readInstant(sentAt, calendar.clock, 'sentAt');
     if (typeof agentText !== 'string') {
       throw new TypeError(`agentText must be a string, got ${typeof agentText}`);
     }
-    return extractWith(team, agentText, sent);
+    let cued = cache.get(agentText);
+    if (cued === undefined) {
+      cued = cuedSentences(agentText);
+      if (agentText.length <= MAX_CACHED_TEXT) {
+        if (cache.size >= MAX_CACHED_TEXTS) cache.clear();
+        cache.set(agentText, cued);
+      }
+    }
+    return extractDue(team, agentText, sent, cued);
   };
+}
+
+/** The reader's cache: this many texts at most, of at most this many characters each. */
+const MAX_CACHED_TEXTS = 64;
+const MAX_CACHED_TEXT = 4000;
+
+/** A sentence that holds promise cues and is no question: where promises may be. */
+interface CuedSentence {
+  start: number;
+  end: number;
+  cues: Cue[];
+}
+
+/** The sentences of a message that may hold promises, with their cues, in order. */
+function cuedSentences(agentText: string): CuedSentence[] {
+  const out: CuedSentence[] = [];
+  for (const sentence of splitSentences(agentText)) {
+    const s = agentText.slice(sentence.start, sentence.end);
+    const cues = findCues(s);
+    if (cues.length === 0 || isQuestion(s)) continue;
+    out.push({ start: sentence.start, end: sentence.end, cues });
+  }
+  return out;
 }
 
 /** The options, checked, with the team's calendar. */
@@ -288,7 +356,12 @@ function readTeam(options: ExtractCommitmentsOptions, calendar: BusinessCalendar
   return { calendar, defaultDays, dateOrder };
 }
 
-function extractWith(team: Team, agentText: string, sent: number): Commitment[] {
+function extractDue(
+  team: Team,
+  agentText: string,
+  sent: number,
+  cued: readonly CuedSentence[],
+): DueCommitment[] {
   const { calendar, defaultDays, dateOrder } = team;
   const wall = calendar.clock.wall(sent);
   const ctx: ResolveContext = {
@@ -299,13 +372,11 @@ function extractWith(team: Team, agentText: string, sent: number): Commitment[] 
     littleEndian: dateOrder === 'day-first',
   };
   const sentCeil = ceilSecond(sent);
-  const out: Commitment[] = [];
-  for (const sentence of splitSentences(agentText)) {
+  const out: DueCommitment[] = [];
+  for (const sentence of cued) {
     const s = agentText.slice(sentence.start, sentence.end);
-    const cues = findCues(s);
-    if (cues.length === 0 || isQuestion(s)) continue;
     const times = findTimeExpressions(s, ctx);
-    for (const group of groupPromises(s, cues, times)) {
+    for (const group of groupPromises(s, sentence.cues, times)) {
       const commitment = toCommitment(s, group, ctx, defaultDays);
       if (!commitment) continue;
       const at = Math.max(ceilSecond(commitment.due.at), sentCeil);
@@ -314,7 +385,7 @@ function extractWith(team: Team, agentText: string, sent: number): Commitment[] 
         start: sentence.start + commitment.start,
         end: sentence.start + commitment.end,
         text: s.slice(commitment.start, commitment.end),
-        due: calendar.clock.formatIso(at),
+        dueMs: at,
         dueKind: commitment.due.kind,
         explanation: commitment.explanation,
       });

@@ -123,6 +123,10 @@ export function readConversation(
 ): ReadConversation {
   const notes: ConversationNote[] = [];
   const turns: Turn[] = [];
+  // The same text is read once: customers repeat themselves ("Any update??") and agents send
+  // the same canned replies. What is kept is never changed afterwards, so sharing it is safe.
+  const analyses = new Map<string, { analysis: MessageAnalysis; personalAbuse: boolean }>();
+  const movesOf = new Map<string, ReplyMove[]>();
   let unsorted = false;
   let lastMs = -Infinity;
   for (let index = 0; index < messages.length; index++) {
@@ -155,19 +159,22 @@ export function readConversation(
     if (ms < lastMs) unsorted = true;
     lastMs = Math.max(lastMs, ms);
     if (role === 'customer') {
-      const analysis = analyzeMessage(text, { topWords: 0 });
-      turns.push({
-        role,
-        index,
-        text,
-        ms,
-        at,
-        analysis,
-        personalAbuse: isPersonalAbuse(text, analysis),
-      });
+      let read = analyses.get(text);
+      if (read === undefined) {
+        const analysis = analyzeMessage(text, { topWords: 0 });
+        read = { analysis, personalAbuse: isPersonalAbuse(text, analysis) };
+        analyses.set(text, read);
+      }
+      turns.push({ role, index, text, ms, at, ...read });
     } else {
       const promises = findPromises(text, at);
-      const moves = withPromisedFixes(detectReplyMoves(text), promises);
+      let found = movesOf.get(text);
+      if (found === undefined) {
+        found = detectReplyMoves(text);
+        movesOf.set(text, found);
+      }
+      // A copy: the promised fixes added to it are this message's own.
+      const moves = withPromisedFixes(found.slice(), promises);
       turns.push({
         role,
         index,

@@ -61,9 +61,20 @@ const SCRIPTS: ReadonlyArray<readonly [number, number, string]> = [
   [0xac00, 0xd7af, 'ko'],
 ];
 
-function scriptOf(c: number): string | undefined {
-  for (const [lo, hi, tag] of SCRIPTS) if (c >= lo && c <= hi) return tag;
-  return undefined;
+/** The first and last code units any script of SCRIPTS holds: outside them, none. */
+const SCRIPTS_FROM = 0x0370;
+const SCRIPTS_TO = 0xd7af;
+
+/** The index in SCRIPTS of the script `c` belongs to, or -1. */
+function scriptOf(c: number): number {
+  // Most characters past Latin in a customer message are emoji (surrogates, past SCRIPTS_TO)
+  // and punctuation: out at once, without walking the list.
+  if (c < SCRIPTS_FROM || c > SCRIPTS_TO) return -1;
+  for (let k = 0; k < SCRIPTS.length; k++) {
+    const script = SCRIPTS[k] as readonly [number, number, string];
+    if (c >= script[0] && c <= script[1]) return k;
+  }
+  return -1;
 }
 
 /**
@@ -79,7 +90,9 @@ export function detectLanguage(
 ): LanguageGuess {
   let latin = 0;
   let other = 0;
-  const otherScripts = new Map<string, number>();
+  const otherScripts = new Int32Array(SCRIPTS.length);
+  /** The scripts seen, in order of first appearance: the first of equals wins. */
+  const seen: number[] = [];
   // Pure ASCII text is Latin: skip counting scripts.
   const scan = NON_ASCII.test(text) ? text.length : 0;
   for (let i = 0; i < scan; i++) {
@@ -89,19 +102,21 @@ export function detectLanguage(
     } else if (c <= 0x24f) {
       latin++;
     } else {
-      const tag = scriptOf(c);
-      if (tag !== undefined) {
+      const script = scriptOf(c);
+      if (script >= 0) {
         other++;
-        otherScripts.set(tag, (otherScripts.get(tag) ?? 0) + 1);
+        if (otherScripts[script] === 0) seen.push(script);
+        otherScripts[script] = (otherScripts[script] ?? 0) + 1;
       }
     }
   }
   if (other > latin) {
     let best = 'und';
     let bestCount = 0;
-    for (const [tag, count] of otherScripts) {
+    for (const k of seen) {
+      const count = otherScripts[k] ?? 0;
       if (count > bestCount) {
-        best = tag;
+        best = SCRIPTS[k]?.[2] ?? 'und';
         bestCount = count;
       }
     }

@@ -14,12 +14,17 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+/** A lower-case word with no curly apostrophe: its own normal form. */
+const PLAIN_WORD = /^[a-z']+$/;
+
 /**
  * True when every word of the phrase is a function word ("and the", "my", "it's").
  *
  * @example isStopword("and still") // false; isStopword("and the") // true
  */
 export function isStopword(phrase: string): boolean {
+  // The common case, one word already in normal form, without making any string.
+  if (PLAIN_WORD.test(phrase)) return STOPWORDS.has(phrase);
   for (const word of phrase
     .toLowerCase()
     .replace(/\u2019/g, "'")
