@@ -19,6 +19,11 @@ function labels(text: string): string[] {
   return detectSignals(text).map((s) => (s.threat ? `${s.kind}/${s.threat}` : s.kind));
 }
 
+/** The kinds alone, so that "threat" matches a threat of any kind. */
+function kinds(text: string): string[] {
+  return detectSignals(text).map((s) => s.kind);
+}
+
 function spansOf(text: string, label: string): string[] {
   return detectSignals(text)
     .filter((s) => (s.threat ? `${s.kind}/${s.threat}` : s.kind) === label)
@@ -357,12 +362,20 @@ describe('detectSignals: calm text and near misses', () => {
   });
 
   it('does not read a negated threat as one', () => {
-    expect(labels("I'm not going to cancel, just need help")).not.toContain('threat');
-    expect(labels("I won't be switching to another provider")).not.toContain('threat');
+    expect(kinds("I'm not going to cancel, just need help")).not.toContain('threat');
+    expect(kinds("I won't be switching to another provider")).not.toContain('threat');
+    expect(kinds("I'm not going to be posting about this on Twitter")).not.toContain('threat');
+    // The same words without the negation are a threat.
+    expect(labels("I'm going to be posting about this on Twitter")).toContain('threat/social');
+  });
+
+  it('does not read a request for the business to post as a threat', () => {
+    expect(kinds('Can you post the update on Twitter?')).not.toContain('threat');
+    expect(labels('I will post the whole story on Twitter')).toContain('threat/social');
   });
 
   it('tells a request to cancel from a threat', () => {
-    const found = labels('Can you cancel the order I placed by mistake?');
+    const found = kinds('Can you cancel the order I placed by mistake?');
     expect(found).toContain('cancellation');
     expect(found).not.toContain('threat');
   });

@@ -408,27 +408,37 @@ const NEGATIONS = new Set([
   'couldnt',
 ]);
 
+/** Words a negation or a "you" may stand behind: "not going to be posting", "can you ever post". */
+const NEGATION_GAP = new Set(['be', 'going', 'to', 'gonna', 'ever', 'really', 'actually', 'even']);
+
 /**
- * Whether the word right before `start` negates what follows ("not going to cancel"), looking
- * past one "be" ("won't be posting reviews").
+ * Whether the words right before `start` take the threat back: a negation ("not going to
+ * cancel", "won't be posting reviews", "I'm not going to be posting") or another person doing
+ * it ("Can you post the update on Twitter?"), looking past up to three words such as "be",
+ * "going", "to".
  */
-function isNegated(text: string, start: number, pastBe = true): boolean {
-  let i = start - 1;
-  while (i >= 0 && isSpace(text.charCodeAt(i))) {
-    // A negation does not reach across a line break: "not\nI will cancel" is a threat.
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
-    i--;
+function isNegated(text: string, start: number): boolean {
+  let at = start;
+  for (let hop = 0; hop <= 3; hop++) {
+    let i = at - 1;
+    while (i >= 0 && isSpace(text.charCodeAt(i))) {
+      // A negation does not reach across a line break: "not\nI will cancel" is a threat.
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+      i--;
+    }
+    if (i === at - 1) return false;
+    const end = i + 1;
+    while (i >= 0 && end - i <= 9 && isAsciiWordChar(text.charCodeAt(i))) i--;
+    const word = text
+      .slice(i + 1, end)
+      .toLowerCase()
+      .replace('’', "'");
+    if (NEGATIONS.has(word) || word.endsWith("n't") || word === 'you' || word === 'u') return true;
+    if (!NEGATION_GAP.has(word)) return false;
+    at = i + 1;
   }
-  if (i === start - 1) return false;
-  const end = i + 1;
-  while (i >= 0 && end - i <= 9 && isAsciiWordChar(text.charCodeAt(i))) i--;
-  const word = text
-    .slice(i + 1, end)
-    .toLowerCase()
-    .replace('’', "'");
-  if (word === 'be' && pastBe) return isNegated(text, i + 1, false);
-  return NEGATIONS.has(word) || word.endsWith("n't");
+  return false;
 }
 
 function isSpace(c: number): boolean {
