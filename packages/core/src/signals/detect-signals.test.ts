@@ -351,6 +351,22 @@ describe('detectSignals: calm text and near misses', () => {
     for (const text of CALM) expect(detectSignals(text), text).toEqual([]);
   });
 
+  it('reads "Great, another..." as sarcasm, but not a sincere "Great, another question"', () => {
+    expect(spansOf('Great, another week without internet. Thanks a lot.', 'sarcasm')).toEqual([
+      'Great, another',
+    ]);
+    expect(kinds('Great, another question: can I change my plan?')).not.toContain('sarcasm');
+    expect(kinds('Great. Another question: can I change my plan?')).not.toContain('sarcasm');
+    expect(kinds("It's a great product, another one for my sister please")).toEqual([]);
+  });
+
+  it('reads asking for a reply "this time" as not being heard before', () => {
+    expect(spansOf("I'd appreciate a response this time.", 'not_heard')).toEqual([
+      'a response this time',
+    ]);
+    expect(kinds('Thanks for the update this time, much better.')).not.toContain('not_heard');
+  });
+
   it('does not read thanks as sarcasm', () => {
     expect(labels('Thanks a lot for your help!')).not.toContain('sarcasm');
     expect(labels('Oh great, thanks, that worked')).not.toContain('sarcasm');

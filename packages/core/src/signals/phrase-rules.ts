@@ -554,6 +554,11 @@ const notHeard: PhraseDetector = {
           ['less', 'care'],
           String.raw`\b(?:you|you\s+guys|you\s+people|your\s+(?:company|team|staff))\s+(?:(?:clearly|obviously|just|really|simply)\s+)?(?:couldn${AP}?t|could\s+not)\s+care\s+less\b`,
         ),
+        // "I'd appreciate a reply this time": the last ones went unanswered.
+        ph(
+          ['reply response answer callback call update', 'this', 'time'],
+          String.raw`\b(?:an?|some|actual|real|proper)\s+(?:(?:actual|real|proper)\s+)?(?:reply|response|answer|call\s*back|callback|update)\s+this\s+time\b`,
+        ),
         ph(
           'read',
           String.raw`\b(?:(?:please|pls|plz|actually|bother\s+to|even)\s+(?:(?:even|actually|just)\s+)?read|(?:did|do)\s+(?:you|u)\s+(?:even\s+|actually\s+)?read|(?:you|u)\s+(?:didn${AP}?t|did\s+not)\s+(?:even\s+)?read)\s+(?:my|what\s+i|before|the\s+(?:whole|entire|full|previous|last|original|first))\b`,
@@ -740,6 +745,11 @@ const sarcasm: PhraseDetector = {
         ph(
           [`oh ah ${glue('oh ah', OH_GREAT)}`, `${OH_GREAT} ${glue('oh ah', OH_GREAT)}`],
           String.raw`\b(?:oh|ah)\s*,?\s*(?:great|wonderful|perfect|fantastic|brilliant|lovely|marvell?ous|joy|super|terrific|fabulous|splendid|goody|how\s+lovely)\b(?![\s,!.]*(?:thanks?|thank\s+you|cheers|news|to\s+hear|job|work|service|that\s+(?:worked|works|fixed|helped)|it\s+(?:worked|works)))`,
+        ),
+        // "Great, another week without internet."
+        ph(
+          ['great perfect wonderful brilliant fantastic lovely awesome super', 'another'],
+          String.raw`(?<![\w'’]\s*)\b(?:great|perfect|wonderful|brilliant|fantastic|lovely|awesome|super)\s*(?:,|…|\.{2,}|-)\s*(?:yet\s+)?another\b(?!\s+(?:question|thing|quick|query|point|one|request|idea|tip))`,
         ),
         ph(
           'great perfect wonderful brilliant fantastic lovely peachy dandy needed',
