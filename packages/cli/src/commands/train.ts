@@ -77,7 +77,7 @@ interface FeaturedRow extends LabelledRow {
   features: MessageFeatures;
   /** `signalEvidence` of the row's signals. */
   evidence: number;
-  /** `complaintShare` of the row: less of the complaint probability for a plain question. */
+  /** `complaintShare` of the row: less of the complaint probability when it shows no trouble. */
   complaintShare: number;
   signals: Signal[];
 }

@@ -32,22 +32,26 @@ describe('analyzeMessage: verdicts', () => {
     expect(calm.level).toBe('calm');
   });
 
-  it('does not call a customer upset for asking a plain question', () => {
+  it('does not call a customer upset for a plain question, request or thanks', () => {
     const questions = [
       'What are your opening hours?',
       'Can I change the delivery address for order 5521?',
       'How do I change my password?',
       'Do you ship to Canada?',
+      'My package arrived today, thanks for the quick delivery.',
+      'I need to change my delivery address please',
     ];
     for (const q of questions) {
       const a = analyzeMessage(q);
       expect(a.isUpset, q).toBe(false);
       expect(a.temperature, q).toBeLessThan(30);
     }
-    // The same topics asked with trouble in them still read as upset.
+    // The same topics with trouble in them still read as upset.
     for (const q of [
       'Why is my order still not delivered?',
       'Why have I been charged twice for the same order?',
+      'My package arrived today, broken.',
+      'I need to change my delivery address, the courier keeps failing to deliver.',
     ]) {
       expect(analyzeMessage(q).isUpset, q).toBe(true);
     }

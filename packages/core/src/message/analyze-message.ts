@@ -9,7 +9,7 @@ import {
 import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
 import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evidence.js';
 import { MODEL } from '../model/weights/model.js';
-import { PLAIN_QUESTION_COMPLAINT_SHARE, isPlainQuestion } from '../model/plain-question.js';
+import { NO_TROUBLE_COMPLAINT_SHARE, showsNoTrouble } from '../model/no-trouble.js';
 import { scanSignals } from '../signals/detect-signals.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
 import { TokenBuffer, tokenizeInto } from '../text/tokenize.js';
@@ -158,20 +158,20 @@ function readInto(
 const LEXICON_NEGATIVE = DENSE_FEATURES.indexOf('lexicon_negative');
 
 /**
- * The share of the complaint model's probability a message keeps: less for a plain question
- * (see `isPlainQuestion`), all of it otherwise. Training measures the engine with it.
+ * The share of the complaint model's probability a message keeps: less when it shows no
+ * trouble (see `showsNoTrouble`), all of it otherwise. Training measures the engine with it.
  *
  * @example complaintShare('What are your opening hours?', readMessage('What are your opening hours?')) // 0.5
  */
 export function complaintShare(text: string, parts: MessageParts): number {
-  const plain = isPlainQuestion(
+  const calm = showsNoTrouble(
     text,
     parts.signals,
     parts.shoutedWords,
     parts.exclamations,
     parts.features.dense[LEXICON_NEGATIVE] ?? 0,
   );
-  return plain ? PLAIN_QUESTION_COMPLAINT_SHARE : 1;
+  return calm ? NO_TROUBLE_COMPLAINT_SHARE : 1;
 }
 
 // analyzeMessage's working buffers: JavaScript runs one call at a time, and nothing it returns
@@ -207,6 +207,28 @@ function topSpans(text: string, contributions: Contribution[], n: number): Weigh
  * a.signals.map((s) => s.kind);       // ["shouting", "repeated_contact", "exclamation", "refund", "threat"]
  */
 export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}): MessageAnalysis {
+  return analyzeWith(text, options, true) as MessageAnalysis;
+}
+
+/**
+ * `analyzeMessage` without `language` (left undefined), for callers that never read it: a
+ * conversation's temperatures, triggers and abuse do not depend on it, and guessing it is a
+ * sizeable share of the work on a short message. Every other field is what `analyzeMessage`
+ * gives. @internal
+ */
+export function analyzeUpset(
+  text: string,
+  options: AnalyzeMessageOptions = {},
+): Omit<MessageAnalysis, 'language'> {
+  return analyzeWith(text, options, false);
+}
+
+/** Both of the above: one shape of result, with `language` only when asked for. */
+function analyzeWith(
+  text: string,
+  options: AnalyzeMessageOptions,
+  withLanguage: boolean,
+): Omit<MessageAnalysis, 'language'> & { language: LanguageGuess | undefined } {
   if (typeof text !== 'string') throw new TypeError('analyzeMessage expects a string');
   const model = options.model ?? getShippedModel();
   const parts = readInto(text, scratchTokens, scratchFeatures, false);
@@ -258,6 +280,6 @@ export function analyzeMessage(text: string, options: AnalyzeMessageOptions = {}
     topWords: topSpans(text, scores.upsetContributions, n),
     complaint,
     negativeEmotion: scores.emotion,
-    language: detectLanguage(text, parts.tokens),
+    language: withLanguage ? detectLanguage(text, parts.tokens) : undefined,
   };
 }
