@@ -83,6 +83,7 @@ import {
 } from './promise-cues.js';
 import {
   findTimeExpressions,
+  findTimeExpressionsMany,
   type Due,
   type DueKind,
   type ResolveContext,
@@ -277,21 +278,51 @@ function written(team: Team, c: DueCommitment): Commitment {
 
 /**
  * `commitmentReader` with each due time in epoch milliseconds, for a caller that computes with
- * it rather than shows it. The reader keeps what it found in the last few distinct texts that
- * does not depend on when they were sent (their sentences and promise cues): agents send the
- * same canned replies again and again. @internal
+ * it rather than shows it, reading many messages in one call: `read(texts, sentAts)[i]` is what
+ * `commitmentReader(options)(texts[i], sentAts[i])` finds, with due times in milliseconds, and
+ * the first bad message throws what it would throw there. The reader keeps what it found in
+ * the last few distinct texts that does not depend on when they were sent (their sentences and
+ * promise cues): agents send the same canned replies again and again. @internal
  */
 export function dueCommitmentReader(
   options: ExtractCommitmentsOptions,
-): (agentText: string, sentAt: string | Date) => DueCommitment[] {
-  return readerFor(readTeam(options, new BusinessCalendar(options)));
+): (agentTexts: readonly string[], sentAts: readonly (string | Date)[]) => DueCommitment[][] {
+  const team = readTeam(options, new BusinessCalendar(options));
+  const cuedOf = cuedSentencesReader();
+  return (agentTexts, sentAts) => {
+    // In passes: every message's sentences and cues, then the time expressions in all of
+    // them, then every promise and its due time. Each step runs over all the messages before
+    // the next starts, which keeps its regexes hot in the processor's caches; all are pure,
+    // so the order changes no result.
+    const sent: number[] = [];
+    const cued: (readonly CuedSentence[])[] = [];
+    for (let i = 0; i < agentTexts.length; i++) {
+      sent.push(readInstant(sentAts[i] as string | Date, team.calendar.clock, 'sentAt'));
+      cued.push(cuedOf(agentTexts[i] as string));
+    }
+    const prepared = prepareDue(team, agentTexts, sent, cued);
+    const out: DueCommitment[][] = [];
+    for (let i = 0; i < agentTexts.length; i++) {
+      out.push(
+        extractDue(team, agentTexts[i] as string, sent[i] as number, cued[i] ?? [], prepared[i]),
+      );
+    }
+    return out;
+  };
 }
 
 function readerFor(team: Team): (agentText: string, sentAt: string | Date) => DueCommitment[] {
-  const { calendar } = team;
-  const cache = new Map<string, CuedSentence[]>();
+  const cuedOf = cuedSentencesReader();
   return (agentText, sentAt) => {
-    const sent = readInstant(sentAt, calendar.clock, 'sentAt');
+    const sent = readInstant(sentAt, team.calendar.clock, 'sentAt');
+    return extractDue(team, agentText, sent, cuedOf(agentText));
+  };
+}
+
+/** `cuedSentences`, kept for the last few distinct texts; throws for a text that is no string. */
+function cuedSentencesReader(): (agentText: string) => CuedSentence[] {
+  const cache = new Map<string, CuedSentence[]>();
+  return (agentText) => {
     if (typeof agentText !== 'string') {
       throw new TypeError(`agentText must be a string, got ${typeof agentText}`);
     }
@@ -303,7 +334,7 @@ function readerFor(team: Team): (agentText: string, sentAt: string | Date) => Du
         cache.set(agentText, cued);
       }
     }
-    return extractDue(team, agentText, sent, cued);
+    return cued;
   };
 }
 
@@ -356,26 +387,42 @@ function readTeam(options: ExtractCommitmentsOptions, calendar: BusinessCalendar
   return { calendar, defaultDays, dateOrder };
 }
 
+/** What `extractDue` reads in a message, worked out beforehand for many messages at once. */
+interface PreparedDue {
+  ctx: ResolveContext;
+  /** The text of each cued sentence, and the time expressions in it. */
+  sentences: readonly string[];
+  times: readonly TimeExpression[][];
+}
+
+function dueContext(team: Team, sent: number): ResolveContext {
+  const wall = team.calendar.clock.wall(sent);
+  return {
+    sentAt: sent,
+    calendar: team.calendar,
+    today: wall.day,
+    nowMinute: wall.minute,
+    littleEndian: team.dateOrder === 'day-first',
+  };
+}
+
 function extractDue(
   team: Team,
   agentText: string,
   sent: number,
   cued: readonly CuedSentence[],
+  prepared?: PreparedDue,
 ): DueCommitment[] {
-  const { calendar, defaultDays, dateOrder } = team;
-  const wall = calendar.clock.wall(sent);
-  const ctx: ResolveContext = {
-    sentAt: sent,
-    calendar,
-    today: wall.day,
-    nowMinute: wall.minute,
-    littleEndian: dateOrder === 'day-first',
-  };
+  // Most agent messages promise nothing: no sentence with a cue, nothing to resolve.
+  if (cued.length === 0) return [];
+  const { defaultDays } = team;
+  const ctx = prepared?.ctx ?? dueContext(team, sent);
   const sentCeil = ceilSecond(sent);
   const out: DueCommitment[] = [];
-  for (const sentence of cued) {
-    const s = agentText.slice(sentence.start, sentence.end);
-    const times = findTimeExpressions(s, ctx);
+  for (let k = 0; k < cued.length; k++) {
+    const sentence = cued[k] as CuedSentence;
+    const s = prepared?.sentences[k] ?? agentText.slice(sentence.start, sentence.end);
+    const times = prepared?.times[k] ?? findTimeExpressions(s, ctx);
     for (const group of groupPromises(s, sentence.cues, times)) {
       const commitment = toCommitment(s, group, ctx, defaultDays);
       if (!commitment) continue;
@@ -391,6 +438,51 @@ function extractDue(
       });
       if (out.length >= MAX_COMMITMENTS) return out;
     }
+  }
+  return out;
+}
+
+/**
+ * The time expressions of the cued sentences of many messages, found all at once (see
+ * `findTimeExpressionsMany`). A message with more cued sentences than MAX_COMMITMENTS is left
+ * out: `extractDue` may stop before its last sentences, and reads the ones it needs itself.
+ */
+function prepareDue(
+  team: Team,
+  agentTexts: readonly string[],
+  sent: readonly number[],
+  cued: readonly (readonly CuedSentence[])[],
+): (PreparedDue | undefined)[] {
+  const sentences: string[] = [];
+  const contexts: ResolveContext[] = [];
+  const firsts: number[] = [];
+  const ctxOf: (ResolveContext | undefined)[] = [];
+  for (let i = 0; i < agentTexts.length; i++) {
+    const list = cued[i] ?? [];
+    firsts.push(sentences.length);
+    if (list.length === 0 || list.length > MAX_COMMITMENTS) {
+      ctxOf.push(undefined);
+      continue;
+    }
+    const ctx = dueContext(team, sent[i] as number);
+    ctxOf.push(ctx);
+    const text = agentTexts[i] as string;
+    for (const sentence of list) {
+      sentences.push(text.slice(sentence.start, sentence.end));
+      contexts.push(ctx);
+    }
+  }
+  const times = findTimeExpressionsMany(sentences, contexts);
+  const out: (PreparedDue | undefined)[] = [];
+  for (let i = 0; i < agentTexts.length; i++) {
+    const ctx = ctxOf[i];
+    if (ctx === undefined) {
+      out.push(undefined);
+      continue;
+    }
+    const from = firsts[i] as number;
+    const to = from + (cued[i] ?? []).length;
+    out.push({ ctx, sentences: sentences.slice(from, to), times: times.slice(from, to) });
   }
   return out;
 }

@@ -763,6 +763,45 @@ function timeExpressionsOf(
   rules: number,
   allParsers: boolean,
 ): TimeExpression[] {
+  const all = ruleExpressions(sentence, ctx, rules);
+  for (const e of readChrono(sentence, ctx, allParsers)) all.push(e);
+  return settle(all, sentence, ctx);
+}
+
+/**
+ * `findTimeExpressions` for many sentences, each with its own context: `out[i]` is
+ * `findTimeExpressions(sentences[i], contexts[i])`. Our rules run over every sentence, then
+ * chrono over every sentence: each keeps its regexes hot in the processor's caches, which a
+ * sentence-by-sentence walk through both would not.
+ */
+export function findTimeExpressionsMany(
+  sentences: readonly string[],
+  contexts: readonly ResolveContext[],
+): TimeExpression[][] {
+  const found: TimeExpression[][] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i] as string;
+    found.push(
+      ruleExpressions(sentence, contexts[i] as ResolveContext, RULE_PREFILTER.scan(sentence)),
+    );
+  }
+  for (let i = 0; i < sentences.length; i++) {
+    const all = found[i] as TimeExpression[];
+    for (const e of readChrono(sentences[i] as string, contexts[i] as ResolveContext, false)) {
+      all.push(e);
+    }
+  }
+  const out: TimeExpression[][] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    out.push(
+      settle(found[i] as TimeExpression[], sentences[i] as string, contexts[i] as ResolveContext),
+    );
+  }
+  return out;
+}
+
+/** What our rules whose bit is set in `rules` find in `sentence`, rule by rule. */
+function ruleExpressions(sentence: string, ctx: ResolveContext, rules: number): TimeExpression[] {
   const all: TimeExpression[] = [];
   RULES.forEach((rule, rank) => {
     if (((rules >>> rank) & 1) === 0) return;
@@ -796,8 +835,11 @@ function timeExpressionsOf(
       if (expression) all.push(expression);
     }
   });
-  all.push(...readChrono(sentence, ctx, allParsers));
+  return all;
+}
 
+/** Our rules' and chrono's expressions, without overlaps, in order, neighbours joined. */
+function settle(all: TimeExpression[], sentence: string, ctx: ResolveContext): TimeExpression[] {
   // Longest first, then our own rules before chrono; keep what does not overlap a keeper.
   all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);
   const kept: TimeExpression[] = [];

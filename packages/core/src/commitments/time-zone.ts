@@ -200,6 +200,8 @@ export function readInstant(value: string | Date, clock: ZoneClock, what: string
   if (typeof value !== 'string') {
     throw new TypeError(`${what} must be an ISO 8601 string or a Date, got ${describe(value)}`);
   }
+  const canonical = readCanonicalInstant(value);
+  if (canonical !== null) return canonical;
   const m = ISO_INSTANT.exec(value.trim());
   if (!m) {
     throw new TypeError(
@@ -232,6 +234,82 @@ export function readInstant(value: string | Date, clock: ZoneClock, what: string
     return day * DAY_MS + (hour * 60 + minute - offset) * MINUTE_MS + second * 1000 + ms;
   }
   return clock.instantAt(day, hour * 60 + minute, second) + ms;
+}
+
+/** The value of the ASCII digits at [from, to) of `s`, or -1 when one is not a digit. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The forms `toISOString` and core write, read without the regex: "2026-11-27T16:45:00Z",
+ * "2026-11-27T16:45:00.000Z", "2026-11-27T16:45:00+01:00" and "2026-11-27T16:45:00.000+01:00".
+ * Each matches ISO_INSTANT with an offset and goes through the same checks and arithmetic
+ * (three digits of milliseconds read as `Math.floor(Number("0.ddd") * 1000)` reads them), so
+ * the answer is the regex path's. Null for any other text, and for a value out of range: the
+ * regex path reads it, or throws its error.
+ */
+function readCanonicalInstant(v: string): number | null {
+  const n = v.length;
+  if (n !== 20 && n !== 24 && n !== 25 && n !== 29) return null;
+  if (
+    v.charCodeAt(4) !== 45 || // -
+    v.charCodeAt(7) !== 45 ||
+    v.charCodeAt(10) !== 84 || // T
+    v.charCodeAt(13) !== 58 || // :
+    v.charCodeAt(16) !== 58
+  ) {
+    return null;
+  }
+  const year = digitsAt(v, 0, 4);
+  const month = digitsAt(v, 5, 7);
+  const date = digitsAt(v, 8, 10);
+  const hour = digitsAt(v, 11, 13);
+  const minute = digitsAt(v, 14, 16);
+  const second = digitsAt(v, 17, 19);
+  if (year < 0 || month < 0 || date < 0 || hour < 0 || minute < 0 || second < 0) return null;
+  let at = 19;
+  let ms = 0;
+  if (n === 24 || n === 29) {
+    if (v.charCodeAt(19) !== 46) return null; // .
+    ms = digitsAt(v, 20, 23);
+    if (ms < 0) return null;
+    at = 23;
+  }
+  let offset = 0;
+  const sign = v.charCodeAt(at);
+  if (n - at === 1) {
+    if (sign !== 90) return null; // Z
+  } else {
+    if ((sign !== 43 && sign !== 45) || v.charCodeAt(at + 3) !== 58) return null; // + - :
+    const offsetHours = digitsAt(v, at + 1, at + 3);
+    const offsetMinutes = digitsAt(v, at + 4, at + 6);
+    if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return null;
+    offset = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  }
+  if (
+    month < 1 ||
+    month > 12 ||
+    date < 1 ||
+    date > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return null;
+  }
+  return (
+    epochDay(year, month, date) * DAY_MS +
+    (hour * 60 + minute - offset) * MINUTE_MS +
+    second * 1000 +
+    ms
+  );
 }
 
 /** Whole days from 1970-01-01 to the given Gregorian date (months 1-12; out-of-range rolls). */

@@ -13,6 +13,7 @@ import { checkTimeZone, formatInstant, parseInstant } from './local-time.js';
 import { planFollowUps, trackPromises } from './plan-follow-ups.js';
 import { readConversation, type AgentPromise, type ReadConversation } from './read-conversation.js';
 import {
+  describeEfforts,
   escalationReasonKeys,
   recommendEscalation,
   type PastEscalation,
@@ -163,17 +164,19 @@ export function analyzeConversation(
   // Checks the calendar and builds it once, up front: a malformed one throws here, not
   // halfway through, and no message pays for it again.
   const readCommitments = dueCommitmentReader(calendar);
-  readCommitments('', formatInstant(nowMs)); // throws as before for a `now` it cannot write
+  readCommitments([''], [formatInstant(nowMs)]); // throws as before for a `now` it cannot write
 
-  const read = readConversation(messages, (text, sentAt) =>
-    readCommitments(text, sentAt).map((c): AgentPromise => ({
-      kind: c.kind,
-      text: c.text,
-      start: c.start,
-      end: c.end,
-      dueMs: c.dueMs,
-      dueKind: c.dueKind,
-    })),
+  const read = readConversation(messages, (texts, sentAts) =>
+    readCommitments(texts, sentAts).map((found) =>
+      found.map((c): AgentPromise => ({
+        kind: c.kind,
+        text: c.text,
+        start: c.start,
+        end: c.end,
+        dueMs: c.dueMs,
+        dueKind: c.dueKind,
+      })),
+    ),
   );
   const notes: ConversationNote[] = [...read.notes];
   let resolvedMs: number | undefined;
@@ -203,8 +206,16 @@ export function analyzeConversation(
   );
   const playbook = evaluatePlaybook(facts, promises);
   const past = readPastEscalation(options.escalation, read, policy, timeZone, notes);
-  const { escalation, urgent } = recommendEscalation(facts, promises, options.customerName, past);
-  const stop = recommendStop(facts, promises);
+  // What the agents tried, worded once for both the hand-off and the record of a stop.
+  const efforts = describeEfforts(facts, promises);
+  const { escalation, urgent } = recommendEscalation(
+    facts,
+    promises,
+    efforts,
+    options.customerName,
+    past,
+  );
+  const stop = recommendStop(facts, efforts);
   const nextAction = chooseNextAction(facts, playbook, escalation, urgent, stop, followUps);
 
   const analysis: ConversationAnalysis = {

@@ -26,7 +26,7 @@ const EFFORTS: readonly (readonly [ReplyMoveKind, string])[] = [
 ];
 
 /** One thing the agents tried: as the hand-off lists it, and shorter for the summary. */
-interface Effort {
+export interface Effort {
   line: string;
   short: string;
 }
@@ -174,14 +174,13 @@ function describeProblemForHandoff(facts: ConversationFacts): string {
  */
 function writeHandoff(
   facts: ConversationFacts,
-  promises: readonly FollowUp[],
+  efforts: readonly Effort[],
   labels: readonly string[],
   customerName: string | undefined,
   because = 'Escalating because',
 ): Handoff {
   const customer = customerName?.trim() || 'The customer';
   const problem = describeProblemForHandoff(facts);
-  const efforts = describeEfforts(facts, promises);
   const tried = efforts.map((e) => e.line);
   const wants = describeWants(facts);
   const { current, peak } = facts;
@@ -224,6 +223,7 @@ export interface PastEscalation {
 export function recommendEscalation(
   facts: ConversationFacts,
   promises: readonly FollowUp[],
+  efforts: readonly Effort[],
   customerName: string | undefined,
   past?: PastEscalation,
 ): { escalation: EscalationRecommendation; urgent: boolean } {
@@ -239,7 +239,7 @@ export function recommendEscalation(
     const escalation: EscalationRecommendation = {
       recommended: false,
       reasons: [],
-      handoff: writeHandoff(facts, promises, ['the agent asked for a supervisor'], customerName),
+      handoff: writeHandoff(facts, efforts, ['the agent asked for a supervisor'], customerName),
     };
     if (takeover !== undefined) escalation.takenOverAt = takeover.at;
     return { escalation, urgent: false };
@@ -250,7 +250,7 @@ export function recommendEscalation(
       escalation: {
         recommended: true,
         reasons: found.map((r) => r.long),
-        handoff: writeHandoff(facts, promises, labels, customerName),
+        handoff: writeHandoff(facts, efforts, labels, customerName),
       },
       // A missed promise alone is first made good by the agent who made it; the rest need a supervisor now.
       urgent: labels.some((l) => l !== MISSED_PROMISE),
@@ -261,7 +261,7 @@ export function recommendEscalation(
     escalation: {
       recommended: true,
       reasons: found.map((r) => `${since}: ${r.long}`),
-      handoff: writeHandoff(facts, promises, labels, customerName, since),
+      handoff: writeHandoff(facts, efforts, labels, customerName, since),
       takenOverAt: takeover.at,
     },
     urgent: false,

@@ -1,11 +1,11 @@
-import type { FollowUp, StopRecommendation } from './conversation-analysis.js';
+import type { StopRecommendation } from './conversation-analysis.js';
 import {
   answerTo,
   describeIndexes,
   maxTemperature,
   type ConversationFacts,
 } from './conversation-facts.js';
-import { describeEfforts } from './recommend-escalation.js';
+import type { Effort } from './recommend-escalation.js';
 import type { AgentTurn } from './read-conversation.js';
 
 /*
@@ -15,8 +15,8 @@ import type { AgentTurn } from './read-conversation.js';
  * rest of the playbook, or a supervisor, not a closed door.
  */
 
-function record(facts: ConversationFacts, promises: readonly FollowUp[], why: string): string {
-  const tried = describeEfforts(facts, promises).map((e) => e.short);
+function record(facts: ConversationFacts, efforts: readonly Effort[], why: string): string {
+  const tried = efforts.map((e) => e.short);
   return (
     `${why} Problem: ${facts.problem.label}. ` +
     `Tried: ${tried.length === 0 ? 'nothing recorded' : tried.join(', ')}.`
@@ -30,7 +30,7 @@ function topic(facts: ConversationFacts): string {
 /** Repeated abuse aimed at the agent after the agent warned about it. */
 function abuseAfterWarning(
   facts: ConversationFacts,
-  promises: readonly FollowUp[],
+  efforts: readonly Effort[],
 ): StopRecommendation | undefined {
   const warning = facts.agents.find((a) => a.kinds.has('abuse_warning'));
   if (warning === undefined) return undefined;
@@ -47,7 +47,7 @@ function abuseAfterWarning(
       warn: "As I said earlier, I'm not able to continue while the messages are abusive.",
       apologise: "I'm sorry we couldn't sort this out together today.",
       close: `I'm going to close this conversation now. You're welcome to contact us again, and we'll pick up ${topic(facts)} from where we left off.`,
-      record: record(facts, promises, `Closed: ${reason}`),
+      record: record(facts, efforts, `Closed: ${reason}`),
     },
   };
 }
@@ -61,7 +61,7 @@ function abuseAfterWarning(
  */
 function refusedOffers(
   facts: ConversationFacts,
-  promises: readonly FollowUp[],
+  efforts: readonly Effort[],
 ): StopRecommendation | undefined {
   const { policy, current } = facts;
   if (current === undefined || current.temperature < policy.upsetTemperature) return undefined;
@@ -86,17 +86,20 @@ function refusedOffers(
       apologise: "I'm sorry this isn't the outcome you hoped for.",
       close:
         "I'm going to close this conversation now. My last offer stays open if you change your mind: just reply here.",
-      record: record(facts, promises, `Closed: ${reason}`),
+      record: record(facts, efforts, `Closed: ${reason}`),
     },
   };
 }
 
-/** Whether to stop: only for repeated abuse after a warning, or refused fair offers. */
+/**
+ * Whether to stop: only for repeated abuse after a warning, or refused fair offers. `efforts`
+ * are `describeEfforts` of the same conversation, for the record.
+ */
 export function recommendStop(
   facts: ConversationFacts,
-  promises: readonly FollowUp[],
+  efforts: readonly Effort[],
 ): StopRecommendation {
   return (
-    abuseAfterWarning(facts, promises) ?? refusedOffers(facts, promises) ?? { recommended: false }
+    abuseAfterWarning(facts, efforts) ?? refusedOffers(facts, efforts) ?? { recommended: false }
   );
 }
