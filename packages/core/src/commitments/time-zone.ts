@@ -217,13 +217,7 @@ export function readInstant(value: string | Date, clock: ZoneClock, what: string
   const ms = Math.floor(Number(`0.${m[7] ?? '0'}`) * 1000);
   const day = epochDay(year, month, date);
   if (
-    month < 1 ||
-    month > 12 ||
-    date < 1 ||
-    date > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59 ||
+    !isCalendarTime(year, month, date, hour, minute, second) ||
     (m[9] !== undefined && (Number(m[10]) > 23 || Number(m[11] ?? 0) > 59))
   ) {
     throw new TypeError(`${what} is not a valid date and time: ${JSON.stringify(value)}`);
@@ -234,6 +228,26 @@ export function readInstant(value: string | Date, clock: ZoneClock, what: string
     return day * DAY_MS + (hour * 60 + minute - offset) * MINUTE_MS + second * 1000 + ms;
   }
   return clock.instantAt(day, hour * 60 + minute, second) + ms;
+}
+
+/** Whether the fields name a real date (no 30 February) and a time of day (no 24:00). */
+function isCalendarTime(
+  year: number,
+  month: number,
+  date: number,
+  hour: number,
+  minute: number,
+  second: number,
+): boolean {
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    date >= 1 &&
+    date <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
 }
 
 /** The value of the ASCII digits at [from, to) of `s`, or -1 when one is not a digit. */
@@ -248,14 +262,14 @@ function digitsAt(s: string, from: number, to: number): number {
 }
 
 /**
- * The forms `toISOString` and core write, read without the regex: "2026-11-27T16:45:00Z",
+ * The forms `toISOString` and core write, read without a regex: "2026-11-27T16:45:00Z",
  * "2026-11-27T16:45:00.000Z", "2026-11-27T16:45:00+01:00" and "2026-11-27T16:45:00.000+01:00".
  * Each matches ISO_INSTANT with an offset and goes through the same checks and arithmetic
  * (three digits of milliseconds read as `Math.floor(Number("0.ddd") * 1000)` reads them), so
  * the answer is the regex path's. Null for any other text, and for a value out of range: the
  * regex path reads it, or throws its error.
  */
-function readCanonicalInstant(v: string): number | null {
+export function readCanonicalInstant(v: string): number | null {
   const n = v.length;
   if (n !== 20 && n !== 24 && n !== 25 && n !== 29) return null;
   if (
@@ -293,17 +307,7 @@ function readCanonicalInstant(v: string): number | null {
     if (offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) return null;
     offset = (sign === 45 ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
   }
-  if (
-    month < 1 ||
-    month > 12 ||
-    date < 1 ||
-    date > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return null;
-  }
+  if (!isCalendarTime(year, month, date, hour, minute, second)) return null;
   return (
     epochDay(year, month, date) * DAY_MS +
     (hour * 60 + minute - offset) * MINUTE_MS +

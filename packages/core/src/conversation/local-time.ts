@@ -1,4 +1,4 @@
-import { zoneClock } from '../commitments/time-zone.js';
+import { epochDay, readCanonicalInstant, zoneClock } from '../commitments/time-zone.js';
 
 /*
  * Instants and wall-clock times without the host's clock or time zone: every date-time is read
@@ -25,7 +25,8 @@ function daysInMonth(year: number, month: number): number {
  */
 export function parseInstant(value: unknown): number | undefined {
   if (typeof value !== 'string' || value.length > 40) return undefined;
-  const canonical = readCanonical(value);
+  // The forms core writes, without the regex; anything else (or out of range) goes on below.
+  const canonical = readCanonicalInstant(value);
   if (canonical !== null) return canonical;
   const m = ISO_DATE_TIME.exec(value.trim());
   if (m === null) return undefined;
@@ -65,76 +66,9 @@ function instantOf(
     if (offHours > 23 || offMinutes > 59) return undefined;
     offsetMinutes = sign * (offHours * 60 + offMinutes);
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  return utc - offsetMinutes * 60_000;
-}
-
-/** The value of the digits at [from, to) of `s`, or -1 when one is not an ASCII digit. */
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/**
- * The forms core itself writes, read without the regex: "2024-03-07T10:15:00Z",
- * "2024-03-07T10:15:00.000Z" (toISOString) and "2024-03-07T10:15:00+01:00" (with or without
- * milliseconds). Every one of them matches ISO_DATE_TIME, and the fields go through the same
- * checks, so the answer is the regex's. Null for any other text: the regex reads it.
- */
-function readCanonical(v: string): number | undefined | null {
-  const n = v.length;
-  if (n !== 20 && n !== 24 && n !== 25 && n !== 29) return null;
-  if (
-    v.charCodeAt(4) !== 45 || // -
-    v.charCodeAt(7) !== 45 ||
-    v.charCodeAt(10) !== 84 || // T
-    v.charCodeAt(13) !== 58 || // :
-    v.charCodeAt(16) !== 58
-  ) {
-    return null;
-  }
-  const year = digits(v, 0, 4);
-  const month = digits(v, 5, 7);
-  const day = digits(v, 8, 10);
-  const hour = digits(v, 11, 13);
-  const minute = digits(v, 14, 16);
-  const second = digits(v, 17, 19);
-  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return null;
-  let at = 19;
-  let millis = 0;
-  if (n === 24 || n === 29) {
-    if (v.charCodeAt(19) !== 46 || digits(v, 20, 23) < 0) return null; // .
-    millis = Math.floor(Number(`0.${v.slice(20, 23)}`) * 1000);
-    at = 23;
-  }
-  if (n - at === 1) {
-    return v.charCodeAt(at) === 90 // Z
-      ? instantOf(year, month, day, hour, minute, second, millis, true, 1, 0, 0)
-      : null;
-  }
-  const sign = v.charCodeAt(at);
-  if ((sign !== 43 && sign !== 45) || v.charCodeAt(at + 3) !== 58) return null; // + - :
-  const offHours = digits(v, at + 1, at + 3);
-  const offMinutes = digits(v, at + 4, at + 6);
-  if (offHours < 0 || offMinutes < 0) return null;
-  return instantOf(
-    year,
-    month,
-    day,
-    hour,
-    minute,
-    second,
-    millis,
-    false,
-    sign === 45 ? -1 : 1,
-    offHours,
-    offMinutes,
-  );
+  // epochDay, not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const utc = epochDay(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000;
+  return utc + millis - offsetMinutes * 60_000;
 }
 
 /** An instant as ISO 8601 in UTC, the form every `due` and `at` of core's answers takes. */
