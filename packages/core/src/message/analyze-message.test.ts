@@ -57,6 +57,18 @@ describe('analyzeMessage: verdicts', () => {
     }
   });
 
+  it('hears a customer who is let down or fed up without an angry word', () => {
+    for (const text of [
+      'Really let down by this company.',
+      'I have been a loyal customer for 10 years and this is how you treat me?',
+      'How hard can it be to send a replacement?',
+    ]) {
+      const a = analyzeMessage(text);
+      expect(a.isUpset, text).toBe(true);
+      expect(a.triggers, text).toContain('disappointment');
+    }
+  });
+
   it('names the triggers behind the upset', () => {
     const a = analyzeMessage('I was charged twice and I want a refund.');
     expect(a.triggers).toEqual(expect.arrayContaining(['billing_problem', 'refund']));

@@ -73,6 +73,7 @@ const TRIGGER_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>([
   'long_wait',
   'not_heard',
   'broken_promise',
+  'disappointment',
   'faulty_product',
   'delivery_problem',
   'billing_problem',
@@ -97,6 +98,7 @@ const HEAT: Partial<Record<SignalKind, number>> = {
   broken_promise: 0.1,
   not_heard: 0.1,
   sarcasm: 0.1,
+  disappointment: 0.1,
 };
 /** The share of the temperature the upset probability alone can reach. */
 const BASE_SHARE = 0.6;

@@ -20,6 +20,7 @@ export const DENSE_FEATURES = [
   'not_heard',
   'broken_promise',
   'sarcasm',
+  'disappointment',
   'faulty_product',
   'delivery_problem',
   'billing_problem',

@@ -15,6 +15,7 @@ export const SIGNAL_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
   not_heard: 0.3,
   long_wait: 0.25,
   sarcasm: 0.25,
+  disappointment: 0.35,
 };
 
 /**

@@ -367,6 +367,36 @@ describe('detectSignals: calm text and near misses', () => {
     expect(kinds('Thanks for the update this time, much better.')).not.toContain('not_heard');
   });
 
+  it('reads a customer let down or fed up, and not the same words said calmly', () => {
+    const letDown: Array<[string, string]> = [
+      ['I expected better from you honestly.', 'I expected better'],
+      ['Really let down by this company.', 'Really let down by this'],
+      ['You guys have let me down again', 'You guys have let me down'],
+      ['This is not what I paid for.', 'not what I paid for'],
+      ['Loyal for 10 years and this is how you treat me?', 'this is how you treat me'],
+      ['How hard can it be to send a replacement?', 'How hard can it be'],
+      ['You had one job.', 'You had one job'],
+      ["I'm done.", "I'm done"],
+      ["It's an absolute joke", "It's an absolute joke"],
+      ["I'm sick and tired of this", "I'm sick and tired of"],
+    ];
+    for (const [text, evidence] of letDown) {
+      expect(spansOf(text, 'disappointment'), text).toEqual([evidence]);
+    }
+    for (const text of [
+      "I'm done with the form, what next?",
+      "I'm done, thanks for the help!",
+      "Don't let me down!",
+      'I expect better weather tomorrow',
+      'It was a joke, relax',
+      "I'm not done yet",
+      "That's a joke I hadn't heard",
+      "I didn't expect better service anywhere else",
+    ]) {
+      expect(kinds(text), text).not.toContain('disappointment');
+    }
+  });
+
   it('does not read thanks as sarcasm', () => {
     expect(labels('Thanks a lot for your help!')).not.toContain('sarcasm');
     expect(labels('Oh great, thanks, that worked')).not.toContain('sarcasm');

@@ -812,6 +812,54 @@ const sarcasm: PhraseDetector = {
   ],
 };
 
+/**
+ * Let down or fed up: the customer says the business failed them, or that they have had
+ * enough, in words a sentiment lexicon misses ("joke" even counts as positive there).
+ */
+const disappointment: PhraseDetector = {
+  kind: 'disappointment',
+  rules: [
+    {
+      explanation: 'Says you let them down',
+      negatable: true,
+      phrasings: [
+        ph(
+          ['expected expect deserve deserved', 'better'],
+          String.raw`\b(?:i|we)\s+(?:(?:really|honestly|genuinely|frankly|just)\s+)?(?:expected|expect|deserve|deserved)\s+(?:(?:so\s+|a\s+lot\s+|far\s+|much\s+)*)better(?=\s*(?:[.!?…,;\n]|$|(?:from|than|of|service|treatment|support|care)\b))`,
+        ),
+        ph(
+          ['let', 'down'],
+          String.raw`\b(?:(?:you(?:\s+(?:guys|people))?|your\s+(?:company|team|service|staff))\s+(?:(?:have|has|really|totally|completely|just)\s+)*let\s+(?:me|us)\s+down|(?:(?:i|we)\s+(?:feel|felt|am|was|were)|(?:i${AP}m|we${AP}re|im))\s+(?:(?:so|very|really|totally|completely|massively|hugely|incredibly)\s+)?let\s+down|(?:(?:so|very|really|totally|completely|massively|hugely|incredibly|feeling)\s+)?let\s+down\s+by\s+(?:you|your|this|the)\b)\b`,
+        ),
+        ph(
+          ['paid signed ordered', 'for'],
+          String.raw`\bnot\s+what\s+(?:i|we)\s+(?:paid|signed\s+up|ordered)\s+for\b`,
+        ),
+        ph(
+          'treat',
+          String.raw`\b(?:this\s+is|is\s+this)\s+how\s+you\s+treat\s+(?:me|us|your\s+(?:loyal\s+|long[-\s]?time\s+|paying\s+)?customers|(?:a\s+)?(?:loyal|long[-\s]?time|paying)\s+customers?)\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Has had enough',
+      negatable: true,
+      phrasings: [
+        ph(
+          'done fed sick tired',
+          String.raw`\b(?:i${AP}m|im|i\s+am|we${AP}re|we\s+are)\s+(?:(?:so|just|absolutely|completely|totally|officially|really)\s+)?(?:done(?=\s*(?:[.!…\n]|$|with\s+(?:you|this|your|it|the\s+lot)\b))|fed\s+up|sick\s+(?:and\s+tired\s+)?of|tired\s+of)`,
+        ),
+        ph(
+          'joke farce disgrace shambles',
+          String.raw`\b(?:this|it|that|your\s+(?:service|company|support|app))(?:\s+is|${AP}s)\s+(?:(?:an?|such\s+an?)\s+)?(?:(?:absolute|complete|total|utter|bloody|fucking|actual)\s+)?(?:joke|farce|disgrace|shambles)\b(?=\s*(?:[.!?…,;\n]|$))`,
+        ),
+        ph(['job'], String.raw`\byou(?:\s+(?:guys|people|lot))?\s+had\s+one\s+job\b`),
+        ph(['hard'], String.raw`\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b`),
+      ],
+    },
+  ],
+};
+
 const faultyProduct: PhraseDetector = {
   kind: 'faulty_product',
   rules: [
@@ -1141,6 +1189,7 @@ export const PHRASE_DETECTORS: readonly PhraseDetector[] = [
   notHeard,
   brokenPromise,
   sarcasm,
+  disappointment,
   faultyProduct,
   deliveryProblem,
   billingProblem,

@@ -20,6 +20,7 @@ export type SignalKind =
   | 'not_heard'
   | 'broken_promise'
   | 'sarcasm'
+  | 'disappointment'
   // problem triggers: what went wrong
   | 'faulty_product'
   | 'delivery_problem'

@@ -17,6 +17,7 @@ export const SIGN_WORDS: Record<string, string> = {
   repeated_contact: 'Repeated contact',
   long_wait: 'Long wait',
   not_heard: 'Not heard',
+  disappointment: 'Let down',
   broken_promise: 'Broken promise',
   sarcasm: 'Sarcasm',
   faulty_product: 'Faulty product',
@@ -45,7 +46,16 @@ export function signGroup(kind: string): 'intensity' | 'trigger' | 'problem' {
     ].includes(kind)
   )
     return 'intensity';
-  if (['repeated_contact', 'long_wait', 'not_heard', 'broken_promise', 'sarcasm'].includes(kind))
+  if (
+    [
+      'repeated_contact',
+      'long_wait',
+      'not_heard',
+      'broken_promise',
+      'sarcasm',
+      'disappointment',
+    ].includes(kind)
+  )
     return 'trigger';
   return 'problem';
 }
