@@ -16,6 +16,7 @@ export {
 export { temperatureLevel, type TemperatureLevel } from './message/temperature-level.js';
 export { detectSignals, countExclamations, countShoutedWords } from './signals/detect-signals.js';
 export type { Signal, SignalKind, Span, ThreatKind } from './signals/types.js';
+export { SIGNAL_GROUPS, signalGroup, type SignalGroup } from './signals/signal-groups.js';
 export { TokenBuffer, TokenKind, tokenize, tokenizeInto, type Token } from './text/tokenize.js';
 export { hashPair, hashString, hashTerm } from './text/hash.js';
 export { detectLanguage, type LanguageGuess } from './language/detect-language.js';

@@ -1,4 +1,5 @@
 import type { CoachStep, PlaybookStatus, PlaybookStepName } from '@calmdesk/core';
+import { signalGroup } from '@calmdesk/core/signal-groups';
 
 /*
  * The words the conversation page shows for the engine's ids. Every state has a word, so
@@ -33,32 +34,7 @@ export function signWord(kind: string): string {
 }
 
 /** How the signs group for styling: how they write, what they went through, what went wrong. */
-export function signGroup(kind: string): 'intensity' | 'trigger' | 'problem' {
-  if (
-    [
-      'shouting',
-      'exclamation',
-      'question_burst',
-      'profanity',
-      'insult',
-      'threat',
-      'manager_demand',
-    ].includes(kind)
-  )
-    return 'intensity';
-  if (
-    [
-      'repeated_contact',
-      'long_wait',
-      'not_heard',
-      'broken_promise',
-      'sarcasm',
-      'disappointment',
-    ].includes(kind)
-  )
-    return 'trigger';
-  return 'problem';
-}
+export const signGroup = signalGroup;
 
 export const PLAYBOOK_WORDS: Record<PlaybookStepName, string> = {
   listened: 'Let them finish venting',
