@@ -6,7 +6,7 @@ import type { Signal } from '../signals/types.js';
  * "hours" or "please" often come in complaints, so it calls "My package arrived today, thanks
  * for the quick delivery." or "What are your opening hours?" complaints. Measured with
  * `npx calmdesk train` data: of the complaint-set rows with no sign of trouble (see
- * `showsNoTrouble`), 13 % are complaints (117 of 932); of the others, 47 %.
+ * `showsNoTrouble`), 13 % are complaints (118 of 932); of the others, 47 %.
  */
 export const NO_TROUBLE_COMPLAINT_SHARE = 0.5;
 
