@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   browserAvailable,
-  launchBrowser,
   SCREENSHOTS,
   signInAs,
-  startDemoServer,
-  type DemoServer,
+  useDemoBrowser,
 } from '../e2e/harness.test-helper.js';
 
 const hasBrowser = browserAvailable();
@@ -24,25 +22,14 @@ async function hottestConversation(page: Page, url: string): Promise<string> {
 }
 
 describe.runIf(hasBrowser)('the conversation page in a browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useDemoBrowser();
 
   it('marks the signs of upset, coaches the draft, puts promises on the clock and escalates', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signInAs(page, server.url, server.people.agent);
-    const id = await hottestConversation(page, server.url);
-    await page.goto(`${server.url}/#/conversations/${id}`);
+    await signInAs(page, env.server.url, env.server.people.agent);
+    const id = await hottestConversation(page, env.server.url);
+    await page.goto(`${env.server.url}/#/conversations/${id}`);
 
     // Signs of upset are marked where they occur, each with what it is.
     const sign = page.locator('mark.sign').first();
@@ -51,7 +38,7 @@ describe.runIf(hasBrowser)('the conversation page in a browser', () => {
     expect((await sign.getAttribute('data-tip'))?.length).toBeGreaterThan(5);
     expect(await sign.locator('.visually-hidden').textContent()).toContain('sign of upset');
 
-    // The coach reads the draft as it is typed, in the browser.
+    // The coach reads the draft as it is typed, in the env.browser.
     const reply = page.getByLabel('Reply', { exact: true });
     await reply.fill("I understand. Unfortunately that's our policy, so I CAN'T change it!!!");
     const coach = page.getByRole('region', { name: 'Coach' });
@@ -106,24 +93,24 @@ describe.runIf(hasBrowser)('the conversation page in a browser', () => {
     await expect
       .poll(() => escalation.textContent(), { timeout: 10_000 })
       .toMatch(/Escalated[\s\S]*open: waiting for a supervisor/);
-    const after = await page.request.get(`${server.url}/api/v1/conversations/${id}`);
+    const after = await page.request.get(`${env.server.url}/api/v1/conversations/${id}`);
     const detail = (await after.json()) as { escalations: { summary: string; status: string }[] };
     expect(detail.escalations[0]?.summary).toBe(prefilled.trim());
     await context.close();
   }, 60_000);
 
   it("shows a customer's HTML as text and never runs it", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, server.url, server.people.agent);
-    const me = await page.request.get(`${server.url}/api/v1/me`);
+    await signInAs(page, env.server.url, env.server.people.agent);
+    const me = await page.request.get(`${env.server.url}/api/v1/me`);
     const { csrfToken } = (await me.json()) as { csrfToken: string };
     const texts = [
       'HELLO?? <script>window.__xss=1</script> is anyone there!!!',
       'Look: <img src=x onerror="window.__xss=1"> still broken',
       'This is <b>bold</b> and I am FURIOUS',
     ];
-    const batch = await page.request.post(`${server.url}/api/v1/messages/batch`, {
+    const batch = await page.request.post(`${env.server.url}/api/v1/messages/batch`, {
       headers: { 'x-csrf-token': csrfToken },
       data: {
         messages: texts.map((text, i) => ({
@@ -144,7 +131,7 @@ describe.runIf(hasBrowser)('the conversation page in a browser', () => {
     const id = results[0]?.conversationId;
     expect(id).toBeDefined();
 
-    await page.goto(`${server.url}/#/conversations/${id}`);
+    await page.goto(`${env.server.url}/#/conversations/${id}`);
     await page.getByText('<b>bold</b>', { exact: false }).waitFor();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBe(
       undefined,

@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserAvailable,
-  launchBrowser,
-  signInAs,
-  startDemoServer,
-  type DemoServer,
-} from './harness.test-helper.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, signInAs, useDemoBrowser } from './harness.test-helper.js';
 
 const hasBrowser = browserAvailable();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -44,18 +38,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe.runIf(hasBrowser)('accessibility of the main screens (axe-core, WCAG 2.1 AA)', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useDemoBrowser();
 
   for (const viewport of [
     { name: 'laptop', width: 1280, height: 800 },
@@ -63,33 +46,33 @@ describe.runIf(hasBrowser)('accessibility of the main screens (axe-core, WCAG 2.
   ]) {
     it(`has no serious or critical violations on a ${viewport.name}`, async () => {
       // Injecting axe needs an inline script, which the app's own policy rightly forbids.
-      const context = await browser.newContext({ viewport, bypassCSP: true });
+      const context = await env.browser.newContext({ viewport, bypassCSP: true });
       const page = await context.newPage();
       const found: Record<string, string[]> = {};
-      await page.goto(server.url);
+      await page.goto(env.server.url);
       await page.getByLabel('Email').waitFor();
       found['sign-in'] = await seriousViolations(page);
 
-      await signInAs(page, server.url, server.people.supervisor);
+      await signInAs(page, env.server.url, env.server.people.supervisor);
       await page.getByRole('heading', { name: 'Inbox' }).waitFor();
       await page.locator('a.row-link').first().waitFor();
       found.inbox = await seriousViolations(page);
 
       const r = await page.request.get(
-        `${server.url}/api/v1/conversations?sort=temperature&limit=1`,
+        `${env.server.url}/api/v1/conversations?sort=temperature&limit=1`,
       );
       const { conversations } = (await r.json()) as { conversations: { id: string }[] };
-      await page.goto(`${server.url}/#/conversations/${conversations[0]!.id}`);
+      await page.goto(`${env.server.url}/#/conversations/${conversations[0]!.id}`);
       await page.getByLabel('Reply', { exact: true }).fill("That's our policy, calm down.");
       await page.getByRole('region', { name: 'Coach' }).getByRole('listitem').first().waitFor();
       found.conversation = await seriousViolations(page);
 
-      await page.goto(`${server.url}/#/follow-ups`);
+      await page.goto(`${env.server.url}/#/follow-ups`);
       await page.getByRole('heading', { name: 'My follow-ups' }).waitFor();
       found['follow-ups'] = await seriousViolations(page);
 
       for (const tab of ['escalations', 'approvals', 'team']) {
-        await page.goto(`${server.url}/#/supervisor/${tab}`);
+        await page.goto(`${env.server.url}/#/supervisor/${tab}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
         found[`supervisor ${tab}`] = await seriousViolations(page);
       }

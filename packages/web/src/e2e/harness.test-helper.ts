@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * End-to-end tests drive Debian's Chromium with playwright-core against a real
@@ -107,6 +108,25 @@ export async function startDemoServer(): Promise<DemoServer> {
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * A demo server and a browser for the tests of one `describe`: started before them, closed
+ * after them (after the block's own `afterAll` hooks, which run first).
+ *
+ * @example const env = useDemoBrowser(); // then env.server.url, env.browser.newContext()
+ */
+export function useDemoBrowser(): { server: DemoServer; browser: Browser } {
+  const env = {} as { server: DemoServer; browser: Browser };
+  beforeAll(async () => {
+    env.server = await startDemoServer();
+    env.browser = await launchBrowser();
+  }, 90_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  }, 60_000);
+  return env;
 }
 
 /** Signs in through the sign-in form, as a person would, and waits for the inbox. */

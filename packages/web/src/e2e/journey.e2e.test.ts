@@ -1,12 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserAvailable,
-  launchBrowser,
-  signInAs,
-  startDemoServer,
-  type DemoServer,
-} from './harness.test-helper.js';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, signInAs, useDemoBrowser } from './harness.test-helper.js';
 
 const hasBrowser = browserAvailable();
 
@@ -17,37 +10,28 @@ const hasBrowser = browserAvailable();
  * live and approves an offer above the agent's limit.
  */
 describe.runIf(hasBrowser)("an agent's and a supervisor's journey", () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useDemoBrowser();
 
   it('coaches, keeps the promise on the clock, escalates live and approves an offer', async () => {
-    const agentContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const supervisorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const agentContext = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const supervisorContext = await env.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+    });
     const agent = await agentContext.newPage();
     const supervisor = await supervisorContext.newPage();
 
     // The supervisor watches the escalation queue.
-    await signInAs(supervisor, server.url, server.people.supervisor);
-    await supervisor.goto(`${server.url}/#/supervisor/escalations`);
+    await signInAs(supervisor, env.server.url, env.server.people.supervisor);
+    await supervisor.goto(`${env.server.url}/#/supervisor/escalations`);
     await supervisor.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
 
     // The agent signs in and opens the hottest conversation from the inbox, sorted by temperature.
-    await signInAs(agent, server.url, server.people.agent);
+    await signInAs(agent, env.server.url, env.server.people.agent);
     await agent.getByRole('heading', { name: 'Inbox' }).waitFor();
     await agent.getByLabel('Sort by').selectOption({ label: 'Temperature' });
     const hottest = (await (
       await agent.request.get(
-        `${server.url}/api/v1/conversations?sort=temperature&status=open,pending&limit=1`,
+        `${env.server.url}/api/v1/conversations?sort=temperature&status=open,pending&limit=1`,
       )
     ).json()) as { conversations: { id: string; subject: string }[] };
     const target = hottest.conversations[0]!;
@@ -87,11 +71,11 @@ describe.runIf(hasBrowser)("an agent's and a supervisor's journey", () => {
 
     // An offer above the agent's limit waits for the supervisor, who approves it live.
     const proposed = await agent.request.post(
-      `${server.url}/api/v1/conversations/${target.id}/goodwill`,
+      `${env.server.url}/api/v1/conversations/${target.id}/goodwill`,
       {
         headers: {
           'x-csrf-token': (
-            (await (await agent.request.get(`${server.url}/api/v1/me`)).json()) as {
+            (await (await agent.request.get(`${env.server.url}/api/v1/me`)).json()) as {
               csrfToken: string;
             }
           ).csrfToken,
@@ -112,7 +96,7 @@ describe.runIf(hasBrowser)("an agent's and a supervisor's journey", () => {
     await approve.click();
     await expect
       .poll(async () => {
-        const r = await supervisor.request.get(`${server.url}/api/v1/goodwill?status=approved`);
+        const r = await supervisor.request.get(`${env.server.url}/api/v1/goodwill?status=approved`);
         const { offers } = (await r.json()) as { offers: { id: string }[] };
         return offers.some((o) => o.id === offer.id);
       })

@@ -1,44 +1,26 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  browserAvailable,
-  launchBrowser,
-  signInAs,
-  startDemoServer,
-  type DemoServer,
-} from './harness.test-helper.js';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, signInAs, useDemoBrowser } from './harness.test-helper.js';
 
 const hasBrowser = browserAvailable();
 
 describe.runIf(hasBrowser)('live updates in the browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useDemoBrowser();
 
   it('reconnects by itself after the server restarts, and hears what happens next', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, server.url, server.people.agent);
+    await signInAs(page, env.server.url, env.server.people.agent);
     const status = page.getByRole('status').filter({ hasText: /Live|Reconnecting/ });
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Live');
 
-    await server.restart();
+    await env.server.restart();
     await expect.poll(() => status.textContent(), { timeout: 20_000 }).toBe('Live');
 
     // An event raised after the restart reaches the page: the app counts what it hears.
     const before = await page.evaluate(() => document.body.dataset.liveEvents ?? '0');
-    const me = await page.request.get(`${server.url}/api/v1/me`);
+    const me = await page.request.get(`${env.server.url}/api/v1/me`);
     const { csrfToken } = (await me.json()) as { csrfToken: string };
-    const ingest = await page.request.post(`${server.url}/api/v1/messages`, {
+    const ingest = await page.request.post(`${env.server.url}/api/v1/messages`, {
       headers: { 'x-csrf-token': csrfToken },
       data: {
         externalId: 'after-restart-1',
@@ -61,18 +43,20 @@ describe.runIf(hasBrowser)('live updates in the browser', () => {
   }, 90_000);
 
   it('puts a promise coming due in front of its agent, wherever they are in the app', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await signInAs(page, server.url, server.people.agent);
-    await page.goto(`${server.url}/#/follow-ups`);
+    await signInAs(page, env.server.url, env.server.people.agent);
+    await page.goto(`${env.server.url}/#/follow-ups`);
     await page.getByRole('heading', { name: 'My follow-ups' }).waitFor();
-    const me = await page.request.get(`${server.url}/api/v1/me`);
+    const me = await page.request.get(`${env.server.url}/api/v1/me`);
     const { csrfToken } = (await me.json()) as { csrfToken: string };
-    const list = await page.request.get(`${server.url}/api/v1/conversations?assignee=me&limit=1`);
+    const list = await page.request.get(
+      `${env.server.url}/api/v1/conversations?assignee=me&limit=1`,
+    );
     const { conversations } = (await list.json()) as { conversations: { id: string }[] };
     const id = conversations[0]!.id;
     // Due in 10 minutes: inside the 15-minute window, so the clock marks it due at its next turn.
-    const sent = await page.request.post(`${server.url}/api/v1/conversations/${id}/replies`, {
+    const sent = await page.request.post(`${env.server.url}/api/v1/conversations/${id}/replies`, {
       headers: { 'x-csrf-token': csrfToken },
       data: { text: "I'll call you back in 10 minutes with the answer." },
     });

@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  SCREENSHOTS,
   browserAvailable,
-  launchBrowser,
+  SCREENSHOTS,
   signInAs,
-  startDemoServer,
-  type DemoServer,
+  useDemoBrowser,
 } from '../e2e/harness.test-helper.js';
 
 const hasBrowser = browserAvailable();
@@ -22,16 +20,15 @@ interface ApiConversation {
 }
 
 describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
+  const env = useDemoBrowser();
   let context: BrowserContext;
   let page: Page;
 
   /** Calls the API as the signed-in agent: the session cookie, plus the CSRF token on changes. */
   async function call<T>(method: string, path: string, data?: unknown): Promise<T> {
-    const me = await page.request.get(`${server.url}/api/v1/me`);
+    const me = await page.request.get(`${env.server.url}/api/v1/me`);
     const { csrfToken } = (await me.json()) as { csrfToken: string };
-    const res = await page.request.fetch(`${server.url}${path}`, {
+    const res = await page.request.fetch(`${env.server.url}${path}`, {
       method,
       headers: { 'x-csrf-token': csrfToken },
       ...(data === undefined ? {} : { data }),
@@ -59,19 +56,12 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startDemoServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  }, 60_000);
-
   it('signs in to the inbox, hottest and most urgent first, in the order of the API', async () => {
-    await signInAs(page, server.url, server.people.agent);
+    await signInAs(page, env.server.url, env.server.people.agent);
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
     await rowLinks().first().waitFor();
     await expect.poll(() => page.getByText('Keyboard: j/k to move, Enter to open').count()).toBe(1);
@@ -147,7 +137,7 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
   }, 60_000);
 
   it('moves with j / k and opens the selected conversation with Enter; / goes to the filters', async () => {
-    await page.goto(`${server.url}/#/inbox`);
+    await page.goto(`${env.server.url}/#/inbox`);
     await rowLinks().first().waitFor();
     const subjects = await shownSubjects();
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).click();
@@ -183,7 +173,7 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
   }, 60_000);
 
   it('shows a message ingested through the API without a reload', async () => {
-    await page.goto(`${server.url}/#/inbox`);
+    await page.goto(`${env.server.url}/#/inbox`);
     await rowLinks().first().waitFor();
     const marker = await page.evaluate(() => {
       (window as unknown as { notReloaded: boolean }).notReloaded = true;
@@ -277,7 +267,7 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
     // A fresh page: from navigation until the first row is on screen.
     const fresh = await context.newPage();
     const navStart = Date.now();
-    await fresh.goto(`${server.url}/#/inbox`);
+    await fresh.goto(`${env.server.url}/#/inbox`);
     await fresh.waitForFunction(() => document.querySelector('.inbox-table tbody tr') !== null, {
       polling: 'raf',
       timeout: 10_000,

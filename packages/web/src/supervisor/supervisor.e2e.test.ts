@@ -1,14 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   browserAvailable,
-  launchBrowser,
   SCREENSHOTS,
   signInAs,
-  startDemoServer,
-  type DemoServer,
+  useDemoBrowser,
 } from '../e2e/harness.test-helper.js';
 
 const hasBrowser = browserAvailable();
@@ -42,8 +40,7 @@ async function agentApi(page: Page, url: string) {
 }
 
 describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
-  let server: DemoServer;
-  let browser: Browser;
+  const env = useDemoBrowser();
   let agentContext: BrowserContext;
   let supervisorContext: BrowserContext;
   let agent: Page;
@@ -52,17 +49,15 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
   let hottest: ConversationItem[] = [];
 
   beforeAll(async () => {
-    server = await startDemoServer();
-    browser = await launchBrowser();
     mkdirSync(SCREENSHOTS, { recursive: true });
     const viewport = { width: 1280, height: 800 };
-    agentContext = await browser.newContext({ viewport });
-    supervisorContext = await browser.newContext({ viewport });
+    agentContext = await env.browser.newContext({ viewport });
+    supervisorContext = await env.browser.newContext({ viewport });
     agent = await agentContext.newPage();
     supervisor = await supervisorContext.newPage();
-    await signInAs(agent, server.url, server.people.agent);
-    await signInAs(supervisor, server.url, server.people.supervisor);
-    api = await agentApi(agent, server.url);
+    await signInAs(agent, env.server.url, env.server.people.agent);
+    await signInAs(supervisor, env.server.url, env.server.people.supervisor);
+    api = await agentApi(agent, env.server.url);
     const list = await api.get<{ conversations: ConversationItem[] }>(
       '/api/v1/conversations?status=open,pending&sort=temperature&limit=3',
     );
@@ -73,12 +68,10 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
   afterAll(async () => {
     await agentContext?.close();
     await supervisorContext?.close();
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows an escalation the moment the agent asks, with the hand-off, and lets the supervisor take it over', async () => {
-    await supervisor.goto(`${server.url}/#/supervisor/escalations`);
+    await supervisor.goto(`${env.server.url}/#/supervisor/escalations`);
     await supervisor.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
     await supervisor.getByText('No escalations waiting').waitFor();
     // Marks this document: a reload would lose the mark.
@@ -110,7 +103,7 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
     const detail = await api.get<{ conversation: { assigneeId: string } }>(
       `/api/v1/conversations/${first.id}`,
     );
-    const me = await supervisor.request.get(`${server.url}/api/v1/me`);
+    const me = await supervisor.request.get(`${env.server.url}/api/v1/me`);
     expect(detail.conversation.assigneeId).toBe(
       ((await me.json()) as { user: { id: string } }).user.id,
     );
