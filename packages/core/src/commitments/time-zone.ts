@@ -316,17 +316,45 @@ export function readCanonicalInstant(v: string): number | null {
   );
 }
 
-/** Whole days from 1970-01-01 to the given Gregorian date (months 1-12; out-of-range rolls). */
+/**
+ * Whole days from 1970-01-01 to the given Gregorian date (months 1-12; out-of-range months and
+ * dates roll into the neighbouring ones). Integer arithmetic (Hinnant's days-from-civil) rather
+ * than a `Date`: it runs for every time read, and a `Date` is a runtime call and an allocation.
+ */
 export function epochDay(year: number, month: number, date: number): number {
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, date);
-  return Math.floor(utc.getTime() / DAY_MS);
+  const yearsOver = Math.floor((month - 1) / 12);
+  const m = month - yearsOver * 12; // 1-12
+  // Years run from March, so that the leap day ends them.
+  const y = year + yearsOver - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + date - 1;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
-/** The Gregorian year, month (1-12) and date of an epoch day. */
+/** The Gregorian year, month (1-12) and date of an epoch day (Hinnant's civil-from-days). */
 export function civilDate(day: number): { year: number; month: number; date: number } {
-  const utc = new Date(day * DAY_MS);
-  return { year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, date: utc.getUTCDate() };
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return {
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    date: dayOfYear - Math.floor((153 * mp + 2) / 5) + 1,
+  };
 }
 
 /** ISO weekday of an epoch day: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
@@ -336,7 +364,12 @@ export function isoWeekday(day: number): number {
 
 /** Days in a Gregorian month (month 1-12). */
 export function daysInMonth(year: number, month: number): number {
-  return epochDay(year, month + 1, 1) - epochDay(year, month, 1);
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11
+    ? 30
+    : month >= 1 && month <= 12
+      ? 31
+      : epochDay(year, month + 1, 1) - epochDay(year, month, 1);
 }
 
 /** "YYYY-MM-DD" of an epoch day. */
