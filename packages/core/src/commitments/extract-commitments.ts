@@ -176,6 +176,13 @@ const US_ZONE =
 const CLAUSE_OPENING =
   /(?:^|[,;:.!?\u2013\u2014])[\s"'“‘(]*(?:(?:and|so|then|but|ok|okay|also|great|right)[\s,]+)*$/i;
 
+// Made once: a regex literal in a function makes a new RegExp object each time it runs.
+const ONLY_COMMAS = /^[\s,]*$/;
+const SPACES = /\s+/g;
+const CAPITALISED = /^[A-Z][a-z]/;
+const TRAILING_MARK = /[\s.,;:!?\u2026\u2013\u2014-]/;
+const DANGLING_CONJUNCTION = /\s+(?:and|but|or|then|so|also|plus)$/i;
+
 const WEEKDAY_OR_MONTH =
   /^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
@@ -545,7 +552,11 @@ function timeFor(
     const t = times[i];
     if (!t || t.end > g.start) continue;
     const lead = s.slice(floor, t.start);
-    if (t.start >= floor && /^[\s,]*$/.test(s.slice(t.end, g.start)) && CLAUSE_OPENING.test(lead)) {
+    if (
+      t.start >= floor &&
+      ONLY_COMMAS.test(s.slice(t.end, g.start)) &&
+      CLAUSE_OPENING.test(lead)
+    ) {
       return t;
     }
     break;
@@ -594,8 +605,8 @@ function toCommitment(
   let explanation: string;
   if (time) {
     due = time.due;
-    let said = s.slice(time.start, time.end).replace(/\s+/g, ' ').trim().slice(0, 60);
-    if (/^[A-Z][a-z]/.test(said) && !WEEKDAY_OR_MONTH.test(said))
+    let said = s.slice(time.start, time.end).replace(SPACES, ' ').trim().slice(0, 60);
+    if (CAPITALISED.test(said) && !WEEKDAY_OR_MONTH.test(said))
       said = said.charAt(0).toLowerCase() + said.slice(1);
     explanation = `${KIND_LABEL[kind]} ${said}${due.note ? ` (${due.note})` : ''}`;
   } else {
@@ -619,8 +630,8 @@ function defaultDue(ctx: ResolveContext, days: number): Due {
 function trimEnd(s: string, start: number, end: number): number {
   let e = end;
   for (;;) {
-    while (e > start && /[\s.,;:!?\u2026\u2013\u2014-]/.test(s.charAt(e - 1))) e--;
-    const tail = /\s+(?:and|but|or|then|so|also|plus)$/i.exec(s.slice(start, e));
+    while (e > start && TRAILING_MARK.test(s.charAt(e - 1))) e--;
+    const tail = DANGLING_CONJUNCTION.exec(s.slice(start, e));
     if (!tail) return e;
     e -= tail[0].length;
   }

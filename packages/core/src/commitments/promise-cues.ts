@@ -259,12 +259,21 @@ export function splitSentences(text: string): Sentence[] {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     const line = text.slice(lineStart, lineEnd);
-    if (/^\s*(?:-{2,}\s*original message\s*-{2,}|on\s.{1,200}\swrote:\s*)$/i.test(line)) break;
-    if (!/^\s*>/.test(line)) splitLine(text, lineStart, lineEnd, out);
+    if (THREAD_HEADER.test(line)) break;
+    if (!QUOTED_LINE.test(line)) splitLine(text, lineStart, lineEnd, out);
     lineStart = lineEnd + 1;
   }
   return out;
 }
+
+// Module constants, not literals in the loops below: a regex literal makes a new RegExp object
+// each time it is evaluated, and these run for every punctuation mark of every agent message.
+const THREAD_HEADER = /^\s*(?:-{2,}\s*original message\s*-{2,}|on\s.{1,200}\swrote:\s*)$/i;
+const QUOTED_LINE = /^\s*>/;
+/** What may follow a sentence's last mark before the space: more marks, closing quotes. */
+const CLOSING = /[.!?\u2026"'”’)]/;
+const SPACE = /\s/;
+const LOWER_CASE = /[a-z]/;
 
 function splitLine(text: string, start: number, end: number, out: Sentence[]): void {
   let s = start;
@@ -274,11 +283,11 @@ function splitLine(text: string, start: number, end: number, out: Sentence[]): v
     // so "5 p.m. tomorrow" and "approx. 3 days" stay whole.
     if (c !== 46 && c !== 33 && c !== 63 && c !== 0x2026) continue;
     let j = i + 1;
-    while (j < end && /[.!?\u2026"'”’)]/.test(text.charAt(j))) j++;
-    if (j < end && !/\s/.test(text.charAt(j))) continue;
+    while (j < end && CLOSING.test(text.charAt(j))) j++;
+    if (j < end && !SPACE.test(text.charAt(j))) continue;
     let k = j;
-    while (k < end && /\s/.test(text.charAt(k))) k++;
-    if (c === 46 && k < end && /[a-z]/.test(text.charAt(k))) continue;
+    while (k < end && SPACE.test(text.charAt(k))) k++;
+    if (c === 46 && k < end && LOWER_CASE.test(text.charAt(k))) continue;
     pushSentence(text, s, j, out);
     s = j;
     i = j - 1;
@@ -288,7 +297,7 @@ function splitLine(text: string, start: number, end: number, out: Sentence[]): v
 
 function pushSentence(text: string, start: number, end: number, out: Sentence[]): void {
   let s = start;
-  while (s < end && /\s/.test(text.charAt(s))) s++;
+  while (s < end && SPACE.test(text.charAt(s))) s++;
   while (end - s > MAX_SENTENCE_LENGTH) {
     let cut = text.lastIndexOf(' ', s + MAX_SENTENCE_LENGTH);
     if (cut <= s + MAX_SENTENCE_LENGTH / 2) cut = s + MAX_SENTENCE_LENGTH;
@@ -300,8 +309,10 @@ function pushSentence(text: string, start: number, end: number, out: Sentence[])
 
 /** A question asks rather than promises: "Shall I call you tomorrow?", "Would Friday work?". */
 export function isQuestion(sentence: string): boolean {
-  return /\?[\s"'”’)]*$/.test(sentence) && QUESTION_START.test(sentence);
+  return QUESTION_END.test(sentence) && QUESTION_START.test(sentence);
 }
+
+const QUESTION_END = /\?[\s"'”’)]*$/;
 
 /** Ranges of `sentence` inside double quotes: someone else's words. */
 function quotedRanges(sentence: string): [number, number][] {

@@ -277,15 +277,26 @@ const RULES: Rule[] = [
   },
 ];
 
+// The regexes of the functions below, made once: a regex literal in a function makes a new
+// RegExp object each time it runs.
+const TRAILING_OF = /\s+of$/;
+const WORD_BREAK = /[-\s]+/;
+const LEADING_DIGIT = /^\d/;
+const DURATION_LEAD = /^(?:within|in|inside|under|over|during|no|not|less|up)\b/;
+const TAKES_BEFORE = /\btak(?:e|es|ing)\s+$/i;
+const FROM_NOW = /from\s+(?:now|today)$/;
+const VAGUE_AMOUNT = /couple|few|several/;
+const AND_A_HALF = /and\s+a\s+half/;
+
 function wordNumber(raw: string): number | null {
   const words = raw
     .toLowerCase()
-    .replace(/\s+of$/, '')
-    .split(/[-\s]+/)
+    .replace(TRAILING_OF, '')
+    .split(WORD_BREAK)
     .filter((w) => w !== '');
   const first = words[0];
   if (first === undefined) return null;
-  if (/^\d/.test(first)) return Number(first.replace(',', '.'));
+  if (LEADING_DIGIT.test(first)) return Number(first.replace(',', '.'));
   if (first === 'half') return 0.5;
   // "a couple", "a few": the second word counts; "twenty four", "the next": all of them
   const key =
@@ -312,16 +323,16 @@ function resolveDuration(
   // A bare "3 days" is a duration, not a deadline ("it's been 3 days"): it needs a preposition,
   // a range, "business"/"working", or "take(s)".
   const hasLead =
-    /^(?:within|in|inside|under|over|during|no|not|less|up)\b/.test(text) ||
-    /\btak(?:e|es|ing)\s+$/i.test(sentence.slice(Math.max(0, m.index - 12), m.index));
+    DURATION_LEAD.test(text) ||
+    TAKES_BEFORE.test(sentence.slice(Math.max(0, m.index - 12), m.index));
   const isRange = high !== null || orMore !== undefined;
   const business = qualifier !== undefined; // business, working, work, week or bank days
-  if (!hasLead && !isRange && !business && !/from\s+(?:now|today)$/.test(text)) return null;
-  const vague = /couple|few|several/.test(rawFirst);
+  if (!hasLead && !isRange && !business && !FROM_NOW.test(text)) return null;
+  const vague = VAGUE_AMOUNT.test(rawFirst);
   let amount = Math.max(low, high ?? 0);
   if (orMore === 'two') amount = Math.max(amount, 2);
   if (orMore === 'three') amount = Math.max(amount, 3);
-  if (/and\s+a\s+half/.test(text)) amount += 0.5;
+  if (AND_A_HALF.test(text)) amount += 0.5;
   if (!(amount > 0)) return null;
   const kind: DueKind = isRange || vague ? 'window_end' : 'exact';
   const cal = ctx.calendar;
@@ -539,6 +550,10 @@ const PAST_LEAD =
 const CASUAL_DAY_ONLY = /^(?:now|today|tonight|tomorrow|tmrw?|tmr|yesterday|last\s*night)$/i;
 const PART_WORD = /\b(morning|afternoon|evening|night|tonight)\b/i;
 const WEEKDAY_ABBREVIATION = /^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)$/;
+const PAST_WORDS = /\b(?:yesterday|last\s+night|ago)\b/i;
+const AGO_AFTER = /^\s+ago\b/i;
+/** Words that put an hour without am/pm in the afternoon or evening. */
+const LATER_IN_DAY = /\b(?:tonight|evening|night|afternoon|pm)\b/i;
 
 /**
  * chrono, running only the parsers that can find something. chrono runs each of its parsers'
@@ -634,7 +649,7 @@ function fromChrono(
   const tags = r.tags();
   if (tags.has('result/relativeDate') || tags.has('parser/ENEndOfCurrentMonthParser')) return null;
   if (CASUAL_DAY_ONLY.test(r.text.trim())) return null;
-  if (/\b(?:yesterday|last\s+night|ago)\b/i.test(r.text)) return null;
+  if (PAST_WORDS.test(r.text)) return null;
   const c = r.end ?? r.start;
   const weekdayOnly = c.isCertain('weekday') && !c.isCertain('day');
   if (weekdayOnly && WEEKDAY_ABBREVIATION.test(r.text.trim())) return null; // "sat", "sun": words
@@ -651,7 +666,7 @@ function fromChrono(
   if (rangeLead) start -= rangeLead[0].length;
   const isRange = Boolean(r.end) || rangeLead !== null;
   if (PAST_LEAD.test(sentence.slice(Math.max(0, start - 40), start))) return null;
-  if (/^\s+ago\b/i.test(sentence.slice(end, end + 8))) return null;
+  if (AGO_AFTER.test(sentence.slice(end, end + 8))) return null;
 
   const cal = ctx.calendar;
   let day: number | undefined;
@@ -665,11 +680,7 @@ function fromChrono(
   let minute: number | undefined;
   if (hasTime) {
     let hour = c.get('hour') ?? 0;
-    if (
-      !c.isCertain('meridiem') &&
-      hour < 12 &&
-      /\b(?:tonight|evening|night|afternoon|pm)\b/i.test(r.text)
-    ) {
+    if (!c.isCertain('meridiem') && hour < 12 && LATER_IN_DAY.test(r.text)) {
       hour += 12;
     } else if (!c.isCertain('meridiem') && hour >= 1 && hour <= 7) {
       hour += 12; // "at 3", "5 o'clock": business hours, so the afternoon
