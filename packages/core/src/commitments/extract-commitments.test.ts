@@ -685,6 +685,20 @@ describe('extractCommitments: what comes back', () => {
     );
   });
 
+  it('reads a time the same whether or not the sentence also holds a number', () => {
+    const read = (text: string) =>
+      extractCommitments(text, WED_10, { timeZone: LONDON }).map((c) => [c.due, c.dueKind]);
+    for (const [plain, withNumber] of [
+      ["We'll ship it this weekend.", "We'll ship it this weekend, 2 boxes."],
+      ["I'll call you tomorrow morning.", "I'll call you tomorrow morning about order 123456."],
+      ["I'll call you back within 2 hours.", "I'll call you back within 2 hours about case 88123."],
+      ["I'll email you by 3pm.", "I'll email you by 3pm about your £120 refund."],
+    ] as const) {
+      expect(read(withNumber), withNumber).toEqual(read(plain));
+      expect(read(plain), plain).toHaveLength(1);
+    }
+  });
+
   it('uses the team offset in every due time, and reads sentAt without an offset in the team zone', () => {
     const fromLocal = extractCommitments("I'll call you in 2 hours.", '2026-07-01T10:00', {
       timeZone: TOKYO,

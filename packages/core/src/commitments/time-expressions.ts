@@ -534,9 +534,46 @@ function nextWeekday(day: number, weekday: number): number {
 // ---------------------------------------------------------------------------------------------
 // chrono, for named dates and clock times
 
-/** Only sentences with one of these can hold something chrono reads and we do not. */
-const CHRONO_HINT = new RegExp(
-  String.raw`\d|\b(?:noon|midday|midnight|o['’]?clock)\b|\b${WEEKDAY_NAMES}\b|\b${MONTH_NAMES}`,
+/**
+ * What a chrono reading must hold for us to keep it: a weekday, a month, noon or o'clock, or a
+ * number. chrono's readings of other words ("tomorrow morning", "this weekend", "tonight") are
+ * left to our own rules, which know business days and parts of the day.
+ */
+const CHRONO_WORDS = new RegExp(
+  String.raw`\b(?:noon|midday|midnight|o['’]?clock)\b|\b${WEEKDAY_NAMES}\b|\b${MONTH_NAMES}`,
+  'i',
+);
+const DIGIT = /\d/;
+
+/** Words chrono reads as a day or a time of day, which a number next to them may join. */
+const DAY_WORDS = String.raw`(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|night|noon|midday|midnight|morning|afternoon|evening|week|weekend|fortnight|month|quarter|year)s?`;
+
+/**
+ * A number written as part of a date or a clock time. A number on its own ("order 123456",
+ * "£120", "within 2 hours") gives chrono nothing we keep: a bare number is no time to it, and
+ * a number with a unit is a relative time, which our own rules read (`fromChrono` drops
+ * chrono's). So a sentence whose only hint is such a number skips chrono. Each branch below is
+ * a way chrono's parsers and refiners can make a kept result of a number; the tests read every
+ * sentence both with and without this check, and the results must be the same.
+ */
+const CLOCK_OR_DATE_NUMBER = new RegExp(
+  [
+    // "at 5", "from 9"
+    String.raw`\b(?:at|from)\s*\d`,
+    // "5:30", "5.30", "2026-11-27", "3/12", "2-4pm", "10 to 5"
+    String.raw`\d\s*(?:[:.：/\-–~〜?]|to|until|through|till)\s*\d`,
+    // "5pm", "5 p.m.", "5a"
+    String.raw`\d\s*[ap](?:\.?m)?(?![a-z])`,
+    // "5 o'clock", "9 at night", "8 in the morning"
+    String.raw`\d\s*(?:o\W*clock|at\s*night|in\s*the\s*(?:morning|afternoon))`,
+    // "2026 11 27", "the 3rd"
+    String.raw`\d{4}[\s.\-/]|\d(?:st|nd|rd|th)\b`,
+    // a time zone after an hour: "12 EST", "12 (GMT)", "12 +0100" (one digit alone, or three
+    // and more, are no clock time to chrono, zone or not)
+    String.raw`(?<!\d)\d\d\s*,?\s*\(?(?:[a-z]{2,4}\b|[+-]\s*\d)`,
+    // a number joined to a day word: "today 12", "tomorrow at 10", "12 tonight"
+    String.raw`\b${DAY_WORDS}\b\D{0,16}\d|\d\D{0,16}\b${DAY_WORDS}\b`,
+  ].join('|'),
   'i',
 );
 /** Words that may stand before a chrono match and belong to the deadline. */
@@ -609,7 +646,11 @@ const CHRONO_GB = new ChronoRunner(chrono.GB);
 const CHRONO_CASUAL = new ChronoRunner(chrono.casual);
 
 function readChrono(sentence: string, ctx: ResolveContext, allParsers = false): TimeExpression[] {
-  if (!CHRONO_HINT.test(sentence)) return [];
+  // A sentence with none of those words and no number that can be part of a date or a time
+  // has no reading we keep, and chrono is not run (`allParsers`, for tests, runs it anyway).
+  if (!allParsers && !CHRONO_WORDS.test(sentence) && !CLOCK_OR_DATE_NUMBER.test(sentence)) {
+    return [];
+  }
   let results: chrono.ParsedResult[];
   try {
     results = chronoResults(sentence, ctx, allParsers);
@@ -649,6 +690,7 @@ function fromChrono(
   const tags = r.tags();
   if (tags.has('result/relativeDate') || tags.has('parser/ENEndOfCurrentMonthParser')) return null;
   if (CASUAL_DAY_ONLY.test(r.text.trim())) return null;
+  if (!DIGIT.test(r.text) && !CHRONO_WORDS.test(r.text)) return null;
   if (PAST_WORDS.test(r.text)) return null;
   const c = r.end ?? r.start;
   const weekdayOnly = c.isCertain('weekday') && !c.isCertain('day');
