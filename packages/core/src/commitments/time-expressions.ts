@@ -545,6 +545,19 @@ const CHRONO_WORDS = new RegExp(
 );
 const DIGIT = /\d/;
 
+/**
+ * A word chrono's casual reader takes for a day ("today", "tomorrow", "tonight", "now") next
+ * to a number or a `CHRONO_WORDS` word, which its reading may join ("today at 5pm", "tomorrow
+ * noon"). On its own such a word is a reading we drop (`CASUAL_DAY_ONLY`, or no number and no
+ * such word in it), and it is our own rules that read it; so when none is next to one, chrono
+ * runs without that reader, which costs as much as all the others. Runs of white space count
+ * as one character.
+ */
+const CASUAL_DAY_JOINED = new RegExp(
+  String.raw`\b(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|last\s*night)\b(?:\s+|[^\d\s]){0,16}?(?:\d|${CHRONO_WORDS.source})|(?:\d|${CHRONO_WORDS.source})(?:\s+|[^\d\s]){0,16}?\b(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|last\s*night)\b`,
+  'i',
+);
+
 /** Words chrono reads as a day or a time of day, which a number next to them may join. */
 const DAY_WORDS = String.raw`(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|night|noon|midday|midnight|morning|afternoon|evening|week|weekend|fortnight|month|quarter|year)s?`;
 
@@ -620,12 +633,23 @@ class ChronoRunner {
       }
     });
     this.prefilter = patterns.length <= 31 ? new RegexPrefilter(patterns) : null;
+    // Found by what it reads, not by class name (a minifier renames classes): the only
+    // parser that reads "tmrw".
+    const casual = patterns.findIndex((re) => re !== ALWAYS_RUNS && 'tmrw'.search(re) === 0);
+    this.casualDayBit = casual < 0 || casual > 30 ? 0 : 1 << casual;
   }
 
-  /** The Chrono that runs what may match in `sentence`; `all` runs every parser. */
-  parserFor(sentence: string, all = false): chrono.Chrono {
+  /** Which of `base`'s parsers is chrono's reader of "today", "tomorrow", "tonight", "now". */
+  private readonly casualDayBit: number;
+
+  /**
+   * The Chrono that runs what may match in `sentence`; `all` runs every parser. With
+   * `withoutCasualDays`, the reader of "today", "tomorrow"... is left out too.
+   */
+  parserFor(sentence: string, all = false, withoutCasualDays = false): chrono.Chrono {
     if (all || this.prefilter === null) return this.base;
-    const mask = this.prefilter.scan(sentence);
+    let mask = this.prefilter.scan(sentence);
+    if (withoutCasualDays) mask &= ~this.casualDayBit;
     let runner = this.byMask.get(mask);
     if (runner === undefined) {
       runner = new chrono.Chrono({
@@ -653,7 +677,12 @@ function readChrono(sentence: string, ctx: ResolveContext, allParsers = false): 
   }
   let results: chrono.ParsedResult[];
   try {
-    results = chronoResults(sentence, ctx, allParsers);
+    results = chronoResults(
+      sentence,
+      ctx,
+      allParsers,
+      !allParsers && !CASUAL_DAY_JOINED.test(sentence),
+    );
   } catch {
     return []; // a parser bug must not take the agent's message down with it
   }
@@ -673,8 +702,13 @@ export function chronoResults(
   sentence: string,
   ctx: ResolveContext,
   allParsers: boolean,
+  withoutCasualDays = false,
 ): chrono.ParsedResult[] {
-  const parser = (ctx.littleEndian ? CHRONO_GB : CHRONO_CASUAL).parserFor(sentence, allParsers);
+  const parser = (ctx.littleEndian ? CHRONO_GB : CHRONO_CASUAL).parserFor(
+    sentence,
+    allParsers,
+    withoutCasualDays,
+  );
   const reference = {
     instant: new Date(ctx.sentAt),
     timezone: ctx.calendar.clock.offsetMinutes(ctx.sentAt),
