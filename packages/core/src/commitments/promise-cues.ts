@@ -8,6 +8,7 @@
  */
 
 import { RegexPrefilter } from '../reply/anchors.js';
+import { sortInPlace } from '../util/sort-in-place.js';
 
 /**
  * What the agent promised; see `Commitment.kind`.
@@ -382,7 +383,7 @@ function cuesOf(sentence: string, families: number): Cue[] {
       found.push({ start, end, strength: family.strength });
     }
   }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  sortInPlace(found, (a, b) => a.start - b.start || b.end - a.end);
   const out: Cue[] = [];
   for (const cue of found) {
     const last = out[out.length - 1];

@@ -2,6 +2,7 @@ import * as chrono from 'chrono-node/en';
 import type { BusinessCalendar } from './business-calendar.js';
 import { RegexPrefilter } from '../reply/anchors.js';
 import { civilDate, daysInMonth, epochDay, isoWeekday } from './time-zone.js';
+import { sortInPlace } from '../util/sort-in-place.js';
 
 /**
  * Finds the time expressions in one sentence of an agent's message and resolves each to the
@@ -928,12 +929,15 @@ function ruleExpressions(sentence: string, ctx: ResolveContext, rules: number): 
 /** Our rules' and chrono's expressions, without overlaps, in order, neighbours joined. */
 function settle(all: TimeExpression[], sentence: string, ctx: ResolveContext): TimeExpression[] {
   // Longest first, then our own rules before chrono; keep what does not overlap a keeper.
-  all.sort((a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start);
+  sortInPlace(
+    all,
+    (a, b) => b.end - b.start - (a.end - a.start) || a.rank - b.rank || a.start - b.start,
+  );
   const kept: TimeExpression[] = [];
   for (const e of all) {
     if (kept.every((k) => e.end <= k.start || e.start >= k.end)) kept.push(e);
   }
-  kept.sort((a, b) => a.start - b.start);
+  sortInPlace(kept, (a, b) => a.start - b.start);
   return join(kept, sentence, ctx);
 }
 

@@ -6,6 +6,7 @@ import type { Signal } from '../signals/types.js';
 import type { ConversationNote } from './conversation-analysis.js';
 import { parseInstant } from './local-time.js';
 import type { ConversationMessage } from './types.js';
+import { sortInPlace } from '../util/sort-in-place.js';
 
 /** Fields every read message has; `index` is its position in the caller's array. */
 interface ReadBase {
@@ -112,7 +113,7 @@ function withPromisedFixes(moves: ReplyMove[], promises: readonly AgentPromise[]
     moves.push({ kind: 'solution', start: p.start, end: p.end, text: p.text });
     added = true;
   }
-  if (added) moves.sort((a, b) => a.start - b.start);
+  if (added) sortInPlace(moves, (a, b) => a.start - b.start);
   return moves;
 }
 

@@ -1,5 +1,6 @@
 import { RegexPrefilter, requiredAnchors, type Need } from './anchors.js';
 import type { ReplyMove, ReplyMoveKind } from './types.js';
+import { sortInPlace } from '../util/sort-in-place.js';
 
 /*
  * Hand-written phrase rules for what an agent's reply does (brief, points 3-12).
@@ -413,8 +414,6 @@ const OVERRULED_BY: readonly (readonly number[])[] = KINDS.map((kind) =>
   (SUPPRESSED_BY[kind] ?? []).map((by) => KIND_ORDER[by]),
 );
 const NO_MOVES: readonly ReplyMove[] = [];
-/** Up to this many moves are sorted in place by insertion; more go to Array.prototype.sort. */
-const INSERTION_SORT_MAX = 32;
 
 function byPosition(a: ReplyMove, b: ReplyMove): number {
   return a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
@@ -491,16 +490,6 @@ function settle(found: readonly (readonly ReplyMove[])[], wanted: number): Reply
     for (const m of moves) all.push(m);
   }
   // By start, then kind: a total order (moves of one kind never share a start), so any sort
-  // gives the same answer. A reply has a few moves: insertion allocates nothing.
-  if (all.length > INSERTION_SORT_MAX) return all.sort(byPosition);
-  for (let i = 1; i < all.length; i++) {
-    const m = all[i] as ReplyMove;
-    let j = i - 1;
-    while (j >= 0 && byPosition(all[j] as ReplyMove, m) > 0) {
-      all[j + 1] = all[j] as ReplyMove;
-      j--;
-    }
-    all[j + 1] = m;
-  }
-  return all;
+  // gives the same answer.
+  return sortInPlace(all, byPosition);
 }

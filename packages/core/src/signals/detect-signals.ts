@@ -1,6 +1,7 @@
 import { MARK_KEYS, PHRASE_DETECTORS, type PhraseRule } from './phrase-rules.js';
 import { PROFANE_WORDS, SLURS } from './profanity.js';
 import type { Signal, SignalKind } from './types.js';
+import { sortInPlace } from '../util/sort-in-place.js';
 
 /**
  * At most this many signals of one kind are returned, however long the text: an agent needs
@@ -94,7 +95,7 @@ function scanWhole(text: string, full: ReadonlySet<SignalKind> = NONE_FULL): Sig
   const count = activePhrasings();
   if (count > 0) collectAll(text, count, signals, full);
   return {
-    signals: withoutNestedThreats(signals.sort(byPosition)),
+    signals: withoutNestedThreats(sortInPlace(signals, byPosition)),
     shoutedWords: counts.shoutedWords,
     exclamations: counts.exclamations,
   };
@@ -147,7 +148,7 @@ export function detectSignalsWithoutPrefilter(text: string): Signal[] {
   scanText(text, signals);
   for (let id = 0; id < PHRASINGS.length; id++) active[id] = id;
   collectAll(text, PHRASINGS.length, signals);
-  return withoutNestedThreats(signals.sort(byPosition));
+  return withoutNestedThreats(sortInPlace(signals, byPosition));
 }
 
 /**
