@@ -3,12 +3,10 @@ import { readJsonLines, TEXT_RECORD } from '../data/read-lines.js';
 import { CliError } from '../errors.js';
 import { BASELINES, baselineSaysYes } from '../eval/lexicon-baselines.js';
 import { binaryMetrics, type BinaryMetrics } from '../eval/metrics.js';
-
-export const EVAL_TASKS = ['upset', 'abuse', 'impolite'] as const;
+import { EVAL_TASKS, type EvalTask } from './eval-tasks.js';
 
 /** `impoliteness` at or above this says "impolite" (its scores read as probabilities). */
 export const IMPOLITE_THRESHOLD = 0.5;
-export type EvalTask = (typeof EVAL_TASKS)[number];
 
 export interface EvalOptions {
   task: string;
