@@ -605,6 +605,44 @@ const TABLE: Row[] = [
     expected: [],
   },
   { text: 'Nobody will call you before Monday.', sentAt: WED_10, timeZone: LONDON, expected: [] },
+  // --- typed fast, in lower case: a colleague still promised
+  {
+    text: 'ok so jordan will call you tomorrow at 10',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'callback', due: '2026-11-26T10:00:00+00:00', dueKind: 'exact' }],
+  },
+  {
+    text: 'someone from billing will email you by 5pm',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'email', due: '2026-11-25T17:00:00+00:00', dueKind: 'exact' }],
+  },
+  {
+    text: 'priya from returns will reach out this afternoon',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'reply', due: '2026-11-25T17:00:00+00:00' }],
+  },
+  {
+    text: 'The engineer will call you tomorrow morning.',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'callback', due: '2026-11-26T12:00:00+00:00', dueKind: 'window_end' }],
+  },
+  {
+    text: 'these updates will help you see where your parcel is',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [],
+  },
+  { text: 'prices will update on Monday.', sentAt: WED_10, timeZone: LONDON, expected: [] },
+  {
+    text: 'the app will message you when it ships',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [],
+  },
 ];
 
 /** Every commitment keeps the documented invariants. */

@@ -64,8 +64,32 @@ const NAME = String.raw`(?:[a-z]+(?:[-'’][a-z]+)?(?:\s+[a-z]+(?:[-'’][a-z]+)
 /** A name as `NAME` reads it, written as a name: with a capital, or "he" / "she". */
 function isName(word: string): boolean {
   const c = word.charCodeAt(0);
-  return (c >= 65 && c <= 90) || /^(?:he|she)$/i.test(word);
+  return (c >= 65 && c <= 90) || HE_OR_SHE.test(word);
 }
+const HE_OR_SHE = /^(?:he|she)$/i;
+
+/**
+ * A colleague named in lower case, as in a chat typed fast ("jordan will call you"): one word,
+ * promising to contact the customer. Without the capital, only that makes the word a person:
+ * "updates will help you" and "prices will update" are no promise.
+ */
+function isLowerCaseNameContacting(match: RegExpExecArray, sentence: string): boolean {
+  const name = match[1] ?? '';
+  if (!ONE_LOWER_CASE_WORD.test(name)) return false;
+  // "the app will message you": a word after a determiner is a thing, not a person
+  if (DETERMINER_BEFORE.test(sentence.slice(Math.max(0, match.index - 8), match.index))) {
+    return false;
+  }
+  if (REACHING_OUT.test(match[0])) return true;
+  const action = match[0].slice(match[0].lastIndexOf(' ') + 1);
+  const after = sentence.slice(match.index + match[0].length, match.index + match[0].length + 16);
+  return CONTACT_ACTION.test(action) && TO_YOU.test(after);
+}
+const REACHING_OUT = /(?:reach\s+out|(?:get|be)\s+in\s+touch)$/i;
+const ONE_LOWER_CASE_WORD = /^[a-z]+(?:[-'’][a-z]+)?$/;
+const DETERMINER_BEFORE = /\b(?:the|a|an|our|your|my|their|its|this|that|these|those)\s+$/i;
+const CONTACT_ACTION = /^(?:call|ring|phone|e-?mail|contact|text|message|write|reply|respond)$/i;
+const TO_YOU = /^\s+(?:back\s+)?(?:to\s+)?(?:you|u)\b/i;
 /** Capitalised words that open a sentence and are no colleague ("Tomorrow will be busy"). */
 const NOT_A_NAME = String.raw`(?:It|Its|This|That|These|Those|There|Here|What|Which|Who|Whoever|When|Where|Everything|Nothing|Something|Anything|Everyone|Everybody|Nobody|Someone|Somebody|Anyone|Anybody|None|Nobody|You|We|They|I|One|Each|Both|All|Some|Most|Many|Few|Nor|Neither|If|And|But|So|Then|Also|Maybe|Perhaps|Hopefully|Today|Tonight|Tomorrow|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Time|Nothing|Please|Thanks|Thank)`;
 /** Who a colleague is, as the agent introduces them: "my colleague Priya", "our engineer, Sam,". */
@@ -83,7 +107,7 @@ const CUES: {
   strength: CueStrength;
   checkContinuation: boolean;
   /** A check on the match the regex cannot make. */
-  accept?: (match: RegExpExecArray) => boolean;
+  accept?: (match: RegExpExecArray, sentence: string) => boolean;
 }[] = [
   // I'll / I will / we'll / we shall / I'm going to / we're about to / I'm aiming to
   {
@@ -117,7 +141,7 @@ const CUES: {
   },
   // someone will / a supervisor will / our billing team will
   {
-    re: /\b(?:someone|somebody|a\s+(?:member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|colleague|supervisor|manager|specialist|technician|engineer|courier|driver|team\s*(?:member|leader|lead)|senior\s+[\w-]+)|(?:one\s+of\s+)?(?:our|the|my)\s+(?:[\w-]+\s+)?(?:team|specialists?|technicians?|engineers?|courier|driver|supervisor|manager|colleague|department|warehouse|partner)s?)(?:\s+(?:from|in|at|on|of)\s+(?:our|the|my)\s+(?:[\w-]+\s+){0,2}?(?:team|department|warehouse|side))?\s+(?:will|['’]ll|shall|should|is\s+going\s+to|are\s+going\s+to)\b(?!\s+(?:not|never|no\s+longer)\b)/gi,
+    re: /\b(?:someone|somebody|a\s+(?:member\s+of\s+(?:our|the|my)\s+(?:[\w-]+\s+)?team|colleague|supervisor|manager|specialist|technician|engineer|courier|driver|team\s*(?:member|leader|lead)|senior\s+[\w-]+)|(?:one\s+of\s+)?(?:our|the|my)\s+(?:[\w-]+\s+)?(?:team|specialists?|technicians?|engineers?|courier|driver|supervisor|manager|colleague|department|warehouse|partner)s?)(?:\s+(?:from|in|at|on|of)\s+(?:(?:our|the|my)\s+(?:[\w-]+\s+){0,2}?(?:team|department|warehouse|side)|(?:[\w-]+\s+)?(?:team|department|dept|desk)|billing|accounts|returns|support|sales|shipping|logistics|dispatch|customer\s+(?:care|service|services)|tech(?:nical)?\s+support))?\s+(?:will|['’]ll|shall|should|is\s+going\s+to|are\s+going\s+to)\b(?!\s+(?:not|never|no\s+longer)\b)/gi,
     strength: 'strong',
     checkContinuation: true,
   },
@@ -139,7 +163,7 @@ const CUES: {
     ),
     strength: 'strong',
     checkContinuation: true,
-    accept: (m) => isName(m[1] ?? ''),
+    accept: (m, sentence) => isName(m[1] ?? '') || isLowerCaseNameContacting(m, sentence),
   },
   // your refund will be processed / the parcel should arrive / it will be fixed
   {
@@ -227,7 +251,7 @@ const KIND_PATTERNS: [CommitmentKind, RegExp][] = [
   ],
   [
     'fix',
-    /\b(?:(?:engineer|technician)s?\s+(?:will|should|['’]ll|is\s+going\s+to|are\s+going\s+to)|fix\w*|resolv\w*|repair\w*|sort(?:ed|ing)?(?:\s+(?:it|this|that|things|everything))?\s+out|sort(?:ed|ing)?\s+(?:it|this|that|things|everything)\b|sorted|restor\w*|working\s+again|back\s+(?:up|online)|patch\w*|put\s+(?:it|this|that|things)\s+right|rectif\w*|unblock\w*|reactivat\w*|reinstat\w*)\b/i,
+    /\b(?:(?:engineer|technician)s?\s+(?:will|should|['’]ll|is\s+going\s+to|are\s+going\s+to)(?!\s+(?:call|ring|phone|e-?mail|contact|text|message)\b)|fix\w*|resolv\w*|repair\w*|sort(?:ed|ing)?(?:\s+(?:it|this|that|things|everything))?\s+out|sort(?:ed|ing)?\s+(?:it|this|that|things|everything)\b|sorted|restor\w*|working\s+again|back\s+(?:up|online)|patch\w*|put\s+(?:it|this|that|things)\s+right|rectif\w*|unblock\w*|reactivat\w*|reinstat\w*)\b/i,
   ],
   [
     'escalate',
@@ -365,7 +389,7 @@ function cuesOf(sentence: string, families: number): Cue[] {
         family.re.lastIndex++;
         continue;
       }
-      if (family.accept !== undefined && !family.accept(m)) {
+      if (family.accept !== undefined && !family.accept(m, sentence)) {
         // Look again from the next character: "news Jordan will" holds "Jordan will".
         family.re.lastIndex = start + 1;
         continue;
