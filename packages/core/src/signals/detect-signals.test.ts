@@ -379,6 +379,12 @@ describe('detectSignals: calm text and near misses', () => {
       ["I'm done.", "I'm done"],
       ["It's an absolute joke", "It's an absolute joke"],
       ["I'm sick and tired of this", "I'm sick and tired of"],
+      ['I want my money back.', 'I want my money back'],
+      ['We demand a full refund', 'We demand a full refund'],
+      ['Just give me my money back', 'give me my money back'],
+      ['Unbelievable.', 'Unbelievable'],
+      ['Still no parcel. Absolutely unbelievable!', 'Absolutely unbelievable'],
+      ["That's unbelievable", "That's unbelievable"],
     ];
     for (const [text, evidence] of letDown) {
       expect(spansOf(text, 'disappointment'), text).toEqual([evidence]);
@@ -392,6 +398,10 @@ describe('detectSignals: calm text and near misses', () => {
       "I'm not done yet",
       "That's a joke I hadn't heard",
       "I didn't expect better service anywhere else",
+      "I don't want my money back, just the item",
+      "I'd like a refund please",
+      'Unbelievable service, thank you!',
+      'The unbelievable part is how fast it came',
     ]) {
       expect(kinds(text), text).not.toContain('disappointment');
     }
@@ -418,6 +428,13 @@ describe('detectSignals: calm text and near misses', () => {
   it('does not read a request for the business to post as a threat', () => {
     expect(kinds('Can you post the update on Twitter?')).not.toContain('threat');
     expect(labels('I will post the whole story on Twitter')).toContain('threat/social');
+  });
+
+  it('does not read asking the business to report something as a threat to report it', () => {
+    expect(kinds('Will you report this to the regulator?')).not.toContain('threat');
+    expect(kinds('Have you reported it to Ofcom yet?')).not.toContain('threat');
+    expect(labels('I will report this to the regulator.')).toContain('threat/regulator');
+    expect(labels('Should I report this to Ofcom?')).toContain('threat/regulator');
   });
 
   it('tells a request to cancel from a threat', () => {

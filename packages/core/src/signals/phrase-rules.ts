@@ -289,7 +289,8 @@ const threat: PhraseDetector = {
       phrasings: [
         ph(
           'bbb bureau ftc fcc ofcom ofgem ofwat ombudsman trading consumer cfpb attorney citizens accc fca regulator regulators',
-          String.raw`\b(?:bbb|better\s+business\s+bureau|ftc|fcc|ofcom|ofgem|ofwat|ombuds(?:man|person)|trading\s+standards|consumer\s+(?:protection|affairs|council|rights\s+(?:agency|authority))|cfpb|attorney\s+general|citizens\s+advice|accc|fca|regulators?)\b`,
+          // not when the business is the one asked to go there: "Will you report this to Ofcom?"
+          String.raw`(?<!\b(?:you|u)\s+(?:(?:already|also|please|ever|even|just|then)\s+)?(?:report|reported|reporting|contact|contacted|notify|notified|inform|informed|tell|told|escalate|escalated|refer|referred|pass|passed|send|sent)\s+(?:(?:this|it|that|them|me|us|my\s+\w+|the\s+\w+)\s+)?(?:on\s+)?(?:to\s+)?(?:the\s+)?(?:relevant\s+)?)\b(?:bbb|better\s+business\s+bureau|ftc|fcc|ofcom|ofgem|ofwat|ombuds(?:man|person)|trading\s+standards|consumer\s+(?:protection|affairs|council|rights\s+(?:agency|authority))|cfpb|attorney\s+general|citizens\s+advice|accc|fca|regulators?)\b`,
         ),
         ph(
           'authorities',
@@ -838,6 +839,33 @@ const disappointment: PhraseDetector = {
         ph(
           'treat',
           String.raw`\b(?:this\s+is|is\s+this)\s+how\s+you\s+treat\s+(?:me|us|your\s+(?:loyal\s+|long[-\s]?time\s+|paying\s+)?customers|(?:a\s+)?(?:loyal|long[-\s]?time|paying)\s+customers?)\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Demands their money back',
+      negatable: true,
+      phrasings: [
+        ph(
+          ['want demand need expect give', 'money'],
+          String.raw`\b(?:i|we)\s+(?:(?:just|really|now|still)\s+)?(?:want|demand|need|expect)\s+(?:all\s+)?(?:my|our)\s+(?:\w+\s+)?money\s+back\b`,
+          String.raw`\bgive\s+(?:me|us)\s+(?:back\s+)?(?:my|our)\s+(?:\w+\s+)?money(?:\s+back)?\b`,
+        ),
+        ph(
+          ['want demand', 'refund'],
+          String.raw`\b(?:i|we)\s+(?:(?:just|really|now|still)\s+)?(?:want|demand)\s+(?:a\s+)?(?:full\s+|complete\s+)?refund\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Exasperated: calls it unbelievable',
+      phrasings: [
+        ph(
+          'unbelievable',
+          // on its own, or said of the situation at the end of a sentence; "unbelievable service,
+          // thank you" is praise
+          String.raw`(?:^|(?<=[.!?…\n]\s*))(?:(?:just|absolutely|truly|simply|honestly|actually)\s+)?unbelievable(?=\s*(?:[.!?…\n]|$))`,
+          String.raw`\b(?:this|it|that)(?:\s+is|${AP}s)\s+(?:(?:just|absolutely|truly|simply|honestly|actually)\s+)?unbelievable(?=\s*(?:[.!?…\n]|$))`,
         ),
       ],
     },
