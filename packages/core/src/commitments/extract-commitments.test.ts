@@ -638,6 +638,18 @@ const TABLE: Row[] = [
   },
   { text: 'prices will update on Monday.', sentAt: WED_10, timeZone: LONDON, expected: [] },
   {
+    text: 'sam will get back to you by 5pm',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [{ kind: 'reply', due: '2026-11-25T17:00:00+00:00', dueKind: 'exact' }],
+  },
+  {
+    text: 'prices will get back to normal by Friday',
+    sentAt: WED_10,
+    timeZone: LONDON,
+    expected: [],
+  },
+  {
     text: 'the app will message you when it ships',
     sentAt: WED_10,
     timeZone: LONDON,

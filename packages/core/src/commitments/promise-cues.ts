@@ -81,14 +81,15 @@ function isLowerCaseNameContacting(match: RegExpExecArray, sentence: string): bo
     return false;
   }
   if (REACHING_OUT.test(match[0])) return true;
-  const action = match[0].slice(match[0].lastIndexOf(' ') + 1);
   const after = sentence.slice(match.index + match[0].length, match.index + match[0].length + 16);
-  return CONTACT_ACTION.test(action) && TO_YOU.test(after);
+  return CONTACT_ACTION.test(match[0]) && TO_YOU.test(after);
 }
 const REACHING_OUT = /(?:reach\s+out|(?:get|be)\s+in\s+touch)$/i;
 const ONE_LOWER_CASE_WORD = /^[a-z]+(?:[-'’][a-z]+)?$/;
 const DETERMINER_BEFORE = /\b(?:the|a|an|our|your|my|their|its|this|that|these|those)\s+$/i;
-const CONTACT_ACTION = /^(?:call|ring|phone|e-?mail|contact|text|message|write|reply|respond)$/i;
+/** The action a lower-case name ends on, to be followed by "you": "jordan will get back to you". */
+const CONTACT_ACTION =
+  /(?:\b(?:call|ring|phone|e-?mail|contact|text|message|write|reply|respond)|\bget\s+back)$/i;
 const TO_YOU = /^\s+(?:back\s+)?(?:to\s+)?(?:you|u)\b/i;
 /** Capitalised words that open a sentence and are no colleague ("Tomorrow will be busy"). */
 const NOT_A_NAME = String.raw`(?:It|Its|This|That|These|Those|There|Here|What|Which|Who|Whoever|When|Where|Everything|Nothing|Something|Anything|Everyone|Everybody|Nobody|Someone|Somebody|Anyone|Anybody|None|Nobody|You|We|They|I|One|Each|Both|All|Some|Most|Many|Few|Nor|Neither|If|And|But|So|Then|Also|Maybe|Perhaps|Hopefully|Today|Tonight|Tomorrow|Yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Time|Nothing|Please|Thanks|Thank)`;

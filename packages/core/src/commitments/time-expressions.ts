@@ -546,6 +546,9 @@ const CHRONO_WORDS = new RegExp(
 );
 const DIGIT = /\d/;
 
+/** The words chrono's casual reader takes for a day or a moment. */
+const CASUAL_DAY = String.raw`(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|last\s*night)`;
+
 /**
  * A word chrono's casual reader takes for a day ("today", "tomorrow", "tonight", "now") next
  * to a number or a `CHRONO_WORDS` word, which its reading may join ("today at 5pm", "tomorrow
@@ -555,12 +558,12 @@ const DIGIT = /\d/;
  * as one character.
  */
 const CASUAL_DAY_JOINED = new RegExp(
-  String.raw`\b(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|last\s*night)\b(?:\s+|[^\d\s]){0,16}?(?:\d|${CHRONO_WORDS.source})|(?:\d|${CHRONO_WORDS.source})(?:\s+|[^\d\s]){0,16}?\b(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|last\s*night)\b`,
+  String.raw`\b${CASUAL_DAY}\b(?:\s+|[^\d\s]){0,16}?(?:\d|${CHRONO_WORDS.source})|(?:\d|${CHRONO_WORDS.source})(?:\s+|[^\d\s]){0,16}?\b${CASUAL_DAY}\b`,
   'i',
 );
 
 /** Words chrono reads as a day or a time of day, which a number next to them may join. */
-const DAY_WORDS = String.raw`(?:now|today|tonight|tomorrow|overmorrow|tmrw?|tmr|yesterday|night|noon|midday|midnight|morning|afternoon|evening|week|weekend|fortnight|month|quarter|year)s?`;
+const DAY_WORDS = String.raw`(?:${CASUAL_DAY}|night|noon|midday|midnight|morning|afternoon|evening|week|weekend|fortnight|month|quarter|year)s?`;
 
 /**
  * A number written as part of a date or a clock time. A number on its own ("order 123456",
