@@ -116,6 +116,33 @@ describe('calmdesk analyze --conversations', () => {
     expect(callback.status).toBe('missed');
   });
 
+  it("prints a promise's due time as the team's clocks read it", () => {
+    const path = file(
+      'promise-ny.jsonl',
+      conversation('ny', [
+        ['customer', 'My card was charged twice. Please fix it.', '2026-11-23T15:00:00Z'],
+        [
+          'agent',
+          "I'm sorry about that. I'll call you back within the hour.",
+          '2026-11-23T15:05:00Z',
+        ],
+      ]),
+    );
+    const r = calmdesk([
+      'analyze',
+      '--conversations',
+      path,
+      '--now',
+      '2026-11-23T15:30:00Z',
+      '--time-zone',
+      'America/New_York',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'follow-up promise due Mon, 23 Nov 2026, 11:05 (America/New_York) [pending]',
+    );
+  });
+
   it('names the line and the field of a malformed conversation', () => {
     const path = file(
       'bad-conversations.jsonl',

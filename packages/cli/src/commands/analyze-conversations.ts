@@ -22,8 +22,25 @@ export interface AnalyzeConversationsOptions {
 
 const arrow = (trend: string) => (trend === 'escalating' ? '↑' : trend === 'calming' ? '↓' : '→');
 
-/** A conversation's analysis as a few lines for people. */
-export function formatConversation(id: string, a: ConversationAnalysis): string {
+/** "Mon, 23 Nov 2026, 06:05 (America/New_York)": an instant as the team's clocks read it. */
+function localTime(iso: string, timeZone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const text = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
+  return `${text} (${timeZone})`;
+}
+
+/** A conversation's analysis as a few lines for people, times in the team's zone. */
+export function formatConversation(id: string, a: ConversationAnalysis, timeZone = 'UTC'): string {
   const lines = [`conversation ${id}`];
   const arc = a.temperatures.map((t) => `${t.temperature}°`).join(' → ');
   lines.push(
@@ -52,7 +69,9 @@ export function formatConversation(id: string, a: ConversationAnalysis): string 
   }
   if (a.stop.recommended) lines.push(`  STOP: ${a.stop.reason ?? ''}`);
   for (const f of a.followUps) {
-    lines.push(`  follow-up ${f.kind} due ${f.due} [${f.status}]: ${f.promised ?? f.why}`);
+    lines.push(
+      `  follow-up ${f.kind} due ${localTime(f.due, timeZone)} [${f.status}]: ${f.promised ?? f.why}`,
+    );
   }
   for (const n of a.notes) lines.push(`  note: ${n.note}`);
   return lines.join('\n');
@@ -84,7 +103,9 @@ export async function analyzeConversationsFile(
     });
     const id = String(record.id ?? `line ${line}`);
     options.write(
-      options.json ? JSON.stringify({ id, line, ...analysis }) : formatConversation(id, analysis),
+      options.json
+        ? JSON.stringify({ id, line, ...analysis })
+        : formatConversation(id, analysis, options.timeZone),
     );
     count++;
     if (count % 1000 === 0) options.warn(`analysed ${count} conversations`);
