@@ -674,8 +674,8 @@ const CHRONO_GB = new ChronoRunner(chrono.GB);
 const CHRONO_CASUAL = new ChronoRunner(chrono.casual);
 
 function readChrono(sentence: string, ctx: ResolveContext, allParsers = false): TimeExpression[] {
-  // A sentence with none of those words and no number that can be part of a date or a time
-  // has no reading we keep, and chrono is not run (`allParsers`, for tests, runs it anyway).
+  // A sentence with no `CHRONO_WORDS` word and no `CLOCK_OR_DATE_NUMBER` has no reading we
+  // keep, and chrono is not run (`allParsers`, for tests, runs it anyway).
   if (!allParsers && !CHRONO_WORDS.test(sentence) && !CLOCK_OR_DATE_NUMBER.test(sentence)) {
     return [];
   }
