@@ -430,6 +430,28 @@ describe('detectSignals: calm text and near misses', () => {
     expect(labels('I will post the whole story on Twitter')).toContain('threat/social');
   });
 
+  it('does not read using a share feature, a plan change or a company listing as a threat', () => {
+    for (const text of [
+      'When I try to share music on Twitter the app crashes',
+      'I have no interest in sharing my music on Facebook',
+      "I'm just going to go premium instead",
+      'I want to make it public so other people can listen to my playlist',
+      'You should think about coming to Bangladesh before going public',
+      "y'all should post the fix on Twitter",
+    ]) {
+      expect(kinds(text), text).not.toContain('threat');
+    }
+    for (const [text, label] of [
+      ["I'm going to post this on Twitter.", 'threat/social'],
+      ['I will share my experience on Facebook', 'threat/social'],
+      ["I'm going public with this.", 'threat/social'],
+      ["I'm switching to Apple Music instead", 'threat/competitor'],
+      ['I will sue you', 'threat/legal'],
+    ] as const) {
+      expect(labels(text), text).toContain(label);
+    }
+  });
+
   it('does not read asking the business to report something as a threat to report it', () => {
     expect(kinds('Will you report this to the regulator?')).not.toContain('threat');
     expect(kinds('Have you reported it to Ofcom yet?')).not.toContain('threat');

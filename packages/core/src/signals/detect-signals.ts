@@ -409,8 +409,29 @@ const NEGATIONS = new Set([
   'couldnt',
 ]);
 
-/** Words a negation or a "you" may stand behind: "not going to be posting", "can you ever post". */
-const NEGATION_GAP = new Set(['be', 'going', 'to', 'gonna', 'ever', 'really', 'actually', 'even']);
+/** "You" as customers write it: the business doing it is no threat ("y'all should sue them"). */
+const SECOND_PERSON = new Set(['you', 'u', 'yall', "y'all", 'ya', 'ye']);
+
+/** Words a negation or a "you" may stand behind: "not going to be posting", "you should post". */
+const NEGATION_GAP = new Set([
+  'be',
+  'going',
+  'to',
+  'gonna',
+  'ever',
+  'really',
+  'actually',
+  'even',
+  // "you should post the fix on Twitter": the business asked to do it
+  'should',
+  'could',
+  'can',
+  'would',
+  'will',
+  'must',
+  'might',
+  'may',
+]);
 
 /**
  * Whether the words right before `start` take the threat back: a negation ("not going to
@@ -435,7 +456,7 @@ function isNegated(text: string, start: number): boolean {
       .slice(i + 1, end)
       .toLowerCase()
       .replace('’', "'");
-    if (NEGATIONS.has(word) || word.endsWith("n't") || word === 'you' || word === 'u') return true;
+    if (NEGATIONS.has(word) || word.endsWith("n't") || SECOND_PERSON.has(word)) return true;
     if (!NEGATION_GAP.has(word)) return false;
     at = i + 1;
   }

@@ -97,6 +97,15 @@ const PLATFORM_LIST = String.raw`${PLATFORM}(?:${LIST_SEP}${PLATFORM}){0,8}`;
 const PUBLISH_VERB = String.raw`(?:post(?:ing|ed)?|shar(?:e|ing)|put(?:ting)?|blast(?:ing)?|expos(?:e|ing)|tweet(?:ing)?|broadcast(?:ing)?|spread(?:ing)?|writ(?:e|ing)\s+(?:about|up))`;
 const PUBLISH_KEYS =
   'post posting posted share sharing put putting blast blasting expose exposing tweet tweeting broadcast broadcasting spread spreading write writing';
+/**
+ * Before a verb of publishing: trying or failing to use a share feature ("when I try to share
+ * music on Twitter", "I can't post to Instagram") or declining it ("no interest in sharing my
+ * music on Facebook"). That is a product question, not a threat to go public.
+ */
+const NOT_AN_INTENT = String.raw`(?<!\b(?:try(?:ing)?\s+to|tried\s+to|(?:un)?able\s+to|can${AP}?t|cannot|couldn${AP}?t|won${AP}?t\s+let\s+me|how\s+(?:do\s+i|can\s+i|to)|when(?:ever)?\s+i|used\s+to|no\s+(?:interest|intention|plans?|desire|need|way)\s+(?:in|of|to)|not\s+interested\s+in)\s+)`;
+/** After a verb of publishing: what a music or photo app shares, not a complaint. */
+const NOT_CONTENT = String.raw`(?!\s+(?:(?:my|the|a|an|your|our|this|that|some|these|their|his|her)\s+)?(?:music|songs?|playlists?|albums?|tracks?|artists?|podcasts?|episodes?|photos?|pictures?|videos?|links?|lyrics|art|album\s+art|function|feature|button|option)\b)`;
+
 /** Verbs of leaving a review. */
 const REVIEW_VERB = String.raw`(?:post(?:ing|ed)?|writ(?:e|ing)|leav(?:e|ing)|put(?:ting)?|shar(?:e|ing)|spread(?:ing)?|drop(?:ping)?)`;
 const REVIEW_VERB_KEYS =
@@ -145,7 +154,8 @@ const threat: PhraseDetector = {
         ),
         ph(
           ['instead', 'go going switch move moving'],
-          String.raw`\b(?:go(?:ing)?|switch(?:ing)?|mov(?:e|ing))\s+(?:over\s+)?to\s+[\w&'’-]+(?:\s+[\w&'’-]+)?\s+instead\b`,
+          // "going to go premium instead" is a plan, not a competitor: no verb or plan after "to"
+          String.raw`\b(?:go(?:ing)?|switch(?:ing)?|mov(?:e|ing))\s+(?:over\s+)?to\s+(?!(?:go|be|get|use|try|buy|pay|upgrade|downgrade|stick|stay|keep|wait|do|have|make|take|give|listen|play|download|reinstall|restart|just|the|your|my|premium|family|student|annual|monthly|yearly)\b)[\w&'’-]+(?:\s+[\w&'’-]+)?\s+instead\b`,
         ),
         ph(
           ['business money custom cash', 'take taking bring bringing spend spending move moving'],
@@ -257,7 +267,9 @@ const threat: PhraseDetector = {
       phrasings: [
         ph(
           'public viral',
-          String.raw`\b(?:go(?:ing)?\s+public|make\s+(?:this|it)\s+public|go(?:ing|es)?\s+viral)\b`,
+          // the customer going public, not a company's listing ("before going public") or a
+          // playlist made public ("I want to make it public so others can listen")
+          String.raw`\b(?:${I_WILL}\s+(?:(?:be|just|definitely)\s+)?go(?:ing)?\s+public|${I_AM}\s+going\s+public|go(?:ing)?\s+public\s+with|${NOT_AN_INTENT}(?<!\b(?:want|wanted|wanna|would\s+like)\s+to\s+)make\s+(?:this|it)\s+public(?!\s+so\s+(?:that\s+)?(?:other|others|people|everyone|friends|my\s+friends|anyone)\b)|go(?:ing|es)?\s+viral)\b`,
         ),
         ph(
           [
@@ -268,7 +280,7 @@ const threat: PhraseDetector = {
         ),
         ph(
           [PUBLISH_KEYS, SOCIAL_PLATFORM_KEYS],
-          String.raw`\b${PUBLISH_VERB}\b${gap(4)}\s+(?:on|to|across|all\s+over|in)\s+${SOCIAL_LIST}\b`,
+          String.raw`${NOT_AN_INTENT}\b${PUBLISH_VERB}\b${NOT_CONTENT}${gap(4)}\s+(?:on|to|across|all\s+over|in)\s+${SOCIAL_LIST}\b`,
         ),
         // "I'm going to post this everywhere"
         ph(
