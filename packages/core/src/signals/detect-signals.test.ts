@@ -452,6 +452,32 @@ describe('detectSignals: calm text and near misses', () => {
     }
   });
 
+  it('reads a promise not kept, not how a thing is meant to work or an instruction', () => {
+    for (const text of [
+      'My parcel was supposed to arrive on Monday',
+      "It's supposed to be here by now!",
+      'No one ever came back to me about it',
+    ]) {
+      expect(kinds(text), text).toContain('broken_promise');
+    }
+    for (const text of [
+      'How is this supposed to help me?',
+      'Is that how it is supposed to work?',
+      'Music is meant to be universal',
+      'I was told to post on the forum',
+      'The lyrics option never came back',
+    ]) {
+      expect(kinds(text), text).not.toContain('broken_promise');
+    }
+  });
+
+  it('reads an insult to the staff, not praise or the writer blaming themselves', () => {
+    expect(kinds("You have no idea what you're doing")).toContain('insult');
+    expect(kinds('Your incompetence is astounding')).toContain('insult');
+    expect(kinds('You have a huge fan base here. You have no idea!')).not.toContain('insult');
+    expect(kinds('Oh, this is 100% user incompetence on my side')).not.toContain('insult');
+  });
+
   it('does not read asking the business to report something as a threat to report it', () => {
     expect(kinds('Will you report this to the regulator?')).not.toContain('threat');
     expect(kinds('Have you reported it to Ofcom yet?')).not.toContain('threat');

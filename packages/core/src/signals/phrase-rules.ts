@@ -381,13 +381,17 @@ const insult: PhraseDetector = {
         ph(
           'brain brains clue idea sense',
           String.raw`\bget\s+a\s+(?:brain|clue)\b|\b(?:any|a\s+single)\s+brain\s+cells?\b`,
-          String.raw`\b(?:you|u|they)\s+(?:have|got)\s+(?:no|zero)\s+(?:idea|clue|brains?|common\s+sense)\b`,
+          // "you have no idea what you're doing"; a bare "You have no idea!" is as often praise
+          String.raw`\b(?:you|u|they)\s+(?:have|got)\s+(?:no|zero)\s+(?:idea\s+(?:what|how)|clue|brains?|common\s+sense)\b`,
         ),
         ph(
           ['doing', 'know'],
           String.raw`\bdon${AP}?t\s+know\s+what\s+(?:you${AP}re|youre|you\s+are|they${AP}re|they\s+are)\s+doing\b`,
         ),
-        ph('incompetence shut', String.raw`\bincompetence\b|\bshut\s+up\b`),
+        ph(
+          'incompetence shut',
+          String.raw`(?<!\b(?:user|my|our|own)\s+)\bincompetence\b|\bshut\s+up\b`,
+        ),
       ],
     },
   ],
@@ -659,11 +663,15 @@ const brokenPromise: PhraseDetector = {
         ),
         ph(
           ['was were been got', 'promised guaranteed assured told informed quoted'],
-          String.raw`\b(?:i|we)\s+(?:was|were|had\s+been|have\s+been|${AP}ve\s+been|got)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|assured|told|informed|quoted)\b`,
+          // "I was told to go to the forum" is an instruction, not a promise
+          String.raw`\b(?:i|we)\s+(?:was|were|had\s+been|have\s+been|${AP}ve\s+been|got)\s+(?:[\w-]+\s+)?(?:promised|guaranteed|assured|told(?!\s+to\b)|informed|quoted)\b`,
         ),
         ph(
           'supposed meant',
-          String.raw`\b(?:was|were|is|are|it${AP}s|its)\s+(?:[\w-]+\s+)?(?:supposed|meant)\s+to\b`,
+          // what was due and did not happen ("it was supposed to arrive Monday", "it's supposed
+          // to be here by now"), not how a thing works ("how is this supposed to help", "music
+          // is meant to be universal")
+          String.raw`(?<!\bhow\s+(?:[\w-]+\s+){0,2})\b(?:(?:was|were)\s+(?:[\w-]+\s+)?(?:supposed|meant)\s+to|(?:is|are|it${AP}s|its)\s+(?:[\w-]+\s+)?(?:supposed|meant)\s+to\s+(?:arrive|come|ship|be\s+(?:here|delivered|shipped|refunded|fixed|sorted|resolved|credited|back|sent|dispatched|processed|with\s+me)|have\s+(?:arrived|been)))\b`,
         ),
         ph(
           'promise promises lied broke',
@@ -683,7 +691,9 @@ const brokenPromise: PhraseDetector = {
       phrasings: [
         ph(
           ['back', 'called rang phoned emailed mailed got gotten came come get'],
-          String.raw`\b(?:never|didn${AP}?t|did\s+not|hasn${AP}?t|has\s+not|haven${AP}?t|have\s+not|no\s*one|nobody)\s+(?:ever\s+)?(?:called|rang|phoned|e-?mailed|got|gotten|came|come|get)\s+(?:me\s+|us\s+)?back\b`,
+          // "never called me back", "nobody got back to me"; "the option never came back" is
+          // about a feature
+          String.raw`\b(?:never|didn${AP}?t|did\s+not|hasn${AP}?t|has\s+not|haven${AP}?t|have\s+not|no\s*one|nobody)\s+(?:ever\s+)?(?:(?:called|rang|phoned|e-?mailed)\s+(?:me\s+|us\s+)?back\b|(?:got|gotten|came|come|get)\s+back\s+to\s+(?:me|us)\b)`,
         ),
         ph(
           ['never', 'callback call'],
