@@ -471,6 +471,14 @@ describe('detectSignals: calm text and near misses', () => {
     }
   });
 
+  it('reads sending again as repeated contact only with a repeat or no answer', () => {
+    expect(kinds('Already sent you a DM, thanks!')).not.toContain('repeated_contact');
+    expect(kinds('Ok, I already sent my email address.')).not.toContain('repeated_contact');
+    expect(kinds('I already sent you my details twice')).toContain('repeated_contact');
+    expect(kinds('I already emailed last week and heard nothing')).toContain('repeated_contact');
+    expect(kinds('I already told you my order number')).toContain('repeated_contact');
+  });
+
   it('reads an insult to the staff, not praise or the writer blaming themselves', () => {
     expect(kinds("You have no idea what you're doing")).toContain('insult');
     expect(kinds('Your incompetence is astounding')).toContain('insult');

@@ -478,9 +478,16 @@ const repeatedContact: PhraseDetector = {
         ph(
           [
             'already previously',
-            'told explained sent given provided said asked contacted called emailed mailed reported submitted answered gave described raised informed spoken spoke written wrote messaged',
+            'told explained said asked contacted called reported answered described raised informed spoken spoke written wrote',
           ],
-          String.raw`\b(?:(?:i|we)(?:${AP}ve|\s+have|\s+had)?\s+)?(?:already|previously)\s+(?:[\w-]+\s+)?(?:told|explained|sent|given|provided|said|asked|contacted|called|e-?mailed|reported|submitted|answered|gave|described|raised|informed|spoken|spoke|written|wrote|messaged)\b`,
+          String.raw`\b(?:(?:i|we)(?:${AP}ve|\s+have|\s+had)?\s+)?(?:already|previously)\s+(?:[\w-]+\s+)?(?:told|explained|said|asked|contacted|called|reported|answered|described|raised|informed|spoken|spoke|written|wrote)\b`,
+        ),
+        // "I already sent you a DM, thanks!" answers a request; only a repeat or no answer
+        // makes sending again a complaint ("already sent it twice", "already emailed last week
+        // and heard nothing")
+        ph(
+          ['already previously', 'sent given provided emailed mailed submitted gave messaged'],
+          String.raw`\b(?:(?:i|we)(?:${AP}ve|\s+have|\s+had)?\s+)?(?:already|previously)\s+(?:[\w-]+\s+)?(?:sent|given|provided|e-?mailed|submitted|gave|messaged)\b(?=[^.!?\n]{0,60}?\b(?:twice|times|before|again|yesterday|ago|last\s+(?:week|month|time|night)|multiple|several|but|still|nothing|no\s+(?:reply|response|answer|one))\b)`,
         ),
         ph(
           ['as', 'said mentioned explained stated told wrote noted'],
