@@ -24,6 +24,12 @@ function kinds(text: string): string[] {
   return detectSignals(text).map((s) => s.kind);
 }
 
+/** Each of `yes` holds a signal of `kind`, and none of `no` does. */
+function expectKind(kind: string, yes: readonly string[], no: readonly string[]): void {
+  for (const text of yes) expect(kinds(text), text).toContain(kind);
+  for (const text of no) expect(kinds(text), text).not.toContain(kind);
+}
+
 function spansOf(text: string, label: string): string[] {
   return detectSignals(text)
     .filter((s) => (s.threat ? `${s.kind}/${s.threat}` : s.kind) === label)
@@ -453,37 +459,44 @@ describe('detectSignals: calm text and near misses', () => {
   });
 
   it('reads a promise not kept, not how a thing is meant to work or an instruction', () => {
-    for (const text of [
-      'My parcel was supposed to arrive on Monday',
-      "It's supposed to be here by now!",
-      'No one ever came back to me about it',
-    ]) {
-      expect(kinds(text), text).toContain('broken_promise');
-    }
-    for (const text of [
-      'How is this supposed to help me?',
-      'Is that how it is supposed to work?',
-      'Music is meant to be universal',
-      'I was told to post on the forum',
-      'The lyrics option never came back',
-    ]) {
-      expect(kinds(text), text).not.toContain('broken_promise');
-    }
+    expectKind(
+      'broken_promise',
+      [
+        'My parcel was supposed to arrive on Monday',
+        "It's supposed to be here by now!",
+        'No one ever came back to me about it',
+      ],
+      [
+        'How is this supposed to help me?',
+        'Is that how it is supposed to work?',
+        'Music is meant to be universal',
+        'I was told to post on the forum',
+        'The lyrics option never came back',
+      ],
+    );
   });
 
   it('reads sending again as repeated contact only with a repeat or no answer', () => {
-    expect(kinds('Already sent you a DM, thanks!')).not.toContain('repeated_contact');
-    expect(kinds('Ok, I already sent my email address.')).not.toContain('repeated_contact');
-    expect(kinds('I already sent you my details twice')).toContain('repeated_contact');
-    expect(kinds('I already emailed last week and heard nothing')).toContain('repeated_contact');
-    expect(kinds('I already told you my order number')).toContain('repeated_contact');
+    expectKind(
+      'repeated_contact',
+      [
+        'I already sent you my details twice',
+        'I already emailed last week and heard nothing',
+        'I already told you my order number',
+      ],
+      ['Already sent you a DM, thanks!', 'Ok, I already sent my email address.'],
+    );
   });
 
   it('reads an insult to the staff, not praise or the writer blaming themselves', () => {
-    expect(kinds("You have no idea what you're doing")).toContain('insult');
-    expect(kinds('Your incompetence is astounding')).toContain('insult');
-    expect(kinds('You have a huge fan base here. You have no idea!')).not.toContain('insult');
-    expect(kinds('Oh, this is 100% user incompetence on my side')).not.toContain('insult');
+    expectKind(
+      'insult',
+      ["You have no idea what you're doing", 'Your incompetence is astounding'],
+      [
+        'You have a huge fan base here. You have no idea!',
+        'Oh, this is 100% user incompetence on my side',
+      ],
+    );
   });
 
   it('does not read asking the business to report something as a threat to report it', () => {
