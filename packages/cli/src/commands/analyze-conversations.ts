@@ -22,11 +22,13 @@ export interface AnalyzeConversationsOptions {
 
 const arrow = (trend: string) => (trend === 'escalating' ? '↑' : trend === 'calming' ? '↓' : '→');
 
-/** "Mon, 23 Nov 2026, 06:05 (America/New_York)": an instant as the team's clocks read it. */
-function localTime(iso: string, timeZone: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const text = new Intl.DateTimeFormat('en-GB', {
+/**
+ * Writes an instant as the team's clocks read it: "Mon, 23 Nov 2026, 06:05 (America/New_York)".
+ * The formatter is made once, for every line of a long file.
+ * @throws RangeError for a time zone the engine does not know.
+ */
+function localTimeWriter(timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
@@ -35,12 +37,19 @@ function localTime(iso: string, timeZone: string): string {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(ms);
-  return `${text} (${timeZone})`;
+  });
+  return (iso) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? iso : `${format.format(ms)} (${timeZone})`;
+  };
 }
 
 /** A conversation's analysis as a few lines for people, times in the team's zone. */
-export function formatConversation(id: string, a: ConversationAnalysis, timeZone = 'UTC'): string {
+export function formatConversation(
+  id: string,
+  a: ConversationAnalysis,
+  localTime: (iso: string) => string,
+): string {
   const lines = [`conversation ${id}`];
   const arc = a.temperatures.map((t) => `${t.temperature}°`).join(' → ');
   lines.push(
@@ -70,7 +79,7 @@ export function formatConversation(id: string, a: ConversationAnalysis, timeZone
   if (a.stop.recommended) lines.push(`  STOP: ${a.stop.reason ?? ''}`);
   for (const f of a.followUps) {
     lines.push(
-      `  follow-up ${f.kind} due ${localTime(f.due, timeZone)} [${f.status}]: ${f.promised ?? f.why}`,
+      `  follow-up ${f.kind} due ${localTime(f.due)} [${f.status}]: ${f.promised ?? f.why}`,
     );
   }
   for (const n of a.notes) lines.push(`  note: ${n.note}`);
@@ -85,8 +94,9 @@ export async function analyzeConversationsFile(
   options: AnalyzeConversationsOptions,
 ): Promise<number> {
   let count = 0;
+  let localTime: (iso: string) => string;
   try {
-    Intl.DateTimeFormat('en', { timeZone: options.timeZone });
+    localTime = localTimeWriter(options.timeZone);
   } catch {
     throw new CliError(
       'usage',
@@ -105,7 +115,7 @@ export async function analyzeConversationsFile(
     options.write(
       options.json
         ? JSON.stringify({ id, line, ...analysis })
-        : formatConversation(id, analysis, options.timeZone),
+        : formatConversation(id, analysis, localTime),
     );
     count++;
     if (count % 1000 === 0) options.warn(`analysed ${count} conversations`);
