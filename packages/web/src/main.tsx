@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { loadMe } from './api/client.js';
-import { App } from './app/app.js';
+import { App } from './shell/app.js';
 
 const root = document.getElementById('app');
 if (root !== null) {

@@ -1,5 +1,5 @@
 import type { CoachFinding, CoachReplyResult, ConversationMessage } from '@calmdesk/core';
-import type { Message } from '../app/types.js';
+import type { Message } from '../shared/types.js';
 
 /** A coach result and the draft it was read from (spans only hold for that draft). */
 export interface CoachedDraft extends CoachReplyResult {

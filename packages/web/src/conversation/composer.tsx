@@ -3,8 +3,8 @@ import type { CoachFinding, CoachStep } from '@calmdesk/core';
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
-import { clockTime, relativeTime } from '../app/format.js';
-import type { FollowUp, Message } from '../app/types.js';
+import { clockTime, relativeTime } from '../shared/format.js';
+import type { FollowUp, Message } from '../shared/types.js';
 import {
   applyRewrite,
   coachDraft,
@@ -14,7 +14,7 @@ import {
   type CoachReply,
 } from './coach-draft.js';
 import { addNote, fetchPolicy, sendReply } from './conversation-data.js';
-import { splitByMarks } from './highlight-signals.js';
+import { splitByMarks } from '../shared/highlight-signals.js';
 import { COACH_RULE_WORDS, COACH_STEP_WORDS, MIRRORING_RULES, scoreWord } from './words.js';
 
 const COACH_DELAY_MS = 150;

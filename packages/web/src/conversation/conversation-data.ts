@@ -7,7 +7,7 @@ import type {
   FollowUp,
   GoodwillOffer,
   Message,
-} from '../app/types.js';
+} from '../shared/types.js';
 
 /** GET /api/v1/conversations/{id}: everything the conversation page shows. */
 export interface ConversationDetail {

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, me } from '../api/client.js';
-import { clockTime } from '../app/format.js';
-import { TemperatureBadge, TrendArrow } from '../app/temperature.js';
-import type { Contact, Conversation } from '../app/types.js';
+import { clockTime } from '../shared/format.js';
+import { TemperatureBadge, TrendArrow } from '../shared/temperature.js';
+import type { Contact, Conversation } from '../shared/types.js';
 import { updateConversation, type TeamMember } from './conversation-data.js';
 
 const STATUS_WORDS: Record<Conversation['status'], string> = {

@@ -2,8 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { onLive } from '../api/live.js';
-import { href } from '../app/router.js';
-import type { FollowUp, Message } from '../app/types.js';
+import { href } from '../shared/navigation.js';
+import type { FollowUp, Message } from '../shared/types.js';
 import { Composer } from './composer.js';
 import { ConversationHeader } from './conversation-header.js';
 import {

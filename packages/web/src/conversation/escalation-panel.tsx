@@ -1,8 +1,8 @@
 import type { EscalationRecommendation } from '@calmdesk/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
-import { clockTime } from '../app/format.js';
-import type { Escalation } from '../app/types.js';
+import { clockTime } from '../shared/format.js';
+import type { Escalation } from '../shared/types.js';
 import { escalate } from './conversation-data.js';
 import { ESCALATION_STATUS } from './words.js';
 

@@ -1,8 +1,8 @@
 import type { FollowUp as ExpectedFollowUp } from '@calmdesk/core';
-import { clockTime, relativeTime } from '../app/format.js';
-import { TemperatureBadge, TrendArrow } from '../app/temperature.js';
-import { href } from '../app/router.js';
-import type { Conversation, FollowUp } from '../app/types.js';
+import { clockTime, relativeTime } from '../shared/format.js';
+import { TemperatureBadge, TrendArrow } from '../shared/temperature.js';
+import { href } from '../shared/navigation.js';
+import type { Conversation, FollowUp } from '../shared/types.js';
 import { FOLLOW_UP_STATUS, followUpKind } from './words.js';
 
 function Due({ at }: { at: string }) {

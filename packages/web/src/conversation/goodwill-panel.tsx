@@ -1,8 +1,8 @@
 import type { GoodwillOffer as SuggestedOffer, GoodwillSuggestion } from '@calmdesk/core';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
-import { clockTime } from '../app/format.js';
-import type { GoodwillOffer } from '../app/types.js';
+import { clockTime } from '../shared/format.js';
+import type { GoodwillOffer } from '../shared/types.js';
 import { fetchGoodwillSuggestion, fetchPolicy, proposeGoodwill } from './conversation-data.js';
 
 const OFFER_STATUS: Record<GoodwillOffer['status'], { icon: string; word: string }> = {

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
-import { clockTime } from '../app/format.js';
-import { TemperatureBadge } from '../app/temperature.js';
-import type { Message, Signal } from '../app/types.js';
-import { splitByMarks, type MarkSpan } from './highlight-signals.js';
+import { clockTime } from '../shared/format.js';
+import { TemperatureBadge } from '../shared/temperature.js';
+import type { Message, Signal } from '../shared/types.js';
+import { splitByMarks, type MarkSpan } from '../shared/highlight-signals.js';
 import { signGroup, signWord } from './words.js';
 
 /** The signs of upset of a customer message, the abuse signs included, each once. */

@@ -2,7 +2,7 @@ import type { TemperaturePoint } from '@calmdesk/core';
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { clockTime } from '../app/format.js';
+import { clockTime } from '../shared/format.js';
 
 /** The levels' bands behind the line, so a point reads as "angry" at a glance (and in words below). */
 const BANDS = [

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { me } from '../api/client.js';
 import { onLive } from '../api/live.js';
-import { href } from '../app/router.js';
-import type { FollowUp } from '../app/types.js';
+import { href } from '../shared/navigation.js';
+import type { FollowUp } from '../shared/types.js';
 import { ClockIcon } from './clock-icon.js';
 import './follow-ups.css';
 

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { followUpKind } from '../app/follow-up-kind.js';
+import { followUpKind } from '../shared/follow-up-kind.js';
 import { ApiError, api } from '../api/client.js';
 import { onLive } from '../api/live.js';
-import { clockTime, relativeTime } from '../app/format.js';
-import { href } from '../app/router.js';
-import type { FollowUp } from '../app/types.js';
+import { clockTime, relativeTime } from '../shared/format.js';
+import { href } from '../shared/navigation.js';
+import type { FollowUp } from '../shared/types.js';
 import { ClockIcon } from './clock-icon.js';
 import './follow-ups.css';
 

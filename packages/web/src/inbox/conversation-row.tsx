@@ -1,9 +1,9 @@
 import { Component } from 'preact';
-import { clockTime, relativeTime } from '../app/format.js';
+import { clockTime, relativeTime } from '../shared/format.js';
 import { ClockIcon } from '../follow-ups/clock-icon.js';
-import { href } from '../app/router.js';
-import { TemperatureBadge, TrendArrow } from '../app/temperature.js';
-import type { Conversation } from '../app/types.js';
+import { href } from '../shared/navigation.js';
+import { TemperatureBadge, TrendArrow } from '../shared/temperature.js';
+import type { Conversation } from '../shared/types.js';
 
 /** A promise this close to its time (or past it) is shown as urgent. */
 const DUE_SOON_MS = 15 * 60_000;

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { me } from '../api/client.js';
 import { onLive } from '../api/live.js';
-import { go } from '../app/router.js';
+import { go } from '../shared/navigation.js';
 import { ConversationRow, rowLinkId } from './conversation-row.js';
 import {
   FILTERS,

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { ApiError, api } from '../api/client.js';
-import type { Conversation } from '../app/types.js';
+import type { Conversation } from '../shared/types.js';
 
 /** The inbox's views, as the segmented control names them. */
 export type InboxFilter = 'open' | 'mine' | 'unassigned' | 'escalated' | 'snoozed';

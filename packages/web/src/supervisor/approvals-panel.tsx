@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { me } from '../api/client.js';
-import { href } from '../app/router.js';
-import type { GoodwillOffer } from '../app/types.js';
+import { href } from '../shared/navigation.js';
+import type { GoodwillOffer } from '../shared/types.js';
 import {
   decideOffer,
   errorText,

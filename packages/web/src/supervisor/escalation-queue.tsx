@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import { href } from '../app/router.js';
-import { TemperatureBadge, TrendArrow } from '../app/temperature.js';
-import type { Escalation } from '../app/types.js';
+import { href } from '../shared/navigation.js';
+import { TemperatureBadge, TrendArrow } from '../shared/temperature.js';
+import type { Escalation } from '../shared/types.js';
 import {
   decideEscalation,
   errorText,

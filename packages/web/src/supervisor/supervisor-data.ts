@@ -7,7 +7,7 @@ import type {
   GoodwillOffer,
   Message,
   TeamOverview,
-} from '../app/types.js';
+} from '../shared/types.js';
 
 /** A person as the supervisor's views name them. */
 export interface Person {

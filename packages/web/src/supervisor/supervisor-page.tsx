@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { href } from '../app/router.js';
+import { href } from '../shared/navigation.js';
 import { ApprovalsPanel } from './approvals-panel.js';
 import { EscalationQueue } from './escalation-queue.js';
 import {

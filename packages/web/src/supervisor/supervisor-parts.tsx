@@ -1,5 +1,5 @@
 import { me } from '../api/client.js';
-import { clockTime, relativeTime } from '../app/format.js';
+import { clockTime, relativeTime } from '../shared/format.js';
 import type { Person } from './supervisor-data.js';
 
 /** A person's name as the supervisor reads it: "you" for the signed-in person. */

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { href } from '../app/router.js';
-import { TemperatureBadge } from '../app/temperature.js';
-import type { TeamMemberStats, TeamOverview } from '../app/types.js';
+import { href } from '../shared/navigation.js';
+import { TemperatureBadge } from '../shared/temperature.js';
+import type { TeamMemberStats, TeamOverview } from '../shared/types.js';
 import { subjectOf } from './supervisor-parts.js';
 import { fetchTeamOverview, useLiveData } from './supervisor-data.js';
 

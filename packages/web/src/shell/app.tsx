@@ -7,7 +7,8 @@ import { FollowUpsPage } from '../follow-ups/follow-ups-page.js';
 import { InboxPage } from '../inbox/inbox-page.js';
 import { SignInPage } from '../sign-in/sign-in-page.js';
 import { SupervisorPage } from '../supervisor/supervisor-page.js';
-import { href, route } from './router.js';
+import { href } from '../shared/navigation.js';
+import { route } from './router.js';
 import './app.css';
 
 function Nav() {

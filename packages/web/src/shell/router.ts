@@ -15,11 +15,3 @@ function readRoute(): string[] {
 addEventListener('hashchange', () => {
   route.value = readRoute();
 });
-
-export function go(...parts: string[]): void {
-  location.hash = `#/${parts.map(encodeURIComponent).join('/')}`;
-}
-
-export function href(...parts: string[]): string {
-  return `#/${parts.map(encodeURIComponent).join('/')}`;
-}
