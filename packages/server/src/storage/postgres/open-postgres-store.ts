@@ -2,7 +2,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../migrations.js';
 import type { Database } from '../schema.js';
-import { EVENT_CHANNEL, SqlStore } from '../sql-store.js';
+import { createSqlStore, EVENT_CHANNEL } from '../sql-store.js';
 import type { Store, StoredEvent } from '../store.js';
 
 // bigint ids and counts arrive as numbers: they stay far below 2^53.
@@ -52,7 +52,7 @@ export async function openPostgresStore(
   const seen = new Set<number>();
   let maxSeen = 0;
 
-  const store = new SqlStore(db, 'postgres', async () => {
+  const store = createSqlStore(db, 'postgres', async () => {
     closed = true;
     if (retryTimer !== undefined) clearTimeout(retryTimer);
     await listener?.end().catch(() => undefined);

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrateToLatest } from '../migrations.js';
 import type { Database } from '../schema.js';
-import { SqlStore } from '../sql-store.js';
+import { createSqlStore } from '../sql-store.js';
 import type { Store } from '../store.js';
 
 /** The database file inside the data directory. */
@@ -61,5 +61,5 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return new SqlStore(db, 'sqlite');
+  return createSqlStore(db, 'sqlite');
 }
