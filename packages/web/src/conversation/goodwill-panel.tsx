@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { clockTime } from '../shared/format.js';
 import type { GoodwillOffer } from '../shared/types.js';
-import { fetchGoodwillSuggestion, fetchPolicy, proposeGoodwill } from './conversation-data.js';
+import { fetchPolicy } from '../shared/policy.js';
+import { fetchGoodwillSuggestion, proposeGoodwill } from './conversation-data.js';
 
 const OFFER_STATUS: Record<GoodwillOffer['status'], { icon: string; word: string }> = {
   approved: { icon: '✓', word: 'approved' },

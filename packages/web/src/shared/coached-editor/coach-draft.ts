@@ -1,5 +1,5 @@
 import type { CoachFinding, CoachReplyResult, ConversationMessage } from '@calmdesk/core';
-import type { Message } from '../shared/types.js';
+import type { Message } from '../types.js';
 
 /** A coach result and the draft it was read from (spans only hold for that draft). */
 export interface CoachedDraft extends CoachReplyResult {
@@ -13,7 +13,7 @@ let loading: Promise<CoachReply> | null = null;
 
 /**
  * Loads the coach: it carries core's trained model, far larger than the rest of the app, so it
- * comes in its own chunk when a conversation is first opened, not with the inbox.
+ * comes in its own chunk when a coached editor is first shown, not with the inbox.
  */
 export function loadCoach(): Promise<CoachReply> {
   loading ??= import('./coach-engine.js').then(
