@@ -5,7 +5,6 @@ import type { Escalation } from '../shared/types.js';
 import {
   decideEscalation,
   errorText,
-  replyToCustomer,
   useNow,
   type ConversationBrief,
   type EscalationAction,
@@ -13,6 +12,7 @@ import {
   type LiveData,
   type Person,
 } from './supervisor-data.js';
+import { EscalationReply } from './escalation-reply.js';
 import { nameOf, subjectOf, When } from './supervisor-parts.js';
 
 const STATUS_ORDER: Record<Escalation['status'], number> = {
@@ -147,9 +147,7 @@ function EscalationItem({
   const title = useRef<HTMLHeadingElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
-  const [sent, setSent] = useState<string | null>(null);
   const id = `esc-${e.id}`;
   const subject = subjectOf(conversation);
 
@@ -160,26 +158,6 @@ function EscalationItem({
       await decideEscalation(e.id, action, action === 'accept' ? undefined : note.trim());
       setNote('');
       onDone(`${DONE[action]}: ${subject}.`, action, title.current);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const send = async (event: Event) => {
-    event.preventDefault();
-    if (reply.trim() === '') {
-      setError('Write the reply first.');
-      return;
-    }
-    setBusy('reply');
-    setError(null);
-    setSent(null);
-    try {
-      await replyToCustomer(e.conversationId, reply);
-      setReply('');
-      setSent('Reply sent to the customer.');
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -252,18 +230,15 @@ function EscalationItem({
               )}
             </div>
             {canReply && (
-              <form class="sv-reply" onSubmit={(ev) => void send(ev)}>
-                <label for={`${id}-reply`}>Reply to customer</label>
-                <textarea
-                  id={`${id}-reply`}
-                  rows={3}
-                  value={reply}
-                  onInput={(ev) => setReply(ev.currentTarget.value)}
-                />
-                <button type="submit" disabled={busy !== null}>
-                  {busy === 'reply' ? 'Sending…' : 'Send'}
-                </button>
-              </form>
+              <EscalationReply
+                id={`${id}-reply`}
+                conversationId={e.conversationId}
+                disabled={busy !== null}
+                onBusy={(sending) => {
+                  setBusy(sending ? 'reply' : null);
+                  if (sending) setError(null);
+                }}
+              />
             )}
             {(canReturn || canResolve) && (
               <div class="sv-return">
@@ -296,11 +271,6 @@ function EscalationItem({
           </div>
         )}
       </div>
-      {sent && (
-        <p class="sv-ok" role="status">
-          {sent}
-        </p>
-      )}
       {error && (
         <p class="error" role="alert">
           {error}

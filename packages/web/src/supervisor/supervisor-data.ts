@@ -120,6 +120,49 @@ export function decideEscalation(
   return api('POST', `/api/v1/escalations/${enc(id)}/${action}`, note ? { note } : {});
 }
 
+/** A conversation's messages, for coaching a reply to it. */
+export async function fetchMessages(conversationId: string): Promise<Message[]> {
+  const r = await api<{ messages: Message[] }>(
+    'GET',
+    `/api/v1/conversations/${enc(conversationId)}`,
+  );
+  return r.messages;
+}
+
+const NO_MESSAGES: Message[] = [];
+
+/**
+ * A conversation's messages once `wanted`, read again as new ones arrive; none until then or
+ * when they cannot be read (the coach then reads the draft alone). The empty list is always the
+ * same one, so a coach keyed on it does not run again for nothing.
+ */
+export function useConversationMessages(conversationId: string, wanted: boolean): Message[] {
+  const [messages, setMessages] = useState<Message[]>(NO_MESSAGES);
+  useEffect(() => {
+    if (!wanted) return;
+    let active = true;
+    let latest = 0;
+    const load = async () => {
+      const n = ++latest;
+      try {
+        const next = await fetchMessages(conversationId);
+        if (active && n === latest) setMessages(next);
+      } catch {
+        // Coaching goes on without the conversation; the next message tries again.
+      }
+    };
+    void load();
+    const stop = onLive((event) => {
+      if (event.type === 'message.created' && event.conversationId === conversationId) void load();
+    });
+    return () => {
+      active = false;
+      stop();
+    };
+  }, [conversationId, wanted]);
+  return messages;
+}
+
 export function replyToCustomer(
   conversationId: string,
   text: string,

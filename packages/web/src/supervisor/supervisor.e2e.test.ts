@@ -114,6 +114,28 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
     await item.getByText('Reply sent to the customer.').waitFor({ timeout: 10_000 });
   }, 60_000);
 
+  it('coaches the supervisor’s reply against the conversation it answers', async () => {
+    const [, second] = hottest as [ConversationItem, ConversationItem];
+    const item = supervisor.getByRole('article', { name: second.subject ?? '' });
+    const reply = item.getByLabel('Reply to customer');
+    await reply.fill("That's our policy, I can't help.");
+
+    const coach = item.getByRole('region', { name: 'Coach' });
+    const flagged = coach.getByRole('listitem').filter({ hasText: "that's our policy" });
+    await flagged.waitFor({ timeout: 10_000 });
+    expect(await flagged.textContent()).toContain('Blocking phrase');
+    expect(await coach.textContent()).toMatch(/Score \d+ of 100/);
+    // The customer in this conversation is upset, so the coach asks for an apology.
+    await expect
+      .poll(() =>
+        coach.getByRole('listitem').filter({ hasText: 'A sincere apology' }).textContent(),
+      )
+      .toContain('still missing');
+
+    await flagged.getByRole('button', { name: 'Apply rewrite' }).click();
+    await expect.poll(() => reply.inputValue()).not.toContain("That's our policy");
+  }, 60_000);
+
   it('approves a credit above the agent’s limit as it is proposed; an admin-sized one waits for an admin', async () => {
     await supervisor
       .getByRole('navigation', { name: 'Supervisor views' })
