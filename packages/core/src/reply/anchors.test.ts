@@ -24,7 +24,7 @@ import {
 import type { ReplyMoveKind } from './types.js';
 
 import { seededRandom } from '../random/seeded-random.js';
-import { SPOTIFY, readTexts } from '../shared-data.test-helper.js';
+import { SPOTIFY, itWithData, readTexts } from '../shared-data.test-helper.js';
 
 /** The string literals of a test file: the replies its cases are about. */
 function literalsOf(file: string): string[] {
@@ -278,7 +278,7 @@ describe('the reply-move prefilter', () => {
     }
   });
 
-  it('never changes what detectReplyMoves finds: real support tweets', () => {
+  itWithData([SPOTIFY], 'never changes what detectReplyMoves finds: real support tweets', () => {
     const texts = readTexts(SPOTIFY);
     expect(texts.length).toBeGreaterThan(1000);
     let withMoves = 0;
@@ -351,7 +351,7 @@ describe('the commitment prefilters', () => {
     }
   });
 
-  it('never change the cues found', () => {
+  itWithData([SPOTIFY], 'never change the cues found', () => {
     const texts = corpus(cueRegexes(), 3);
     expect(texts.length).toBeGreaterThan(10_000);
     let withCues = 0;
@@ -380,7 +380,7 @@ describe('the commitment prefilters', () => {
     });
   });
 
-  it('never change what chrono reads', () => {
+  itWithData([SPOTIFY], 'never change what chrono reads', () => {
     const texts = corpus([...timeRuleRegexes(), ...chronoPatterns], 9);
     const show = (results: ReturnType<typeof chronoResults>) =>
       results.map((r) => ({
@@ -405,7 +405,7 @@ describe('the commitment prefilters', () => {
     expect(withResults).toBeGreaterThan(1000);
   });
 
-  it('never change the time expressions found', () => {
+  itWithData([SPOTIFY], 'never change the time expressions found', () => {
     const texts = corpus(timeRuleRegexes(), 5);
     let withTimes = 0;
     for (const s of texts) {

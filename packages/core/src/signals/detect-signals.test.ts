@@ -12,7 +12,7 @@ import {
 import { MARK_KEYS, PHRASE_DETECTORS } from './phrase-rules.js';
 import type { Signal, SignalKind, ThreatKind } from './types.js';
 
-import { SPOTIFY, readTexts } from '../shared-data.test-helper.js';
+import { SPOTIFY, itWithData, readTexts } from '../shared-data.test-helper.js';
 
 /** "kind" or "threat/sub-kind" of each signal. */
 function labels(text: string): string[] {
@@ -773,7 +773,7 @@ describe('prefilter', () => {
     }
   });
 
-  it('never hides a phrase in spotify.jsonl', () => {
+  itWithData([SPOTIFY], 'never hides a phrase in spotify.jsonl', () => {
     const texts = readTexts(SPOTIFY);
     expect(texts.length).toBeGreaterThan(10_000);
     let found = 0;
