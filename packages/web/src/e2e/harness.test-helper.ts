@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -9,9 +9,11 @@ import { afterAll, beforeAll } from 'vitest';
 /**
  * End-to-end tests drive Debian's Chromium with playwright-core against a real
  * `calmdesk start --demo`. Without Chromium they are skipped with a message saying so; with
- * CI=true they fail instead.
+ * CI=true (or when asked for screenshots) they fail instead.
  */
 export const CHROMIUM = process.env.CALMDESK_CHROMIUM ?? '/usr/bin/chromium';
+/** Set by `npm run screenshots`: the folder to refresh; the browser is required then. */
+const SCREENSHOTS_WANTED = process.env.CALMDESK_SCREENSHOTS || undefined;
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -29,6 +31,8 @@ export function browserAvailable(): boolean {
   if (existsSync(CHROMIUM)) return true;
   const message = `Browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
   if (process.env.CI === 'true') throw new Error(`CI=true requires Chromium: ${message}`);
+  if (SCREENSHOTS_WANTED !== undefined)
+    throw new Error(`Taking screenshots requires Chromium: ${message}`);
   console.warn(message);
   return false;
 }
@@ -142,5 +146,12 @@ export async function signInAs(
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
-/** Where screenshots for the README go. */
-export const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+/**
+ * Where the browser tests put their screenshots: packages/web/test-results/screenshots/ (ignored
+ * by git), or the folder CALMDESK_SCREENSHOTS names, relative to where the tests run from.
+ * `npm run screenshots` points it at docs/screenshots/ to refresh the README's copies.
+ */
+export const SCREENSHOTS =
+  SCREENSHOTS_WANTED === undefined
+    ? fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
+    : resolve(SCREENSHOTS_WANTED);
