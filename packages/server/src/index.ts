@@ -19,7 +19,7 @@ export {
   type Logger,
 } from './server.js';
 export { CalmdeskError, type ErrorCode } from './errors.js';
-export { ROLES, type Role } from './auth/roles.js';
-export { AuthService } from './auth/auth-service.js';
-export { MIN_PASSWORD_LENGTH } from './auth/passwords.js';
+export { ROLES, type Role } from './people/roles.js';
+export { AuthService } from './people/auth-service.js';
+export { MIN_PASSWORD_LENGTH } from './people/passwords.js';
 export type { Store } from './storage/store.js';

@@ -2,20 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { AuthService } from './auth/auth-service.js';
+import type { AppContext } from './app/app-context.js';
+import { createRoutes } from './app/routes.js';
+import { createServices } from './app/services.js';
 import type { Config } from './config.js';
 import { seedDemo } from './demo/seed-demo.js';
+import { startClock } from './follow-ups/follow-up-clock.js';
 import { createApp } from './http/app.js';
-import { authRoutes } from './http/routes/auth-routes.js';
-import { conversationRoutes } from './http/routes/conversation-routes.js';
-import type { RouteDeps } from './http/routes/deps.js';
-import { eventRoutes } from './http/routes/event-routes.js';
-import { metaRoutes } from './http/routes/meta-routes.js';
-import { teamRoutes } from './http/routes/team-routes.js';
-import { webhookRoutes } from './http/routes/webhook-routes.js';
-import type { RouteSpec } from './http/route-spec.js';
-import { startClock } from './scheduler/follow-up-clock.js';
-import { CalmdeskService } from './services/calmdesk-service.js';
 import { openPostgresStore } from './storage/postgres/open-postgres-store.js';
 import { openSqliteStore } from './storage/sqlite/open-sqlite-store.js';
 import type { Store } from './storage/store.js';
@@ -66,42 +59,30 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
   const log = options.log ?? consoleLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
   const store = await openStore(config, log);
-  const service = new CalmdeskService({
+  const context: AppContext = {
     store,
+    now,
     timeZone: config.timeZone,
     comingDueMinutes: config.comingDueMinutes,
     webhookUrl: config.webhookUrl,
-    now,
-  });
-  const auth = new AuthService({
-    store,
+  };
+  const services = createServices(context, {
     sessionHours: config.sessionHours,
     loginAttempts: config.loginAttempts,
-    now,
   });
   const shutdown = new AbortController();
-  const deps: RouteDeps = {
-    service,
-    auth,
+  const routes = createRoutes({
+    services,
     secureCookies: config.secureCookies,
     chatwootSecret: config.chatwootSecret,
     incomingWebhookSecret: config.incomingWebhookSecret,
     version: VERSION,
     dialect: store.dialect,
+    now,
     shutdown: shutdown.signal,
-  };
-  const routes: RouteSpec[] = [];
-  routes.push(
-    ...metaRoutes(deps, () => routes),
-    ...authRoutes(deps),
-    ...conversationRoutes(deps),
-    ...teamRoutes(deps),
-    ...eventRoutes(deps),
-    ...webhookRoutes(deps),
-  );
+  });
   const app = createApp({
-    service,
-    auth,
+    auth: services.people,
     routes,
     secureCookies: config.secureCookies,
     webDir: config.webDir,
@@ -110,7 +91,7 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
         `error in ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       ),
   });
-  return { config, store, service, auth, app, routes, log, shutdown };
+  return { config, store, services, app, routes, log, now, shutdown };
 }
 
 export type Calmdesk = Awaited<ReturnType<typeof createCalmdesk>>;
@@ -127,10 +108,10 @@ export async function startCalmdesk(
   options: CalmdeskOptions = {},
 ): Promise<RunningCalmdesk> {
   const calmdesk = await createCalmdesk(config, options);
-  const { service, auth, log, store } = calmdesk;
+  const { services, log, store } = calmdesk;
 
   if (config.demo) {
-    const demo = await seedDemo(service, auth);
+    const demo = await seedDemo(services, store, calmdesk.now());
     if (demo.seeded) {
       log.info('Demo data loaded: 15 conversations from 12 customers.');
       if (demo.credentials.length > 0) {
@@ -154,8 +135,8 @@ export async function startCalmdesk(
       );
     }
   }
-  const setupToken = await auth.prepareSetup();
-  service.warmUp();
+  const setupToken = await services.people.prepareSetup();
+  services.pipeline.warmUp();
 
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: calmdesk.app.fetch, port: config.port, hostname: config.host }, () =>
@@ -170,7 +151,9 @@ export async function startCalmdesk(
     options.clock === false
       ? undefined
       : startClock({
-          service,
+          followUps: services.followUps,
+          store,
+          now: calmdesk.now,
           intervalMs: config.schedulerIntervalMs,
           delivery:
             config.webhookUrl === undefined

@@ -31,7 +31,7 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
   });
 
   it('an event raised on one instance reaches an SSE client of the other', async () => {
-    const agent = await a.auth.createUser(
+    const agent = await a.services.people.createUser(
       {
         email: 'agent@example.com',
         name: 'Agent',
@@ -40,7 +40,7 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
       },
       null,
     );
-    const { token } = await a.auth.createApiToken(agent, 'test');
+    const { token } = await a.services.people.createApiToken(agent, 'test');
     const stream = await fetch(`${b.url}/api/v1/events`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -80,7 +80,7 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
 
   it('stores every message once when both instances take many at once for the same customers', async () => {
     const agent = await a.store.getUserByEmail('agent@example.com');
-    const { token } = await a.auth.createApiToken(agent!, 'burst');
+    const { token } = await a.services.people.createApiToken(agent!, 'burst');
     const send = (url: string, n: number) =>
       fetch(`${url}/api/v1/messages`, {
         method: 'POST',
@@ -112,7 +112,7 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
     const conversation = await a.store.getConversationByExternalId('conv-1');
     // Ten promises, all falling due: each must be marked once, with one event each.
     for (let i = 0; i < 10; i += 1) {
-      await a.service.reply(
+      await a.services.conversations.reply(
         conversation!.id,
         `I'll call you back within the hour about item ${i}.`,
         agent!,
@@ -122,10 +122,16 @@ describe.runIf(runPostgres)('two instances on one PostgreSQL', () => {
     const offA = a.store.subscribe((e) => e.type.startsWith('follow_up.') && heard.a.push(e));
     const offB = b.store.subscribe((e) => e.type.startsWith('follow_up.') && heard.b.push(e));
     clock += 2 * 3_600_000;
-    const [ra, rb] = await Promise.all([a.service.runClock(3), b.service.runClock(3)]);
+    const [ra, rb] = await Promise.all([
+      a.services.followUps.runClock(3),
+      b.services.followUps.runClock(3),
+    ]);
     // Between them they marked each promise once; neither marked any twice.
     expect(ra.missed + rb.missed).toBe(10);
-    const again = await Promise.all([a.service.runClock(), b.service.runClock()]);
+    const again = await Promise.all([
+      a.services.followUps.runClock(),
+      b.services.followUps.runClock(),
+    ]);
     expect(again[0].missed + again[1].missed).toBe(0);
     await new Promise((r) => setTimeout(r, 300)); // NOTIFY reaches both listeners
     offA();

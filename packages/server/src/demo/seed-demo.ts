@@ -1,7 +1,7 @@
-import type { AuthService } from '../auth/auth-service.js';
-import { randomPassword } from '../auth/passwords.js';
-import type { CalmdeskService } from '../services/calmdesk-service.js';
-import type { UserRow } from '../storage/store.js';
+import type { Services } from '../app/services.js';
+import type { ConversationUpdate } from '../contract/index.js';
+import { randomPassword } from '../people/passwords.js';
+import type { Store, UserRow } from '../storage/store.js';
 import { DEMO_CONTACTS, DEMO_USERS, demoTimeline } from './demo-data.js';
 
 export interface DemoCredentials {
@@ -20,19 +20,22 @@ export const demoEmail = (username: string): string => `${username}@demo.calmdes
  * shown: none is shipped.
  */
 export async function seedDemo(
-  service: CalmdeskService,
-  auth: AuthService,
+  services: Services,
+  store: Store,
+  now: Date,
 ): Promise<{ seeded: boolean; credentials: DemoCredentials[] }> {
-  if ((await service.store.countConversations()) > 0) return { seeded: false, credentials: [] };
-  const now = service.now();
+  if ((await store.countConversations()) > 0) return { seeded: false, credentials: [] };
   const users = new Map<string, UserRow>();
   const credentials: DemoCredentials[] = [];
   for (const u of DEMO_USERS) {
     const email = demoEmail(u.username);
-    let user = await service.store.getUserByEmail(email);
+    let user = await store.getUserByEmail(email);
     if (user === undefined) {
       const password = randomPassword();
-      user = await auth.createUser({ email, name: u.name, role: u.role, password }, null);
+      user = await services.people.createUser(
+        { email, name: u.name, role: u.role, password },
+        null,
+      );
       credentials.push({ email, name: u.name, role: u.role, password });
     }
     users.set(u.username, user);
@@ -45,7 +48,7 @@ export async function seedDemo(
     const conversation = contact?.conversations.find((c) => c.key === m.conversationKey);
     if (contact === undefined || conversation === undefined) continue;
     if (m.role === 'customer') {
-      const [result] = await service.ingest(
+      const [result] = await services.ingest.ingest(
         [
           {
             externalId: `demo:${m.conversationKey}:${i}`,
@@ -73,7 +76,13 @@ export async function seedDemo(
     const conversationId = conversationIds.get(conversation.key);
     const author = users.get(m.author ?? '');
     if (conversationId === undefined || author === undefined) continue;
-    await service.reply(conversationId, m.text, author, m.role === 'note', new Date(m.at));
+    await services.conversations.reply(
+      conversationId,
+      m.text,
+      author,
+      m.role === 'note',
+      new Date(m.at),
+    );
   }
 
   const admin = users.get('morgan');
@@ -81,19 +90,19 @@ export async function seedDemo(
     for (const conversation of contact.conversations) {
       const id = conversationIds.get(conversation.key);
       if (id === undefined || admin === undefined) continue;
-      const conv = await service.store.getConversation(id);
+      const conv = await store.getConversation(id);
       if (conv !== undefined) {
-        await service.setContactProfile(conv.contactId, contact.customer, admin);
+        await services.contacts.setContactProfile(conv.contactId, contact.customer, admin);
       }
       const assignee =
         conversation.assignee === undefined ? null : (users.get(conversation.assignee)?.id ?? null);
-      const patch: Parameters<CalmdeskService['updateConversation']>[1] = { assigneeId: assignee };
+      const patch: ConversationUpdate = { assigneeId: assignee };
       if (conversation.status !== 'open') patch.status = conversation.status;
       if (conversation.status === 'snoozed')
         patch.snoozedUntil = new Date(now.getTime() + 2 * 86_400_000).toISOString();
-      await service.updateConversation(id, patch, admin);
+      await services.conversations.updateConversation(id, patch, admin);
     }
   }
-  await service.runClock();
+  await services.followUps.runClock();
   return { seeded: true, credentials };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasRole, type Role } from '../auth/roles.js';
+import { hasRole, type Role } from '../people/roles.js';
 import { loadConfig } from '../config.js';
 import { createCalmdesk } from '../server.js';
 import type { RouteSpec } from './route-spec.js';

@@ -922,7 +922,7 @@ describe('signing in and out', () => {
   it('after too many failures, asks to wait, with Retry-After', async () => {
     const limited = await createTestApp({ config: { loginAttempts: 3 }, people: false });
     try {
-      await limited.calmdesk.auth.createUser(
+      await limited.calmdesk.services.people.createUser(
         { email: 'sam@example.com', name: 'Sam', role: 'agent', password: 'the right password' },
         null,
       );
@@ -959,7 +959,7 @@ describe('first-run setup', () => {
         409,
         'setup_done',
       );
-      const token = await fresh.calmdesk.auth.prepareSetup();
+      const token = await fresh.calmdesk.services.people.prepareSetup();
       expect(token).toEqual(expect.any(String));
       expect((await fresh.call('GET', '/api/v1/setup')).json).toEqual({ needed: true });
 
@@ -998,7 +998,7 @@ describe('first-run setup', () => {
   it('lets the one-time token create one admin, however many requests race with it', async () => {
     const fresh = await createTestApp({ people: false });
     try {
-      const token = await fresh.calmdesk.auth.prepareSetup();
+      const token = await fresh.calmdesk.services.people.prepareSetup();
       const results = await Promise.all(
         ['one', 'two', 'three'].map((who) =>
           fresh.call('POST', '/api/v1/setup', {
@@ -1257,7 +1257,7 @@ describe('the team view', () => {
     );
     await reply(heated, "I'm sorry about this. I'll call you back within the hour.");
     team.clock.advance(2 * 60 * 60_000);
-    await team.calmdesk.service.runClock();
+    await team.calmdesk.services.followUps.runClock();
 
     expectError(await team.call('GET', '/api/v1/team', { as: 'agent' }), 403, 'forbidden');
     const res = await team.call('GET', '/api/v1/team', { as: 'supervisor' });

@@ -3,10 +3,9 @@ import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { z } from 'zod';
-import type { AuthService } from '../auth/auth-service.js';
-import { hasRole, type Caller } from '../auth/roles.js';
+import type { AuthService } from '../people/auth-service.js';
+import { hasRole, type Caller } from '../people/roles.js';
 import { CalmdeskError } from '../errors.js';
-import type { CalmdeskService } from '../services/calmdesk-service.js';
 import type { RouteSpec } from './route-spec.js';
 import { mountWebApp } from './web-assets.js';
 
@@ -15,7 +14,6 @@ export const SESSION_COOKIE = 'calmdesk_session';
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface AppDeps {
-  service: CalmdeskService;
   auth: AuthService;
   routes: readonly RouteSpec[];
   secureCookies: boolean;

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { Caller, Role } from '../auth/roles.js';
+import type { Caller, Role } from '../people/roles.js';
 
 /**
  * Who may call a route: anyone ('public': sign-in, health, the API's own documentation), a

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Role } from '../auth/roles.js';
+import type { Role } from '../people/roles.js';
 import { loadConfig, type ConfigInput } from '../config.js';
 import { createCalmdesk, type Calmdesk, type Logger } from '../server.js';
 import type { UserRow } from '../storage/store.js';
@@ -149,7 +149,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (options.people !== false) {
     for (const who of PEOPLE) {
       const email = `${who}@example.com`;
-      const user = await calmdesk.auth.createUser(
+      const user = await calmdesk.services.people.createUser(
         { email, name: `Test ${who}`, role: ROLE_OF[who], password: PASSWORD },
         null,
       );

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConversationStatusChange, IngestMessage } from '../ingest/ingest-schema.js';
+import { ConversationStatusChange, IngestMessage } from '../contract/index.js';
 import { channelOf, readChatwootEvent, toIsoTime, type ChatwootEvent } from './chatwoot.js';
 
 // Fixtures follow Chatwoot's serializers: Message#webhook_data (app/models/message.rb), the

@@ -20,7 +20,7 @@ import type {
   ConversationStatusChange,
   IngestMessageInput,
   MessageDirection,
-} from '../ingest/ingest-schema.js';
+} from '../contract/index.js';
 
 /** What one Chatwoot webhook delivery means to Calmdesk. */
 export type ChatwootEvent =

@@ -30,7 +30,7 @@ async function start(secrets: { chatwoot?: string; incoming?: string } = {}) {
   );
   const calmdesk = await createCalmdesk(config, { now: () => NOW, log: silent });
   open.push(calmdesk);
-  const admin = await calmdesk.auth.createUser(
+  const admin = await calmdesk.services.people.createUser(
     {
       email: 'admin@acme.example',
       name: 'Ada Admin',
@@ -39,7 +39,7 @@ async function start(secrets: { chatwoot?: string; incoming?: string } = {}) {
     },
     null,
   );
-  const { token } = await calmdesk.auth.createApiToken(admin, 'tests');
+  const { token } = await calmdesk.services.people.createApiToken(admin, 'tests');
   /** Reads the API as the admin would. */
   const get = async (path: string) => {
     const response = await calmdesk.app.request(path, {

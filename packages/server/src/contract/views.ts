@@ -1,0 +1,191 @@
+import { z } from 'zod';
+import {
+  ConversationStatus,
+  ConversationTrend,
+  EscalationStatus,
+  FollowUpStatus,
+  GoodwillStatus,
+  MessageDirection,
+  RoleSchema,
+} from './statuses.js';
+
+/*
+ * What the API returns, defined once: the server's views are typed by these schemas, live
+ * events carry the same shapes, and the web app imports the types. Times are ISO 8601 UTC.
+ */
+
+const time = z.string().describe('ISO 8601 date-time, UTC');
+
+/** A person of the team, as the API shows them (never a password hash). */
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  createdAt: time,
+  disabled: z.boolean(),
+});
+export type User = z.infer<typeof User>;
+
+/** A customer. `profile` holds what sizes goodwill (lifetime value, plan...). */
+export const Contact = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  profile: z.record(z.string(), z.unknown()),
+  createdAt: time,
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Conversation = z.object({
+  id: z.string(),
+  externalId: z.string(),
+  contactId: z.string(),
+  /** The customer's name, in inbox lists. */
+  contactName: z.string().nullable().optional(),
+  channel: z.string(),
+  subject: z.string().nullable(),
+  status: ConversationStatus,
+  assigneeId: z.string().nullable(),
+  temperature: z.number(),
+  peakTemperature: z.number(),
+  trend: ConversationTrend,
+  awaitingSince: time.nullable(),
+  nextDueAt: time.nullable(),
+  escalated: z.boolean(),
+  lastMessageAt: time,
+  messageCount: z.number(),
+  snoozedUntil: time.nullable(),
+  createdAt: time,
+  updatedAt: time,
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+/** A sign of upset (or abuse) in a message, with where it shows. */
+export const Signal = z
+  .object({
+    kind: z.string(),
+    start: z.number(),
+    end: z.number(),
+    text: z.string(),
+    explanation: z.string(),
+    threat: z.string().optional(),
+  })
+  .loose();
+export type Signal = z.infer<typeof Signal>;
+
+/**
+ * The analysis stored with a message: the customer's (temperature, signals, abuse), the
+ * agent's (the promises it makes) or a note's. Core's full analysis is kept; these are the
+ * parts clients read.
+ */
+export const MessageAnalysis = z
+  .object({
+    kind: z.enum(['customer', 'agent', 'note']).optional(),
+    temperature: z.number().optional(),
+    level: z.string().optional(),
+    signals: z.array(Signal).optional(),
+    abuse: z
+      .object({ score: z.number(), abusive: z.boolean(), signals: z.array(Signal) })
+      .loose()
+      .optional(),
+    commitments: z
+      .array(z.object({ kind: z.string(), text: z.string(), due: z.string() }).loose())
+      .optional(),
+  })
+  .loose();
+export type MessageAnalysis = z.infer<typeof MessageAnalysis>;
+
+/** A message without its analysis: what a live `message.created` event carries. */
+export const MessageSummary = z.object({
+  id: z.string(),
+  externalId: z.string().nullable(),
+  conversationId: z.string(),
+  direction: MessageDirection,
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  text: z.string(),
+  sentAt: time,
+  receivedAt: time,
+  temperature: z.number().nullable(),
+});
+export type MessageSummary = z.infer<typeof MessageSummary>;
+
+export const Message = MessageSummary.extend({ analysis: MessageAnalysis });
+export type Message = z.infer<typeof Message>;
+
+/** A promise an agent made, on the clock. */
+export const FollowUp = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  contactId: z.string(),
+  messageId: z.string(),
+  ownerId: z.string().nullable(),
+  kind: z.string(),
+  text: z.string(),
+  dueAt: time,
+  status: FollowUpStatus,
+  keptByMessageId: z.string().nullable(),
+  closedAt: time.nullable(),
+  createdAt: time,
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const Escalation = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  reason: z.string(),
+  summary: z.string(),
+  requestedBy: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  status: EscalationStatus,
+  note: z.string().nullable(),
+  createdAt: time,
+  updatedAt: time,
+});
+export type Escalation = z.infer<typeof Escalation>;
+
+export const GoodwillOffer = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  kind: z.string(),
+  value: z.number(),
+  unit: z.string(),
+  currencyValue: z.number(),
+  label: z.string(),
+  reason: z.string().nullable(),
+  status: GoodwillStatus,
+  approverRole: z.string().nullable(),
+  proposedBy: z.string(),
+  decidedBy: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  createdAt: time,
+  decidedAt: time.nullable(),
+});
+export type GoodwillOffer = z.infer<typeof GoodwillOffer>;
+
+/** GET /api/v1/team: one agent or supervisor in the supervisor's team view. */
+export const TeamMemberStats = z.object({
+  user: z.object({ id: z.string(), name: z.string(), role: RoleSchema }),
+  /** Open or pending conversations assigned to them at or above the heated temperature. */
+  openHeated: z.number(),
+  /** The hottest of those (at most five), hottest first. */
+  openHeatedConversations: z.array(
+    z.object({ id: z.string(), subject: z.string().nullable(), temperature: z.number() }),
+  ),
+  /** Of their conversations whose customer got upset, the share that calmed down (null: none). */
+  deEscalation: z.object({ rate: z.number().nullable(), count: z.number(), of: z.number() }),
+  promises: z.object({ kept: z.number(), missed: z.number(), pending: z.number() }),
+});
+export type TeamMemberStats = z.infer<typeof TeamMemberStats>;
+
+export const TeamOverview = z.object({
+  thresholds: z.object({
+    heatedTemperature: z.number(),
+    upsetTemperature: z.number(),
+    minTemperatureFall: z.number(),
+  }),
+  team: z.array(TeamMemberStats),
+});
+export type TeamOverview = z.infer<typeof TeamOverview>;

@@ -1,0 +1,71 @@
+import {
+  DecisionRequest,
+  GoodwillListQuery,
+  GoodwillProposal,
+  GoodwillSuggestionQuery,
+} from '../contract/index.js';
+import { route, type RouteSpec } from '../http/route-spec.js';
+import type { RouteDeps } from '../http/route-deps.js';
+
+/** Goodwill: the suggested offer, proposals, the approvals queue and decisions. */
+export function goodwillRoutes(deps: RouteDeps): RouteSpec[] {
+  const { services } = deps;
+  return [
+    route({
+      method: 'get',
+      path: '/api/v1/conversations/{id}/goodwill/suggestion',
+      summary: 'The smallest goodwill offer likely to settle it, within your limits',
+      tag: 'goodwill',
+      access: 'agent',
+      query: GoodwillSuggestionQuery,
+      handle: async ({ params, query, caller }) =>
+        services.goodwill.suggestGoodwill(
+          params.id ?? '',
+          caller!.user.role as 'agent',
+          query.fault,
+        ),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/conversations/{id}/goodwill',
+      summary: 'Propose a goodwill offer: granted within your limit, otherwise sent for approval',
+      tag: 'goodwill',
+      access: 'agent',
+      status: 201,
+      body: GoodwillProposal,
+      handle: async ({ params, body, caller }) =>
+        services.goodwill.proposeGoodwill(params.id ?? '', body, caller!.user),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/goodwill',
+      summary: 'Goodwill offers, by default those waiting for approval',
+      tag: 'goodwill',
+      access: 'supervisor',
+      query: GoodwillListQuery,
+      handle: async ({ query }) => ({
+        offers: await services.goodwill.listGoodwill(query.status ?? ['pending'], query.limit),
+      }),
+    }),
+    ...(['approve', 'reject'] as const).map((action) =>
+      route({
+        method: 'post',
+        path: `/api/v1/goodwill/{id}/${action}`,
+        summary:
+          action === 'approve' ? 'Approve an offer above the proposer’s limit' : 'Reject an offer',
+        tag: 'goodwill',
+        access: 'supervisor',
+        body: DecisionRequest,
+        responses: { 403: 'above your limit, or your own offer', 409: 'decided already' },
+        handle: async ({ params, body, caller }) => ({
+          offer: await services.goodwill.decideGoodwill(
+            params.id ?? '',
+            action === 'approve',
+            body.note,
+            caller!.user,
+          ),
+        }),
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,280 @@
+import type { Commitment } from '@calmdesk/core';
+import { iso, type AppContext } from '../app/app-context.js';
+import { conversationView } from '../app/views.js';
+import type { IngestMessage } from '../contract/index.js';
+import { emitEvents, type PendingEvent } from '../events/live-event.js';
+import { newId } from '../ids.js';
+import type { MessagePipeline } from '../messages/message-pipeline.js';
+import type { PolicyService } from '../policy/policy-service.js';
+import type {
+  ContactRow,
+  ConversationPatch,
+  ConversationRow,
+  MessageRow,
+  Store,
+  StoreOps,
+  UserRow,
+} from '../storage/store.js';
+
+export interface IngestResult {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  /** True when a message with this external id was stored before: nothing changed. */
+  duplicate: boolean;
+  temperature: number | null;
+}
+
+/**
+ * Shared ingest transactions one PostgreSQL instance runs at once: while one waits for its
+ * commit to reach the disk, the next is being written. They lock contacts and conversations in
+ * the same (sorted) order, so they never deadlock.
+ */
+const POSTGRES_FLUSHERS = 3;
+
+/** The most messages one shared ingest transaction carries. */
+const MAX_GROUP_COMMIT = 500;
+
+interface QueuedIngest {
+  input: IngestMessage;
+  actor: UserRow | null;
+  source: string;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Messages arriving from outside: the API, webhooks, integrations. */
+export class IngestService {
+  private readonly store: Store;
+  private readonly now: () => Date;
+
+  constructor(
+    ctx: AppContext,
+    private readonly teamPolicy: PolicyService,
+    private readonly pipeline: MessagePipeline,
+  ) {
+    this.store = ctx.store;
+    this.now = ctx.now;
+  }
+
+  /**
+   * Stores messages arriving from outside, in one transaction: creates contacts and
+   * conversations on first sight, analyses each message, keeps the conversation's temperature
+   * and trend, turns agents' promises into follow-ups and marks promises kept. A message whose
+   * external id was seen before changes nothing and is reported as a duplicate.
+   */
+  async ingest(
+    messages: readonly IngestMessage[],
+    actor: UserRow | null,
+    source: string,
+  ): Promise<IngestResult[]> {
+    return this.ingestItems(messages.map((input) => ({ input, actor, source })));
+  }
+
+  /**
+   * Ingests one message, sharing a transaction with the others arriving at the same moment
+   * (group commit): under load, requests answered together cost one commit, and each caller is
+   * still answered only after its message is durable. If a shared transaction fails, each
+   * message is tried alone, so one bad message never fails the others.
+   */
+  ingestOne(message: IngestMessage, actor: UserRow | null, source: string): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.ingestQueue.push({ input: message, actor, source, resolve, reject });
+      this.scheduleIngestFlush();
+    });
+  }
+
+  private readonly ingestQueue: QueuedIngest[] = [];
+  /** Group commits in flight: one for SQLite (one connection), a few for PostgreSQL. */
+  private ingestFlushers = 0;
+
+  private scheduleIngestFlush(): void {
+    const most = this.store.dialect === 'postgres' ? POSTGRES_FLUSHERS : 1;
+    if (this.ingestFlushers >= most) return;
+    this.ingestFlushers += 1;
+    setImmediate(() => void this.flushIngests());
+  }
+
+  private async flushIngests(): Promise<void> {
+    while (this.ingestQueue.length > 0) {
+      const group = this.ingestQueue.splice(0, MAX_GROUP_COMMIT);
+      try {
+        const results = await this.ingestItems(group);
+        group.forEach((item, i) => item.resolve(results[i]!));
+      } catch {
+        for (const item of group) {
+          await this.ingestItems([item]).then(
+            ([result]) => item.resolve(result!),
+            (error: unknown) => item.reject(error),
+          );
+        }
+      }
+    }
+    this.ingestFlushers -= 1;
+  }
+
+  private async ingestItems(
+    items: readonly { input: IngestMessage; actor: UserRow | null; source: string }[],
+  ): Promise<IngestResult[]> {
+    const policy = await this.teamPolicy.conversationPolicy();
+    const receivedAt = iso(this.now());
+    // Analysis is pure and the slowest part: done before the transaction holds any lock.
+    const prepared = items.map(({ input: m }) => {
+      const sentAt = m.sentAt === undefined ? receivedAt : new Date(m.sentAt).toISOString();
+      return { input: m, sentAt, ...this.pipeline.analyse(m.direction, m.text, sentAt) };
+    });
+    const results = await this.store.transaction(async (tx) => {
+      const out: IngestResult[] = [];
+      const events: PendingEvent[] = [];
+      // A batch often holds several messages of one conversation: each contact and conversation
+      // is read (and, in PostgreSQL, locked) once, kept up to date here, and written once.
+      const contacts = new Map<string, ContactRow>();
+      const conversations = new Map<string, ConversationRow>();
+      const rows: {
+        row: MessageRow;
+        contact: ContactRow;
+        commitments: readonly Commitment[];
+      }[] = [];
+      // Contacts, then conversations, each created or read in a few statements for the batch.
+      const contactInputs = new Map<string, Parameters<StoreOps['upsertContact']>[0]>();
+      for (const p of prepared) {
+        if (!contactInputs.has(p.input.contact.externalId)) {
+          contactInputs.set(p.input.contact.externalId, {
+            externalId: p.input.contact.externalId,
+            name: p.input.contact.name ?? null,
+            email: p.input.contact.email?.toLowerCase() ?? null,
+            now: receivedAt,
+          });
+        }
+      }
+      const byExternalId = (a: { externalId: string }, b: { externalId: string }) =>
+        a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
+      // Sorted: concurrent transactions take row locks in one order and never deadlock.
+      for (const contact of await tx.upsertContacts(
+        [...contactInputs.values()].sort(byExternalId),
+      )) {
+        contacts.set(contact.externalId, contact);
+      }
+      const conversationInputs = new Map<string, Parameters<StoreOps['upsertConversation']>[0]>();
+      for (const p of prepared) {
+        if (!conversationInputs.has(p.input.conversation.externalId)) {
+          conversationInputs.set(p.input.conversation.externalId, {
+            externalId: p.input.conversation.externalId,
+            contactId: contacts.get(p.input.contact.externalId)!.id,
+            channel: p.input.conversation.channel,
+            subject: p.input.conversation.subject ?? null,
+            now: p.sentAt,
+          });
+        }
+      }
+      const upserted = await tx.upsertConversations(
+        [...conversationInputs.values()].sort(byExternalId),
+      );
+      for (const conversation of upserted.conversations) {
+        conversations.set(conversation.externalId, conversation);
+        if (upserted.created.has(conversation.id)) {
+          events.push({
+            type: 'conversation.created',
+            conversationId: conversation.id,
+            payload: { conversation: conversationView(conversation) },
+          });
+        }
+      }
+      for (const p of prepared) {
+        const contact = contacts.get(p.input.contact.externalId)!;
+        const conversation = conversations.get(p.input.conversation.externalId)!;
+        rows.push({
+          contact,
+          commitments: p.commitments,
+          row: {
+            id: newId(),
+            externalId: p.input.externalId ?? null,
+            conversationId: conversation.id,
+            direction: p.input.direction,
+            authorId: null,
+            authorName: p.input.authorName ?? null,
+            text: p.input.text,
+            sentAt: p.sentAt,
+            receivedAt,
+            temperature: p.temperature,
+            analysis: p.analysis,
+          },
+        });
+      }
+      const stored = await tx.insertMessages(rows.map((r) => r.row));
+      const byId = new Map([...conversations.values()].map((c) => [c.id, c]));
+      const patches = new Map<string, ConversationPatch>();
+      for (const [i, { message, inserted }] of stored.entries()) {
+        const { contact, commitments } = rows[i]!;
+        if (!inserted) {
+          out.push({
+            messageId: message.id,
+            conversationId: message.conversationId,
+            contactId: contact.id,
+            duplicate: true,
+            temperature: message.temperature,
+          });
+          continue;
+        }
+        const current = byId.get(message.conversationId)!;
+        const after = await this.pipeline.afterMessage(
+          tx,
+          {
+            conversation: current,
+            contact,
+            message,
+            commitments,
+            author: null,
+            policy,
+            now: receivedAt,
+          },
+          events,
+        );
+        byId.set(current.id, after.conversation);
+        patches.set(current.id, { ...patches.get(current.id), ...after.patch });
+        out.push({
+          messageId: message.id,
+          conversationId: current.id,
+          contactId: contact.id,
+          duplicate: false,
+          temperature: message.temperature,
+        });
+      }
+      // Every conversation the batch touched, written in one statement with the columns changed.
+      const columns = new Set<keyof ConversationPatch>();
+      for (const patch of patches.values()) {
+        for (const key of Object.keys(patch)) columns.add(key as keyof ConversationPatch);
+      }
+      await tx.updateConversations(
+        [...patches.keys()].map((id) => byId.get(id)!),
+        [...columns],
+      );
+      await emitEvents(tx, events, receivedAt);
+      // One audit entry for each caller and source in the transaction.
+      const audits = new Map<
+        string,
+        { actorId: string | null; source: string; results: IngestResult[] }
+      >();
+      items.forEach(({ actor, source }, i) => {
+        const key = `${actor?.id ?? ''}\u0000${source}`;
+        const entry = audits.get(key) ?? { actorId: actor?.id ?? null, source, results: [] };
+        entry.results.push(out[i]!);
+        audits.set(key, entry);
+      });
+      for (const { actorId, source, results } of audits.values()) {
+        const added = results.filter((r) => !r.duplicate).length;
+        if (added === 0) continue;
+        await tx.appendAudit({
+          at: receivedAt,
+          actorId,
+          action: 'messages.ingested',
+          entity: 'message',
+          entityId: results.length === 1 ? (results[0]?.messageId ?? null) : null,
+          details: JSON.stringify({ source, stored: added, duplicates: results.length - added }),
+        });
+      }
+      return out;
+    });
+    return results;
+  }
+}

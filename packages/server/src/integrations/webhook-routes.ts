@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { ConversationStatusChange, IngestBatch, IngestMessage } from '../contract/index.js';
+import { CalmdeskError } from '../errors.js';
+import { parseJsonBody, readBody } from '../http/app.js';
+import type { RouteDeps } from '../http/route-deps.js';
+import { route, type HandlerInput, type RouteSpec } from '../http/route-spec.js';
+import type { Caller } from '../people/roles.js';
+import { readChatwootEvent } from './chatwoot.js';
+import { verifySignature } from './signature.js';
+
+/**
+ * Proves a webhook sender: with a secret configured, the HMAC signature must match (a bad or
+ * missing one is refused); without one, the URL or header must carry an API token.
+ */
+async function checkSender(
+  deps: RouteDeps,
+  input: HandlerInput<unknown, unknown>,
+  secret: string | undefined,
+  headers: { signature: string; timestamp: string },
+): Promise<Caller | null> {
+  const { c, raw, caller } = input;
+  if (secret !== undefined) {
+    const check = verifySignature(
+      secret,
+      raw,
+      c.req.header(headers.signature),
+      c.req.header(headers.timestamp),
+      deps.now().getTime(),
+    );
+    if (!check.ok)
+      throw new CalmdeskError('invalid_signature', `Webhook refused: ${check.reason}.`);
+    return caller;
+  }
+  // A browser session must prove the change is its own, as on every other route.
+  if (caller !== null) {
+    deps.services.people.checkCsrf(caller, c.req.header('x-csrf-token'));
+    return caller;
+  }
+  const token = c.req.query('token');
+  const viaQuery =
+    token === undefined ? null : await deps.services.people.identify(`Bearer ${token}`, undefined);
+  if (viaQuery === null) {
+    throw new CalmdeskError(
+      'unauthenticated',
+      'Configure a webhook secret, or add ?token=<API token> to the webhook URL.',
+    );
+  }
+  return viaQuery;
+}
+
+const GenericBody = z.union([IngestMessage, IngestBatch]);
+
+export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
+  const { services } = deps;
+  return [
+    route({
+      method: 'post',
+      path: '/api/v1/webhooks/chatwoot',
+      summary:
+        "Chatwoot's webhook: message_created, conversation_created, conversation_status_changed (others are acknowledged and ignored). Signed with X-Chatwoot-Signature when CALMDESK_CHATWOOT_SECRET is set; otherwise ?token=",
+      tag: 'integrations',
+      access: 'webhook',
+      responses: {
+        202: 'accepted and ignored (an event Calmdesk does not use)',
+        401: 'bad signature or no token',
+      },
+      handle: async (input) => {
+        // Read here, not by the router: the signature is over the exact bytes sent.
+        input.raw = await readBody(input.c);
+        const caller = await checkSender(deps, input, deps.chatwootSecret, {
+          signature: 'x-chatwoot-signature',
+          timestamp: 'x-chatwoot-timestamp',
+        });
+        const accountId = input.c.req.query('account');
+        const event = readChatwootEvent(
+          parseJsonBody(input.raw),
+          accountId === undefined ? {} : { accountId },
+        );
+        if (event.kind === 'invalid')
+          throw new CalmdeskError(
+            'invalid_request',
+            `Not a Chatwoot event Calmdesk can read: ${event.message}`,
+            event.details ?? null,
+          );
+        if (event.kind === 'ignored')
+          return input.c.json({ ignored: true, reason: event.reason }, 202);
+        if (event.kind === 'status') {
+          const parsed = ConversationStatusChange.safeParse(event.change);
+          if (!parsed.success)
+            throw new CalmdeskError(
+              'invalid_request',
+              'The conversation in this event is not valid.',
+              parsed.error.issues,
+            );
+          return input.c.json(
+            await services.conversations.applyStatusChange(parsed.data, caller?.user ?? null),
+            200,
+          );
+        }
+        const parsed = IngestMessage.safeParse(event.message);
+        if (!parsed.success) {
+          throw new CalmdeskError(
+            'invalid_request',
+            `The message in this event is not valid: ${parsed.error.issues[0]?.message ?? ''}`,
+            parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          );
+        }
+        const result = await services.ingest.ingestOne(
+          parsed.data,
+          caller?.user ?? null,
+          'chatwoot',
+        );
+        return input.c.json(result, result?.duplicate === true ? 200 : 201);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/webhooks/generic',
+      summary:
+        'Any system: one message or {"messages": [...]} in the ingest shape. Signed with X-Calmdesk-Signature (sha256= HMAC of "<X-Calmdesk-Timestamp>.<body>") when CALMDESK_INCOMING_WEBHOOK_SECRET is set; otherwise ?token=',
+      tag: 'integrations',
+      access: 'webhook',
+      status: 201,
+      responses: { 401: 'bad signature or no token' },
+      handle: async (input) => {
+        input.raw = await readBody(input.c);
+        const caller = await checkSender(deps, input, deps.incomingWebhookSecret, {
+          signature: 'x-calmdesk-signature',
+          timestamp: 'x-calmdesk-timestamp',
+        });
+        const parsed = GenericBody.safeParse(parseJsonBody(input.raw));
+        if (!parsed.success) {
+          throw new CalmdeskError(
+            'invalid_request',
+            'The body is neither one message nor {"messages": [...]} in the ingest shape.',
+            parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          );
+        }
+        const messages = 'messages' in parsed.data ? parsed.data.messages : [parsed.data];
+        const results = await services.ingest.ingest(messages, caller?.user ?? null, 'webhook');
+        return {
+          stored: results.filter((r) => !r.duplicate).length,
+          duplicates: results.filter((r) => r.duplicate).length,
+          results,
+        };
+      },
+    }),
+  ];
+}

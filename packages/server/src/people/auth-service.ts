@@ -1,0 +1,307 @@
+import { newId } from '../ids.js';
+import { timingSafeEqual } from 'node:crypto';
+import { CalmdeskError } from '../errors.js';
+import { hasRole, type Caller, type Role } from './roles.js';
+import type { Store, UserRow } from '../storage/store.js';
+import { userView } from '../app/views.js';
+import type { User } from '../contract/index.js';
+import { LoginLimiter } from './login-limiter.js';
+import { checkPassword, hashPassword, verifyPassword } from './passwords.js';
+import { API_TOKEN_PREFIX, hashSecret, randomSecret } from './tokens.js';
+
+export interface AuthOptions {
+  store: Store;
+  sessionHours: number;
+  loginAttempts: number;
+  now: () => Date;
+}
+
+// A hash to compare against when the email is unknown, so a wrong email takes as long as a
+// wrong password and sign-in does not reveal who has an account.
+const DUMMY_HASH = hashPassword('calmdesk-no-such-user-password');
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * People and their credentials: accounts, sign-in sessions (an opaque cookie whose hash is
+ * stored), CSRF tokens bound to the session, personal API tokens, and the first-run setup.
+ */
+export class AuthService {
+  private readonly store: Store;
+  private readonly sessionHours: number;
+  private readonly now: () => Date;
+  private readonly limiter: LoginLimiter;
+  /** The one-time secret that lets the first admin be created from a browser; none once anyone exists. */
+  private setupToken: string | undefined;
+
+  constructor(options: AuthOptions) {
+    this.store = options.store;
+    this.sessionHours = options.sessionHours;
+    this.now = options.now;
+    this.limiter = new LoginLimiter(options.loginAttempts, 15 * 60_000);
+  }
+
+  /** Whether the database answers (the health check asks). */
+  async ping(): Promise<void> {
+    await this.store.countUsers();
+  }
+
+  /** Everyone with an account, oldest first. */
+  async listUsers(): Promise<User[]> {
+    return (await this.store.listUsers()).map(userView);
+  }
+
+  /** A person's own API tokens, never their secrets. */
+  async listApiTokens(user: UserRow) {
+    return (await this.store.listApiTokens(user.id)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      createdAt: t.createdAt,
+      lastUsedAt: t.lastUsedAt,
+      revokedAt: t.revokedAt,
+    }));
+  }
+
+  async createUser(
+    input: { email: string; name: string; role: Role; password: string },
+    actor: UserRow | null,
+  ): Promise<UserRow> {
+    const problem = checkPassword(input.password);
+    if (problem !== null) {
+      throw new CalmdeskError('invalid_request', `The password ${problem}.`, { field: 'password' });
+    }
+    const email = input.email.trim().toLowerCase();
+    const now = this.now().toISOString();
+    const user: UserRow = {
+      id: newId(),
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      createdAt: now,
+      disabled: 0,
+    };
+    await this.store.transaction(async (tx) => {
+      if ((await tx.getUserByEmail(email)) !== undefined) {
+        throw new CalmdeskError('conflict', `A user with the email ${email} exists already.`);
+      }
+      await tx.insertUser(user);
+      await tx.appendAudit({
+        at: now,
+        actorId: actor?.id ?? null,
+        action: 'user.created',
+        entity: 'user',
+        entityId: user.id,
+        details: JSON.stringify({ email, role: input.role }),
+      });
+    });
+    return user;
+  }
+
+  /** Signs in; returns the cookie secret and CSRF token. Failures are counted per address and email. */
+  async login(email: string, password: string, address: string) {
+    const nowMs = this.now().getTime();
+    const keys = [`ip:${address}`, `email:${email.trim().toLowerCase()}`];
+    const wait = Math.max(...keys.map((k) => this.limiter.retryAfter(k, nowMs)));
+    if (wait > 0) {
+      throw new CalmdeskError('rate_limited', `Too many failed sign-ins: try again in ${wait} s.`, {
+        retryAfter: wait,
+      });
+    }
+    const user = await this.store.getUserByEmail(email.trim().toLowerCase());
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
+    if (user === undefined || !ok || user.disabled === 1) {
+      for (const k of keys) this.limiter.fail(k, nowMs);
+      throw new CalmdeskError('unauthenticated', 'Wrong email or password.');
+    }
+    for (const k of keys) this.limiter.succeed(k);
+    const secret = randomSecret();
+    const csrfToken = randomSecret();
+    const now = new Date(nowMs);
+    await this.store.transaction(async (tx) => {
+      await tx.insertSession({
+        idHash: hashSecret(secret),
+        userId: user.id,
+        csrfToken,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(nowMs + this.sessionHours * 3_600_000).toISOString(),
+      });
+      await tx.appendAudit({
+        at: now.toISOString(),
+        actorId: user.id,
+        action: 'user.signed_in',
+        entity: 'user',
+        entityId: user.id,
+        details: JSON.stringify({ address }),
+      });
+    });
+    return { user, secret, csrfToken, maxAgeSeconds: Math.round(this.sessionHours * 3600) };
+  }
+
+  async logout(caller: Caller): Promise<void> {
+    if (caller.sessionHash !== undefined) await this.store.deleteSession(caller.sessionHash);
+  }
+
+  /** Who is calling, from a bearer API token or the session cookie; null when neither is valid. */
+  async identify(
+    authorization: string | undefined,
+    cookie: string | undefined,
+  ): Promise<Caller | null> {
+    const now = this.now().toISOString();
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (match === null || !match[1]?.startsWith(API_TOKEN_PREFIX)) return null;
+      const found = await this.store.getApiTokenUser(hashSecret(match[1]));
+      if (found === undefined || found.user.disabled === 1) return null;
+      // Last use is recorded at most once a minute, not on every ingest.
+      const last = found.tokenLastUsedAt;
+      if (last === null || Date.parse(now) - Date.parse(last) > 60_000) {
+        await this.store.touchApiToken(found.tokenId, now);
+      }
+      const user = found.user;
+      return { user, via: 'token' };
+    }
+    if (cookie !== undefined && cookie.length > 0) {
+      const sessionHash = hashSecret(cookie);
+      const session = await this.store.getSessionUser(sessionHash, now);
+      if (session === undefined || session.user.disabled === 1) return null;
+      const user = session.user;
+      return { user, via: 'session', csrfToken: session.csrfToken, sessionHash };
+    }
+    return null;
+  }
+
+  /** A session caller changing anything must send the session's CSRF token in X-CSRF-Token. */
+  checkCsrf(caller: Caller, header: string | undefined): void {
+    if (caller.via !== 'session') return;
+    if (
+      header === undefined ||
+      caller.csrfToken === undefined ||
+      !sameSecret(header, caller.csrfToken)
+    ) {
+      throw new CalmdeskError(
+        'csrf_failed',
+        'Missing or wrong X-CSRF-Token header: get it from /api/v1/me.',
+      );
+    }
+  }
+
+  async createApiToken(user: UserRow, name: string) {
+    const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
+    const now = this.now().toISOString();
+    const row = {
+      id: newId(),
+      userId: user.id,
+      name,
+      tokenHash: hashSecret(token),
+      createdAt: now,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    await this.store.transaction(async (tx) => {
+      await tx.insertApiToken(row);
+      await tx.appendAudit({
+        at: now,
+        actorId: user.id,
+        action: 'token.created',
+        entity: 'api_token',
+        entityId: row.id,
+        details: JSON.stringify({ name }),
+      });
+    });
+    return { id: row.id, name, createdAt: now, token };
+  }
+
+  async revokeApiToken(user: UserRow, id: string): Promise<boolean> {
+    const now = this.now().toISOString();
+    return this.store.transaction(async (tx) => {
+      const revoked = await tx.revokeApiToken(id, user.id, now);
+      if (revoked) {
+        await tx.appendAudit({
+          at: now,
+          actorId: user.id,
+          action: 'token.revoked',
+          entity: 'api_token',
+          entityId: id,
+          details: '{}',
+        });
+      }
+      return revoked;
+    });
+  }
+
+  /**
+   * On a first start with no users, a one-time setup token (printed to the console) lets the
+   * first admin be created; there is never a default password.
+   */
+  async prepareSetup(): Promise<string | undefined> {
+    if ((await this.store.countUsers()) > 0) return undefined;
+    this.setupToken = randomSecret();
+    return this.setupToken;
+  }
+
+  async setupNeeded(): Promise<boolean> {
+    return this.setupToken !== undefined && (await this.store.countUsers()) === 0;
+  }
+
+  async completeSetup(
+    token: string,
+    input: { email: string; name: string; password: string },
+  ): Promise<UserRow> {
+    const needed = await this.setupNeeded();
+    // Read after the await: a request racing this one may have claimed the token meanwhile.
+    const expected = this.setupToken;
+    if (!needed || expected === undefined) {
+      throw new CalmdeskError('setup_done', 'Calmdesk is set up already: sign in instead.');
+    }
+    if (!sameSecret(token, expected)) {
+      throw new CalmdeskError(
+        'forbidden',
+        'Wrong setup token: use the one printed when the server started.',
+      );
+    }
+    // Claimed before the slow password hash, so two requests racing with it create one admin;
+    // given back if this one fails (a weak password), so setup can still be finished.
+    this.setupToken = undefined;
+    try {
+      return await this.createUser({ ...input, role: 'admin' }, null);
+    } catch (error) {
+      this.setupToken = expected;
+      throw error;
+    }
+  }
+
+  /** An admin changes a role or disables an account; a disabled account's sessions stop working. */
+  async updateUser(
+    id: string,
+    patch: { role?: Role | undefined; disabled?: boolean | undefined },
+    actor: UserRow,
+  ): Promise<UserRow | undefined> {
+    const now = this.now().toISOString();
+    return this.store.transaction(async (tx) => {
+      const user = await tx.getUser(id);
+      if (user === undefined) return undefined;
+      const changes: Partial<UserRow> = {};
+      if (patch.role !== undefined) changes.role = patch.role;
+      if (patch.disabled !== undefined) changes.disabled = patch.disabled ? 1 : 0;
+      await tx.updateUser(id, changes);
+      await tx.appendAudit({
+        at: now,
+        actorId: actor.id,
+        action: 'user.updated',
+        entity: 'user',
+        entityId: id,
+        details: JSON.stringify(patch),
+      });
+      return { ...user, ...changes };
+    });
+  }
+
+  static allowed(caller: Caller, minimum: Role): boolean {
+    return hasRole(caller.user.role, minimum);
+  }
+}
