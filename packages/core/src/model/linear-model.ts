@@ -37,6 +37,32 @@ export interface ModelFile {
   heads: { complaint: ModelHead; emotion: ModelHead; abuse: ModelHead };
 }
 
+/**
+ * The file with its heads' dense weights in `DENSE_FEATURES`' order. A feature the file lacks
+ * (a kind of signal added since training) weighs nothing until the next training; a feature
+ * this version cannot compute is an error.
+ */
+function alignDenseFeatures(file: ModelFile): ModelFile {
+  if (file.terms.length === 0 || file.denseFeatures.join() === DENSE_FEATURES.join()) return file;
+  const known = new Set<string>(DENSE_FEATURES);
+  if (file.denseFeatures.some((name) => !known.has(name))) {
+    throw new Error('model file was trained with other dense features: run `calmdesk train`');
+  }
+  const align = (head: ModelHead): ModelHead => ({
+    ...head,
+    dense: DENSE_FEATURES.map((name) => {
+      const i = file.denseFeatures.indexOf(name);
+      return i < 0 ? 0 : (head.dense[i] ?? 0);
+    }),
+  });
+  const { complaint, emotion, abuse } = file.heads;
+  return {
+    ...file,
+    denseFeatures: [...DENSE_FEATURES],
+    heads: { complaint: align(complaint), emotion: align(emotion), abuse: align(abuse) },
+  };
+}
+
 /** A term that moved a score, with the span it covers and its weight in the logit. */
 export interface Contribution {
   start: number;
@@ -82,10 +108,7 @@ export class LinearModel {
   private readonly abuseTop = new StrongestTerms();
 
   constructor(file: ModelFile) {
-    if (file.terms.length > 0 && file.denseFeatures.join() !== DENSE_FEATURES.join()) {
-      throw new Error('model file was trained with other dense features: run `calmdesk train`');
-    }
-    this.file = file;
+    this.file = alignDenseFeatures(file);
     this.header = file.header;
     this.upsetThreshold = file.upsetThreshold;
     this.abuseThreshold = file.heads.abuse.threshold;
