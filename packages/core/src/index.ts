@@ -17,6 +17,27 @@ export { temperatureLevel, type TemperatureLevel } from './message/temperature-l
 export { detectSignals, countExclamations, countShoutedWords } from './signals/detect-signals.js';
 export type { Signal, SignalKind, Span, ThreatKind } from './signals/types.js';
 export { SIGNAL_GROUPS, signalGroup, type SignalGroup } from './signals/signal-groups.js';
+export {
+  EXPERIENCE_KINDS,
+  SIGNAL_CATALOGUE,
+  SIGNAL_KINDS,
+  isSignalKind,
+  signalLabel,
+  type ExperienceWording,
+  type Phrasing,
+  type PhraseRule,
+  type ProblemKind,
+  type SignalCatalogue,
+  type SignalRecord,
+} from './signals/signal-catalogue.js';
+export {
+  PROBLEM_CATALOGUE,
+  PROBLEM_KINDS,
+  isProblemKind,
+  type CataloguedGoodwillProblem,
+  type GoodwillCase,
+  type ProblemRecord,
+} from './problems/problem-catalogue.js';
 export { TokenBuffer, TokenKind, tokenize, tokenizeInto, type Token } from './text/tokenize.js';
 export { hashPair, hashString, hashTerm } from './text/hash.js';
 export { detectLanguage, type LanguageGuess } from './language/detect-language.js';
@@ -24,6 +45,7 @@ export {
   DENSE_FEATURES,
   MONOTONE_FEATURES,
   createFeatures,
+  type DenseFeature,
   extractFeatures,
   type MessageFeatures,
 } from './model/features.js';

@@ -1,4 +1,15 @@
-import type { SignalKind } from '../signals/types.js';
+import {
+  PROBLEM_CATALOGUE,
+  PROBLEM_KINDS,
+  type ProblemRecord,
+} from '../problems/problem-catalogue.js';
+import {
+  EXPERIENCE_KINDS,
+  SIGNAL_CATALOGUE,
+  type ProblemKind,
+  type SignalKind,
+  type SignalRecord,
+} from '../signals/signal-catalogue.js';
 import { isStopword } from '../text/stopwords.js';
 import { clip } from './quote-text.js';
 import type { CustomerTurn } from './read-conversation.js';
@@ -9,137 +20,30 @@ import type { CustomerTurn } from './read-conversation.js';
  * `analyzeMessage` found, and the customer's own nouns where a trigger names a thing.
  */
 
-type ProblemKind =
-  | 'delivery_problem'
-  | 'faulty_product'
-  | 'billing_problem'
-  | 'refund'
-  | 'cancellation'
-  | 'policy_dispute';
-type ExperienceKind = 'long_wait' | 'repeated_contact' | 'broken_promise' | 'not_heard';
-
-interface ProblemWording {
-  label: string;
-  /** The customer's word for the thing concerned, looked for in their messages... */
-  nouns?: RegExp;
-  /** ...or this one when they used none. */
-  noun: string;
-  /** A noun phrase for what went wrong, `{}` standing for the noun. */
-  issue: string;
-  wants: string;
-  question: string;
-  /** Word stems an agent's message uses when it talks about this problem. */
-  stems: readonly string[];
-}
+type ProblemDescriptionWords = ProblemRecord['description'];
+type ExperienceDescription = NonNullable<SignalRecord['experience']>['description'];
 
 /** Problems first by what went wrong, then by the remedy asked for: a refund is often the remedy. */
-const PROBLEMS: Record<ProblemKind, ProblemWording> = {
-  delivery_problem: {
-    label: 'a delivery problem',
-    nouns: /\b(parcel|package|order|delivery|shipment|item|purchase)\b/i,
-    noun: 'order',
-    issue: 'the trouble with your {}',
-    wants: 'their {} delivered',
-    question: 'Could you share your order number, so I can see exactly where your {} is?',
-    stems: ['deliv', 'parce', 'packa', 'shipm', 'couri', 'arriv', 'track', 'lost', 'dispa'],
-  },
-  faulty_product: {
-    label: 'a faulty product',
-    nouns:
-      /\b(app|phone|headphones|laptop|device|product|item|tv|router|machine|website|site|printer|camera|charger|speaker|watch|tablet|console|software|system)\b/i,
-    noun: 'product',
-    issue: 'the fault with your {}',
-    wants: 'a working {} or a replacement',
-    question: 'Could you tell me what happens when you try to use your {}?',
-    stems: ['broke', 'fault', 'defec', 'damag', 'crash', 'error', 'repai', 'repla'],
-  },
-  billing_problem: {
-    label: 'a billing problem',
-    nouns: /\b(card|account|bill|invoice|statement|subscription)\b/i,
-    noun: 'account',
-    issue: 'the wrong charge on your {}',
-    wants: 'the wrong charge put right',
-    question: 'Could you tell me the date and amount of the charge, so I can trace it?',
-    stems: ['charg', 'bill', 'billi', 'invoi', 'payme', 'debit', 'overc', 'paid', 'twice'],
-  },
-  refund: {
-    label: 'a refund',
-    noun: 'refund',
-    issue: 'the trouble with your refund',
-    wants: 'their money back',
-    question: 'Could you tell me when the refund was agreed, so I can trace it?',
-    stems: ['refun', 'money', 'reimb', 'compe', 'repay'],
-  },
-  cancellation: {
-    label: 'a cancellation',
-    nouns: /\b(subscription|account|membership|contract|plan|order|booking)\b/i,
-    noun: 'account',
-    issue: 'the trouble cancelling your {}',
-    wants: 'to cancel their {}',
-    question: 'Could you tell me what happened when you tried to cancel?',
-    stems: ['cance'],
-  },
-  policy_dispute: {
-    label: 'a policy dispute',
-    noun: 'policy',
-    issue: 'how our policy has affected you',
-    wants: 'the policy applied fairly to them',
-    question: 'Could you tell me which part of the policy affected you?',
-    stems: ['polic', 'terms', 'rule', 'rules', 'condi'],
-  },
-};
-const PROBLEM_ORDER = Object.keys(PROBLEMS) as ProblemKind[];
+const PROBLEM_ORDER: readonly ProblemKind[] = [...PROBLEM_KINDS].sort(
+  (a, b) => PROBLEM_CATALOGUE[a].description.rank - PROBLEM_CATALOGUE[b].description.rank,
+);
 
-interface ExperienceWording {
-  label: string;
-  /** After "especially": how it made things worse. */
-  especially: string;
-  /** After "I'm sorry about ... and": what to apologise for. */
-  sorry: string;
-  /** A clause restating it. */
-  restated: string;
-  stems: readonly string[];
+function problemWording(kind: ProblemKind): ProblemDescriptionWords {
+  return PROBLEM_CATALOGUE[kind].description;
 }
 
-const EXPERIENCES: Record<ExperienceKind, ExperienceWording> = {
-  broken_promise: {
-    label: 'a broken promise',
-    especially: 'after a promise that was not kept',
-    sorry: 'the promise we did not keep',
-    restated: 'a promise to you was not kept',
-    stems: ['promi', 'suppo'],
-  },
-  repeated_contact: {
-    label: 'repeated contacts',
-    especially: 'after contacting us more than once',
-    sorry: 'having to contact us again',
-    restated: "you've had to contact us more than once",
-    stems: ['conta', 'chase', 'chasi', 'repea', 'times'],
-  },
-  long_wait: {
-    label: 'a long wait',
-    especially: 'after waiting so long',
-    sorry: 'the long wait',
-    restated: "you've been waiting far too long",
-    stems: ['wait', 'waite', 'waiti', 'delay', 'hold'],
-  },
-  not_heard: {
-    label: 'not being heard',
-    especially: "when you haven't felt listened to",
-    sorry: 'not being listened to',
-    restated: "you haven't felt listened to",
-    stems: ['liste', 'heard', 'ignor', 'answe', 'respo', 'reply'],
-  },
-};
-const EXPERIENCE_ORDER = Object.keys(EXPERIENCES) as ExperienceKind[];
+/** The wording of a kind in EXPERIENCE_KINDS, which all have one. */
+function experienceWording(kind: SignalKind): ExperienceDescription {
+  return (SIGNAL_CATALOGUE[kind].experience as NonNullable<SignalRecord['experience']>).description;
+}
 
 /** The stems that name each trigger, problems and experiences alike. */
 const TRIGGER_STEMS: ReadonlyMap<SignalKind, readonly string[]> = new Map<
   SignalKind,
   readonly string[]
 >([
-  ...PROBLEM_ORDER.map((k): [SignalKind, readonly string[]] => [k, PROBLEMS[k].stems]),
-  ...EXPERIENCE_ORDER.map((k): [SignalKind, readonly string[]] => [k, EXPERIENCES[k].stems]),
+  ...PROBLEM_ORDER.map((k): [SignalKind, readonly string[]] => [k, problemWording(k).stems]),
+  ...EXPERIENCE_KINDS.map((k): [SignalKind, readonly string[]] => [k, experienceWording(k).stems]),
 ]);
 
 /** Words that say how the customer feels or fill a sentence, never what the problem is. */
@@ -236,7 +140,7 @@ export interface ProblemDescription {
 const MAX_QUOTES = 3;
 const MAX_QUOTE_LENGTH = 60;
 
-function findNoun(wording: ProblemWording, customers: readonly CustomerTurn[]): string {
+function findNoun(wording: ProblemDescriptionWords, customers: readonly CustomerTurn[]): string {
   if (wording.nouns !== undefined) {
     for (const c of customers) {
       const m = wording.nouns.exec(c.text);
@@ -267,19 +171,19 @@ export function describeProblem(customers: readonly CustomerTurn[]): ProblemDesc
     }
   }
   const problem = PROBLEM_ORDER.find((k) => kinds.has(k));
-  const experience = EXPERIENCE_ORDER.find((k) => kinds.has(k));
+  const experience = EXPERIENCE_KINDS.find((k) => kinds.has(k));
   const labels = [
-    ...PROBLEM_ORDER.filter((k) => kinds.has(k)).map((k) => PROBLEMS[k].label),
-    ...EXPERIENCE_ORDER.filter((k) => kinds.has(k)).map((k) => EXPERIENCES[k].label),
+    ...PROBLEM_ORDER.filter((k) => kinds.has(k)).map((k) => problemWording(k).label),
+    ...EXPERIENCE_KINDS.filter((k) => kinds.has(k)).map((k) => experienceWording(k).label),
   ];
-  const wording = problem === undefined ? undefined : PROBLEMS[problem];
+  const wording = problem === undefined ? undefined : problemWording(problem);
   const noun = wording === undefined ? '' : findNoun(wording, customers);
-  const exp = experience === undefined ? undefined : EXPERIENCES[experience];
+  const exp = experience === undefined ? undefined : experienceWording(experience);
   // A refund is the remedy more often than the problem: when both are there, it is what they want.
   const wants = managerDemanded
     ? 'to speak to a manager'
     : kinds.has('refund')
-      ? PROBLEMS.refund.wants
+      ? problemWording('refund').wants
       : (wording?.wants.replace('{}', noun) ?? 'the problem fixed');
   return {
     known: wording !== undefined || exp !== undefined,

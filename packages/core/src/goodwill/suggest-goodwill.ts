@@ -1,6 +1,17 @@
 import type { ConversationMessage } from '../conversation/types.js';
 import { analyzeMessage, type MessageAnalysis } from '../message/analyze-message.js';
-import type { SignalKind, ThreatKind } from '../signals/types.js';
+import {
+  PROBLEM_CATALOGUE,
+  PROBLEM_KINDS,
+  type CataloguedGoodwillProblem,
+} from '../problems/problem-catalogue.js';
+import {
+  EXPERIENCE_KINDS,
+  SIGNAL_CATALOGUE,
+  type ProblemKind,
+  type SignalKind,
+  type ThreatKind,
+} from '../signals/signal-catalogue.js';
 
 /**
  * The kinds of goodwill a team can offer to put things right.
@@ -48,13 +59,7 @@ export type GoodwillFault = 'company' | 'customer' | 'shared' | 'unknown';
  * @example
  * const problem: GoodwillProblem = 'late_delivery'; // → free shipping or a credit
  */
-export type GoodwillProblem =
-  | 'late_delivery'
-  | 'faulty_product'
-  | 'billing_error'
-  | 'service_failure'
-  | 'return_outside_window'
-  | 'none';
+export type GoodwillProblem = CataloguedGoodwillProblem | 'none';
 
 /**
  * The most a role may offer on its own, in the offer's unit (or in currency for `valueLimits`).
@@ -418,13 +423,10 @@ const THREAT_WEIGHT: Record<ThreatKind, number> = {
 };
 const THREAT_CAP = 0.3;
 
-/** What the customer has been through, which an offer must also answer. */
-const EXPERIENCE_WEIGHT: Partial<Record<SignalKind, number>> = {
-  broken_promise: 0.15,
-  repeated_contact: 0.1,
-  long_wait: 0.05,
-  not_heard: 0.05,
-};
+/** What the customer has been through, which an offer must also answer, in the order named. */
+const EXPERIENCE_WEIGHT: ReadonlyMap<SignalKind, number> = new Map(
+  EXPERIENCE_KINDS.map((kind) => [kind, SIGNAL_CATALOGUE[kind].experience?.goodwill.weight ?? 0]),
+);
 const EXPERIENCE_CAP = 0.25;
 
 const THREAT_WORDS: Record<ThreatKind, string> = {
@@ -435,13 +437,6 @@ const THREAT_WORDS: Record<ThreatKind, string> = {
   social: 'threatens to go public on social media',
   review: 'threatens a bad review',
   competitor: 'threatens to go to a competitor',
-};
-
-const EXPERIENCE_WORDS: Partial<Record<SignalKind, string>> = {
-  broken_promise: 'a broken promise',
-  repeated_contact: 'repeated contact',
-  long_wait: 'a long wait',
-  not_heard: 'feels unheard',
 };
 
 interface ConversationReading {
@@ -502,10 +497,10 @@ function severityOf(r: ConversationReading): { severity: number; reason: string 
   for (const t of r.threats) threat += THREAT_WEIGHT[t];
   let experience = 0;
   const went: string[] = [];
-  for (const [kind, w] of Object.entries(EXPERIENCE_WEIGHT) as [SignalKind, number][]) {
+  for (const [kind, w] of EXPERIENCE_WEIGHT) {
     if (!r.kinds.has(kind)) continue;
     experience += w;
-    const words = EXPERIENCE_WORDS[kind];
+    const words = SIGNAL_CATALOGUE[kind].experience?.goodwill.words;
     if (words !== undefined) went.push(words);
   }
   const severity = round2(
@@ -524,34 +519,38 @@ function severityOf(r: ConversationReading): { severity: number; reason: string 
 
 // --- Problem and fit ------------------------------------------------------------------------
 
-const SERVICE_WORDS =
-  /outage|down\b|crash|freez|froze|buffer|stream|log\s*in|login|sign\s+in|connect|load|error|glitch|bug|respond|sync/;
-const WINDOW_WORDS = /window|period|deadline|return/;
-
 function isSubscriber(c: GoodwillCustomer): boolean {
   return (c.monthlySpend !== undefined && c.monthlySpend > 0) || c.plan !== undefined;
 }
 
+/** The problems an offer must answer first, with their goodwill cases. */
+const GOODWILL_PROBLEMS: readonly ProblemKind[] = PROBLEM_KINDS.filter(
+  (kind) => PROBLEM_CATALOGUE[kind].goodwill !== undefined,
+).sort(
+  (a, b) => (PROBLEM_CATALOGUE[a].goodwill?.rank ?? 0) - (PROBLEM_CATALOGUE[b].goodwill?.rank ?? 0),
+);
+
 /** The problem behind the messages; when several show, the one an offer must answer first. */
 function detectProblem(r: ConversationReading, customer: GoodwillCustomer): GoodwillProblem {
-  if (r.kinds.has('billing_problem')) return 'billing_error';
-  const faulty = r.evidence.get('faulty_product');
-  if (faulty !== undefined) {
-    const service = faulty.every((t) => SERVICE_WORDS.test(t));
-    return service && isSubscriber(customer) ? 'service_failure' : 'faulty_product';
+  const subscriber = isSubscriber(customer);
+  for (const kind of GOODWILL_PROBLEMS) {
+    const evidence = r.evidence.get(kind);
+    if (evidence === undefined) continue;
+    for (const c of PROBLEM_CATALOGUE[kind].goodwill?.cases ?? []) {
+      if (c.applies === undefined || c.applies(evidence, subscriber)) {
+        return c.problem as GoodwillProblem;
+      }
+    }
   }
-  if (r.kinds.has('delivery_problem')) return 'late_delivery';
-  const policy = r.evidence.get('policy_dispute');
-  if (policy?.some((t) => WINDOW_WORDS.test(t))) return 'return_outside_window';
   return 'none';
 }
 
-const PROBLEM_WORDS: Record<GoodwillProblem, string> = {
-  late_delivery: 'late delivery → free shipping or a credit',
-  faulty_product: 'faulty product → a replacement',
-  billing_error: 'billing error → a credit of the overcharge',
-  service_failure: 'subscription service failure → a free month',
-  return_outside_window: 'return outside the window → a return-window exception',
+const PROBLEM_WORDS: Readonly<Record<GoodwillProblem, string>> = {
+  ...(Object.fromEntries(
+    PROBLEM_KINDS.flatMap((kind) =>
+      (PROBLEM_CATALOGUE[kind].goodwill?.cases ?? []).map((c) => [c.problem, c.words]),
+    ),
+  ) as Record<CataloguedGoodwillProblem, string>),
   none: 'no specific failure → a discount on a future purchase (a free month for a subscriber)',
 };
 
@@ -851,8 +850,7 @@ export function suggestGoodwill(
   if (reading.customerMessages === 0) return none(['No customer messages to read.']);
   const reasons = [severityReason, FAULT_WORDS[fault]];
   const troubled =
-    reading.threats.length > 0 ||
-    [...reading.kinds].some((k) => EXPERIENCE_WEIGHT[k] !== undefined);
+    reading.threats.length > 0 || [...reading.kinds].some((k) => EXPERIENCE_WEIGHT.has(k));
   if (reading.peak < 25 && !troubled) {
     return none([
       ...reasons,

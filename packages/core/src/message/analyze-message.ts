@@ -11,6 +11,7 @@ import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evid
 import { MODEL } from '../model/weights/model.js';
 import { NO_TROUBLE_COMPLAINT_SHARE, showsNoTrouble } from '../model/no-trouble.js';
 import { scanSignals } from '../signals/detect-signals.js';
+import { SIGNAL_CATALOGUE } from '../signals/signal-catalogue.js';
 import type { Signal, SignalKind, Span, ThreatKind } from '../signals/types.js';
 import { TokenBuffer, tokenizeInto } from '../text/tokenize.js';
 
@@ -68,38 +69,6 @@ export interface AnalyzeMessageOptions {
   model?: LinearModel;
 }
 
-const TRIGGER_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>([
-  'repeated_contact',
-  'long_wait',
-  'not_heard',
-  'broken_promise',
-  'disappointment',
-  'faulty_product',
-  'delivery_problem',
-  'billing_problem',
-  'refund',
-  'cancellation',
-  'policy_dispute',
-]);
-
-/**
- * How much each sign heats the temperature beyond the model's probability: the share of the
- * remaining distance to 100 that one occurrence closes. Signs of intensity and of a customer
- * pushed too far count here; problem triggers (a refund, a late parcel) only through the
- * probability.
- */
-const HEAT: Partial<Record<SignalKind, number>> = {
-  question_burst: 0.05,
-  profanity: 0.12,
-  insult: 0.35,
-  threat: 0.35,
-  manager_demand: 0.25,
-  repeated_contact: 0.1,
-  broken_promise: 0.1,
-  not_heard: 0.1,
-  sarcasm: 0.1,
-  disappointment: 0.1,
-};
 /** The share of the temperature the upset probability alone can reach. */
 const BASE_SHARE = 0.6;
 /** How much a negative emotion (anger, disgust...) heats beyond the probability. */
@@ -256,11 +225,13 @@ function analyzeWith(
   const triggers: SignalKind[] = [];
   const abuseSignals: Signal[] = [];
   for (const s of signals) {
-    const heat = HEAT[s.kind];
-    if (heat !== undefined) cool *= 1 - heat;
+    // Each sign heats by its catalogue record's `heat`: signs of intensity and of a customer
+    // pushed too far; problem triggers (a refund, a late parcel) count only through the probability.
+    const record = SIGNAL_CATALOGUE[s.kind];
+    if (record.heat !== undefined) cool *= 1 - record.heat;
     if (s.threat !== undefined && !threats.includes(s.threat)) threats.push(s.threat);
-    if (TRIGGER_KINDS.has(s.kind) && !triggers.includes(s.kind)) triggers.push(s.kind);
-    if (s.kind === 'insult' || s.kind === 'profanity') abuseSignals.push(s);
+    if (record.trigger === true && !triggers.includes(s.kind)) triggers.push(s.kind);
+    if (record.abuse !== undefined) abuseSignals.push(s);
   }
   const temperature = Math.round(100 * (1 - cool));
   const threshold = options.threshold ?? model.upsetThreshold;

@@ -1,61 +1,75 @@
+import {
+  SIGNAL_CATALOGUE,
+  SIGNAL_KINDS,
+  type SignalCatalogue,
+} from '../signals/signal-catalogue.js';
 import type { Signal, SignalKind } from '../signals/types.js';
 import { STEM_LENGTH, type TokenBuffer } from '../text/tokenize.js';
 import { hashPair } from '../text/hash.js';
 import { LexiconCounter } from './lexicon.js';
 
+/** A kind's dense feature: its record's `feature`, or the kind itself. */
+type FeatureOf<K extends SignalKind> = SignalCatalogue[K] extends { feature: infer F } ? F : K;
+
+/**
+ * The name of a dense feature: one per kind of signal, then the lexicon's two sums.
+ *
+ * @example const f: DenseFeature = 'shouted_words';
+ */
+export type DenseFeature =
+  { [K in SignalKind]: FeatureOf<K> }[SignalKind] | 'lexicon_negative' | 'lexicon_positive';
+
+/** A kind's dense feature name. */
+function featureOf(kind: SignalKind): DenseFeature {
+  return (SIGNAL_CATALOGUE[kind].feature ?? kind) as DenseFeature;
+}
+
 /**
  * Dense features fed to the linear models beside the words, in a fixed order shared by
- * training and inference. Each value is log(1 + count), or log(1 + valence sum) for the lexicon.
+ * training and inference: one per kind of signal, in the signal catalogue's order, then the
+ * lexicon. Each value is log(1 + count), or log(1 + valence sum) for the lexicon.
+ *
+ * @example DENSE_FEATURES[0] // 'shouted_words'
  */
-export const DENSE_FEATURES = [
-  'shouted_words',
-  'exclamations',
-  'question_burst',
-  'profanity',
-  'insult',
-  'threat',
-  'manager_demand',
-  'repeated_contact',
-  'long_wait',
-  'not_heard',
-  'broken_promise',
-  'sarcasm',
-  'disappointment',
-  'faulty_product',
-  'delivery_problem',
-  'billing_problem',
-  'refund',
-  'cancellation',
-  'policy_dispute',
+export const DENSE_FEATURES: readonly DenseFeature[] = [
+  ...SIGNAL_KINDS.map(featureOf),
   'lexicon_negative',
   'lexicon_positive',
-] as const;
-
-export type DenseFeature = (typeof DENSE_FEATURES)[number];
+];
 
 /**
- * Features whose weight training keeps at zero or above. With the words inside these
- * signals' spans left out of the bag of words, adding shouting, exclamation marks, a threat or
- * an insult to a message can only raise its score: the invariant behind the temperature.
+ * Features whose weight training keeps at zero or above (each record's `monotone`). With the
+ * words inside these signals' spans left out of the bag of words, adding shouting, exclamation
+ * marks, a threat or an insult to a message can only raise its score: the invariant behind the
+ * temperature.
+ *
+ * @example MONOTONE_FEATURES.has('threat') // true
  */
-export const MONOTONE_FEATURES: ReadonlySet<DenseFeature> = new Set<DenseFeature>([
-  'shouted_words',
-  'exclamations',
-  'question_burst',
-  'profanity',
-  'insult',
-  'threat',
-  'manager_demand',
-]);
+export const MONOTONE_FEATURES: ReadonlySet<DenseFeature> = new Set<DenseFeature>(
+  SIGNAL_KINDS.filter((kind) => SIGNAL_CATALOGUE[kind].monotone === true).map(featureOf),
+);
 
 /** Signal kinds whose words are represented by their dense feature only. */
-const MASKED_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>([
-  'profanity',
-  'insult',
-  'threat',
-]);
+const MASKED_KINDS: ReadonlySet<SignalKind> = new Set<SignalKind>(
+  SIGNAL_KINDS.filter((kind) => SIGNAL_CATALOGUE[kind].masked === true),
+);
 
-const DENSE_INDEX = new Map<string, number>(DENSE_FEATURES.map((name, i) => [name, i]));
+/**
+ * The dense feature of each kind counted by its signals; the others count the scan's
+ * `counts` (shouted words, exclamation marks), not their signals.
+ */
+const SIGNAL_FEATURE_INDEX = new Map<SignalKind, number>(
+  SIGNAL_KINDS.flatMap((kind, i): [SignalKind, number][] =>
+    SIGNAL_CATALOGUE[kind].counted === undefined ? [[kind, i]] : [],
+  ),
+);
+/** The dense features set from the scan's counts, and which count. */
+const COUNTED_FEATURES: readonly [number, keyof FeatureCounts][] = SIGNAL_KINDS.flatMap(
+  (kind, i): [number, keyof FeatureCounts][] => {
+    const counted = SIGNAL_CATALOGUE[kind].counted;
+    return counted === undefined ? [] : [[i, counted]];
+  },
+);
 const LEXICON_NEGATIVE = DENSE_FEATURES.indexOf('lexicon_negative');
 const LEXICON_POSITIVE = DENSE_FEATURES.indexOf('lexicon_positive');
 
@@ -113,12 +127,11 @@ export function extractFeatures(
 ): MessageFeatures {
   const raw = out.dense;
   raw.fill(0);
-  raw[0] = counts.shoutedWords;
-  raw[1] = counts.exclamations;
+  for (const [i, count] of COUNTED_FEATURES) raw[i] = counts[count];
   let masks = 0;
   for (const s of signals) {
-    const i = DENSE_INDEX.get(s.kind);
-    if (i !== undefined && i > 1) raw[i] = (raw[i] ?? 0) + 1;
+    const i = SIGNAL_FEATURE_INDEX.get(s.kind);
+    if (i !== undefined) raw[i] = (raw[i] ?? 0) + 1;
     if (MASKED_KINDS.has(s.kind)) masks++;
   }
   // At most three terms per token: the word, its stem, the pair with the word before.

@@ -1,22 +1,21 @@
+import { SIGNAL_CATALOGUE, SIGNAL_KINDS } from '../signals/signal-catalogue.js';
 import type { Signal, SignalKind } from '../signals/types.js';
 
 /**
  * How strongly each sign of the practice (brief, point 1) says "this customer is upset" on
- * its own, whatever the words around it: the chance it adds to the upset probability. Set by
- * hand, since the training sets hold too few threats or demands for a manager to learn from;
- * `npx calmdesk train` measures the engine with them in place.
+ * its own, whatever the words around it: the chance it adds to the upset probability, from each
+ * record's `evidence` in the signal catalogue. Set by hand, since the training sets hold too
+ * few threats or demands for a manager to learn from; `npx calmdesk train` measures the engine
+ * with them in place.
+ *
+ * @example SIGNAL_EVIDENCE.threat // 0.5
  */
-export const SIGNAL_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
-  threat: 0.5,
-  insult: 0.5,
-  manager_demand: 0.4,
-  repeated_contact: 0.35,
-  broken_promise: 0.35,
-  not_heard: 0.3,
-  long_wait: 0.25,
-  sarcasm: 0.25,
-  disappointment: 0.35,
-};
+export const SIGNAL_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = Object.fromEntries(
+  SIGNAL_KINDS.flatMap((kind) => {
+    const e = SIGNAL_CATALOGUE[kind].evidence;
+    return e === undefined ? [] : [[kind, e]];
+  }),
+);
 
 /**
  * The evidence of upset in a message's signals: 1 - prod(1 - e) over the distinct kinds
@@ -43,13 +42,26 @@ const EVIDENCE_BIT: Partial<Record<SignalKind, number>> = Object.fromEntries(
 );
 
 /**
- * How strongly a sign says "this message abuses someone", beside the abuse model: a personal
- * attack is abuse whatever the words; swearing alone is mostly anger at a situation.
+ * How strongly a sign says "this message abuses someone", beside the abuse model (each record's
+ * `abuse`): a personal attack is abuse whatever the words; swearing alone is mostly anger at a
+ * situation.
+ *
+ * @example ABUSE_EVIDENCE.insult // 0.6
  */
-export const ABUSE_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
-  insult: 0.6,
-  profanity: 0.15,
-};
+export const ABUSE_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = Object.fromEntries(
+  SIGNAL_KINDS.flatMap((kind) => {
+    const e = SIGNAL_CATALOGUE[kind].abuse;
+    return e === undefined ? [] : [[kind, e]];
+  }),
+);
+
+/** At most this many signals of one kind heat the abuse probability. */
+const MAX_ABUSE_SIGNALS = 5;
+/** The index of each kind with abuse evidence, for counting them without a map per message. */
+const ABUSE_INDEX: Partial<Record<SignalKind, number>> = Object.fromEntries(
+  Object.keys(ABUSE_EVIDENCE).map((kind, i) => [kind, i]),
+);
+const abuseCounts = new Int32Array(Object.keys(ABUSE_EVIDENCE).length);
 
 /**
  * Abuse: the abuse model's probability heated by each insult and swear word (at most five of
@@ -59,11 +71,14 @@ export const ABUSE_EVIDENCE: Readonly<Partial<Record<SignalKind, number>>> = {
  */
 export function combineAbuse(model: number, signals: readonly Signal[]): number {
   let none = 1 - model;
-  let insults = 0;
-  let profanity = 0;
+  abuseCounts.fill(0);
   for (const s of signals) {
-    if (s.kind === 'insult' && insults++ < 5) none *= 1 - (ABUSE_EVIDENCE.insult ?? 0);
-    if (s.kind === 'profanity' && profanity++ < 5) none *= 1 - (ABUSE_EVIDENCE.profanity ?? 0);
+    const i = ABUSE_INDEX[s.kind];
+    if (i === undefined) continue;
+    const seen = abuseCounts[i] ?? 0;
+    if (seen >= MAX_ABUSE_SIGNALS) continue;
+    abuseCounts[i] = seen + 1;
+    none *= 1 - (ABUSE_EVIDENCE[s.kind] ?? 0);
   }
   return 1 - none;
 }

@@ -1,4 +1,10 @@
-import type { SignalKind, ThreatKind } from './types.js';
+import {
+  SIGNAL_CATALOGUE,
+  SIGNAL_KINDS,
+  type PhraseRule,
+  type Phrasing,
+  type SignalKind,
+} from './signal-catalogue.js';
 
 /**
  * The phrase detectors: for each kind of signal, its rules; for each rule, the phrasings that
@@ -27,19 +33,7 @@ import type { SignalKind, ThreatKind } from './types.js';
  * Gaps between words are bounded (`{0,3}`) and the classes on either side of a quantifier are
  * disjoint, so matching stays linear in the text.
  */
-export interface Phrasing {
-  /** Groups of key words: each group is a space-separated list, and every group must be seen. */
-  keys: readonly string[];
-  pattern: string;
-}
-
-export interface PhraseRule {
-  explanation: string;
-  threat?: ThreatKind;
-  /** Skip the match when the word just before it is "not", "never" or ends in "n't". */
-  negatable?: boolean;
-  phrasings: readonly Phrasing[];
-}
+export type { Phrasing, PhraseRule } from './signal-catalogue.js';
 
 export interface PhraseDetector {
   kind: SignalKind;
@@ -1254,4 +1248,9 @@ export const PHRASE_DETECTORS: readonly PhraseDetector[] = [
   cancellation,
   policyDispute,
   profanityPhrases,
+  // Kinds whose rules are in their catalogue record.
+  ...SIGNAL_KINDS.flatMap((kind): PhraseDetector[] => {
+    const rules = SIGNAL_CATALOGUE[kind].rules;
+    return rules === undefined ? [] : [{ kind, rules }];
+  }),
 ];
