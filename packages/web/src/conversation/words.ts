@@ -1,37 +1,22 @@
 import type { CoachStep, PlaybookStatus, PlaybookStepName } from '@calmdesk/core';
-import { signalGroup } from '@calmdesk/core/signal-groups';
+import {
+  SIGNAL_CATALOGUE,
+  SIGNAL_KINDS,
+  signalGroup,
+  signalLabel,
+} from '@calmdesk/core/signal-catalogue';
 
 /*
  * The words the conversation page shows for the engine's ids. Every state has a word, so
  * nothing is told by colour or an icon alone.
  */
 
-/** A sign of upset as an agent names it. */
-export const SIGN_WORDS: Record<string, string> = {
-  shouting: 'Shouting',
-  exclamation: 'Exclamation marks',
-  question_burst: 'Burst of questions',
-  profanity: 'Swearing',
-  insult: 'Personal attack',
-  threat: 'Threat',
-  manager_demand: 'Asks for a manager',
-  repeated_contact: 'Repeated contact',
-  long_wait: 'Long wait',
-  not_heard: 'Not heard',
-  disappointment: 'Let down',
-  broken_promise: 'Broken promise',
-  sarcasm: 'Sarcasm',
-  faulty_product: 'Faulty product',
-  delivery_problem: 'Delivery problem',
-  billing_problem: 'Billing problem',
-  refund: 'Refund',
-  cancellation: 'Cancellation',
-  policy_dispute: 'Policy dispute',
-};
+/** A sign of upset as an agent names it: the labels of core's signal catalogue. */
+export const SIGN_WORDS: Record<string, string> = Object.fromEntries(
+  SIGNAL_KINDS.map((kind) => [kind, SIGNAL_CATALOGUE[kind].label]),
+);
 
-export function signWord(kind: string): string {
-  return SIGN_WORDS[kind] ?? kind.replace(/_/g, ' ');
-}
+export const signWord = signalLabel;
 
 /** How the signs group for styling: how they write, what they went through, what went wrong. */
 export const signGroup = signalGroup;
