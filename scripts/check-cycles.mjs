@@ -1,5 +1,8 @@
 // Fails when the packages' imports form a cycle or point the wrong way.
 // The brief's rule: core <- server <- cli, core <- web; core imports no other package.
+// One exception, the API contract: the web app may import `@calmdesk/server/contract` (types
+// only: `import type`, erased from the bundle) and `@calmdesk/server/contract/event-types` (a
+// plain list), and the contract folder imports nothing of the server outside itself.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname, resolve, relative } from 'node:path';
 
@@ -32,10 +35,23 @@ for (const pkg of Object.keys(allowed)) {
   for (const file of list) {
     const text = readFileSync(file, 'utf8');
     const deps = [];
-    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/g)) {
+    for (const m of text.matchAll(/^\s*(?:import|export)\b[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
       const spec = m[1];
       const other = /^@calmdesk\/(\w+)/.exec(spec)?.[1];
-      if (other && other !== pkg && !allowed[pkg].includes(other)) {
+      const typeOnly = /^\s*(?:import|export)\s+type\b/.test(m[0]);
+      const contract =
+        pkg === 'web' &&
+        ((spec === '@calmdesk/server/contract' && typeOnly) ||
+          spec === '@calmdesk/server/contract/event-types');
+      if (pkg === 'server' && file.includes('/src/contract/') && spec.startsWith('.')) {
+        const target = resolve(dirname(file), spec);
+        if (!target.startsWith(join(src, 'contract'))) {
+          problems.push(
+            `${relative(root, file)} imports ${spec}: the contract imports nothing of the server outside it`,
+          );
+        }
+      }
+      if (other && other !== pkg && !allowed[pkg].includes(other) && !contract) {
         problems.push(
           `${relative(root, file)} imports @calmdesk/${other}: ${pkg} may not depend on it`,
         );

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import type { User } from '../shared/types.js';
 
 /** The error every API call fails with: the server's `{ error: { code, message, details } }`. */
 export class ApiError extends Error {
@@ -13,12 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: 'agent' | 'supervisor' | 'admin';
-}
+export type { User };
 
 /** Who is signed in (null: nobody), and the CSRF token every change must carry. */
 export const me = signal<User | null | undefined>(undefined);

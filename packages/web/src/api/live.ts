@@ -1,13 +1,8 @@
 import { signal } from '@preact/signals';
+import { LIVE_EVENT_TYPES } from '@calmdesk/server/contract/event-types';
+import type { LiveEvent } from '../shared/types.js';
 
-/** One event from the server's stream. */
-export interface LiveEvent {
-  id: number;
-  at: string;
-  type: string;
-  conversationId: string | null;
-  payload: Record<string, unknown>;
-}
+export type { LiveEvent };
 
 /** Whether the live stream is connected; the header shows it. */
 export const liveConnected = signal(false);
@@ -19,22 +14,6 @@ const listeners = new Set<Listener>();
 let source: EventSource | null = null;
 let lastId = 0;
 let retry: ReturnType<typeof setTimeout> | undefined;
-
-const TYPES = [
-  'message.created',
-  'conversation.created',
-  'conversation.updated',
-  'conversation.temperature',
-  'escalation.created',
-  'escalation.updated',
-  'goodwill.proposed',
-  'goodwill.decided',
-  'follow_up.created',
-  'follow_up.due',
-  'follow_up.missed',
-  'follow_up.kept',
-  'policy.updated',
-];
 
 /** Hears every event of one or all kinds; returns the function that stops listening. */
 export function onLive(listener: Listener): () => void {
@@ -55,7 +34,7 @@ export function connectLive(): void {
   es.addEventListener('ready', () => {
     liveConnected.value = true;
   });
-  for (const type of TYPES) {
+  for (const type of LIVE_EVENT_TYPES) {
     es.addEventListener(type, (e) => {
       const event = JSON.parse((e as MessageEvent<string>).data) as LiveEvent;
       lastId = Math.max(lastId, event.id);

@@ -28,8 +28,14 @@ export function DueBanner() {
     setShown([]);
     if (userId === undefined) return;
     return onLive((event) => {
-      const f = event.payload.followUp as FollowUp | undefined;
-      if (f === undefined || f.ownerId !== userId) return;
+      if (
+        event.type !== 'follow_up.due' &&
+        event.type !== 'follow_up.kept' &&
+        event.type !== 'follow_up.missed'
+      )
+        return;
+      const f = event.payload.followUp;
+      if (f.ownerId !== userId) return;
       if (event.type === 'follow_up.due') {
         setShown((list) => (list.some((x) => x.id === f.id) ? list : [...list, f]));
       } else if (event.type === 'follow_up.kept') {
