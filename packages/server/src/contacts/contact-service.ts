@@ -1,6 +1,7 @@
 import type { GoodwillCustomer } from '@calmdesk/core';
 import { iso, type AppContext } from '../app/app-context.js';
 import { contactView, conversationView } from '../app/views.js';
+import type { ContactDetail } from '../contract/index.js';
 import { notFound } from '../errors.js';
 import type { ConversationRow, Store, UserRow } from '../storage/store.js';
 
@@ -22,7 +23,7 @@ export class ContactService {
   }
 
   /** A customer and every conversation they have had with the team, on any channel. */
-  async getContact(id: string) {
+  async getContact(id: string): Promise<ContactDetail> {
     const contact = await this.store.getContact(id);
     if (contact === undefined) throw notFound('contact', id);
     const conversations = await this.store.listConversations({

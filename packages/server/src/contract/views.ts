@@ -1,3 +1,4 @@
+import type { ConversationAnalysis } from '@calmdesk/core';
 import { z } from 'zod';
 import {
   ConversationStatus,
@@ -189,3 +190,26 @@ export const TeamOverview = z.object({
   team: z.array(TeamMemberStats),
 });
 export type TeamOverview = z.infer<typeof TeamOverview>;
+
+/** GET /api/v1/conversations/{id}: everything an agent needs on one conversation. */
+export const ConversationDetail = z.object({
+  conversation: Conversation,
+  contact: Contact.nullable(),
+  messages: z.array(Message),
+  /** Core's reading of the whole conversation: arc, playbook, next action, escalation, stop. */
+  analysis: z.custom<ConversationAnalysis>(),
+  followUps: z.array(FollowUp),
+  escalations: z.array(Escalation),
+  goodwillOffers: z.array(GoodwillOffer),
+  /** The contact's other conversations, oldest first. */
+  history: z.array(Conversation),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetail>;
+
+/** GET /api/v1/contacts/{id}: a customer and every conversation they have had, on any channel. */
+export const ContactDetail = z.object({
+  contact: Contact,
+  conversations: z.array(Conversation),
+  channels: z.array(z.string()),
+});
+export type ContactDetail = z.infer<typeof ContactDetail>;

@@ -16,6 +16,7 @@ import {
 } from '../app/views.js';
 import {
   isEscalationStatus,
+  type ConversationDetail,
   type ConversationStatusChange,
   type ConversationUpdate,
   type MessageDirection,
@@ -113,7 +114,7 @@ export class ConversationService {
    * (refreshed and stored when messages came in since it was last read), follow-ups,
    * escalations, offers, and the contact's other conversations.
    */
-  async getConversation(id: string) {
+  async getConversation(id: string): Promise<ConversationDetail> {
     const conversation = await this.require(id);
     const [messages, contact, followUps, escalations, offers] = await Promise.all([
       this.store.listMessages(id),

@@ -1,31 +1,19 @@
-import type { ConversationAnalysis, GoodwillKind, GoodwillSuggestion } from '@calmdesk/core';
+import type { GoodwillKind, GoodwillSuggestion } from '@calmdesk/core';
 import { api } from '../api/client.js';
 import type {
-  Contact,
   Conversation,
+  ConversationDetail,
   Escalation,
   FollowUp,
   GoodwillOffer,
   Message,
+  User,
 } from '../shared/types.js';
 
-/** GET /api/v1/conversations/{id}: everything the conversation page shows. */
-export interface ConversationDetail {
-  conversation: Conversation;
-  contact: Contact | null;
-  messages: Message[];
-  analysis: ConversationAnalysis;
-  followUps: FollowUp[];
-  escalations: Escalation[];
-  goodwillOffers: GoodwillOffer[];
-  history: Conversation[];
-}
+export type { ConversationDetail };
 
-export interface TeamMember {
-  id: string;
-  name: string;
-  role: string;
-}
+/** A person as the assignee picker lists them. */
+export type TeamMember = Pick<User, 'id' | 'name' | 'role'>;
 
 const path = (id: string) => `/api/v1/conversations/${encodeURIComponent(id)}`;
 

@@ -9,8 +9,6 @@ import { ClockIcon } from './clock-icon.js';
 import './follow-ups.css';
 
 type Status = FollowUp['status'];
-/** What the list returns beyond the app's FollowUp type: when it was kept or missed. */
-type FollowUpItem = FollowUp & { closedAt?: string | null };
 
 /** The groups in the order an agent acts on them: what is due now, what slipped, what is coming. */
 const GROUPS: readonly { status: Status; title: string; empty: string; note: string }[] = [
@@ -43,12 +41,12 @@ const GROUPS: readonly { status: Status; title: string; empty: string; note: str
 const LIMIT = 100;
 
 /** Soonest first for work still ahead; most recent first for what is closed. */
-function ordered(status: Status, items: FollowUpItem[]): FollowUpItem[] {
+function ordered(status: Status, items: FollowUp[]): FollowUp[] {
   const sorted = [...items].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   return status === 'due' || status === 'pending' ? sorted : sorted.reverse();
 }
 
-function Item({ f, now }: { f: FollowUpItem; now: number }) {
+function Item({ f, now }: { f: FollowUp; now: number }) {
   const when = (iso: string) => (
     <>
       <time dateTime={iso}>{clockTime(iso)}</time> ({relativeTime(iso, now)})
@@ -86,7 +84,7 @@ function Item({ f, now }: { f: FollowUpItem; now: number }) {
 
 /** "My follow-ups": every promise the signed-in agent made, grouped by where it stands. */
 export function FollowUpsPage() {
-  const [groups, setGroups] = useState<Record<Status, FollowUpItem[]> | null>(null);
+  const [groups, setGroups] = useState<Record<Status, FollowUp[]> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
@@ -98,14 +96,14 @@ export function FollowUpsPage() {
       try {
         const lists = await Promise.all(
           GROUPS.map((g) =>
-            api<{ followUps: FollowUpItem[] }>(
+            api<{ followUps: FollowUp[] }>(
               'GET',
               `/api/v1/follow-ups?owner=me&status=${g.status}&limit=${LIMIT}`,
             ),
           ),
         );
         if (!alive || mine !== generation) return;
-        const next = {} as Record<Status, FollowUpItem[]>;
+        const next = {} as Record<Status, FollowUp[]>;
         GROUPS.forEach((g, i) => (next[g.status] = ordered(g.status, lists[i]!.followUps)));
         setGroups(next);
         setNow(Date.now());

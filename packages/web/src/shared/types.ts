@@ -4,7 +4,9 @@
  */
 export type {
   Contact,
+  ContactDetail,
   Conversation,
+  ConversationDetail,
   Escalation,
   FollowUp,
   GoodwillOffer,

@@ -7,14 +7,11 @@ import type {
   GoodwillOffer,
   Message,
   TeamOverview,
+  User,
 } from '../shared/types.js';
 
 /** A person as the supervisor's views name them. */
-export interface Person {
-  id: string;
-  name: string;
-  role: string;
-}
+export type Person = Pick<User, 'id' | 'name' | 'role'>;
 
 /** What a queue item shows of its conversation. */
 export type ConversationBrief = Pick<
