@@ -43,6 +43,12 @@ for (const pkg of Object.keys(allowed)) {
         pkg === 'web' &&
         ((spec === '@calmdesk/server/contract' && typeOnly) ||
           spec === '@calmdesk/server/contract/event-types');
+      // Routes check callers and shapes, and call capability services: never the store.
+      if (pkg === 'server' && /-routes\.ts$/.test(file) && /\/storage\//.test(spec)) {
+        problems.push(
+          `${relative(root, file)} imports ${spec}: routes call services, not the store`,
+        );
+      }
       if (pkg === 'server' && file.includes('/src/contract/') && spec.startsWith('.')) {
         const target = resolve(dirname(file), spec);
         if (!target.startsWith(join(src, 'contract'))) {
