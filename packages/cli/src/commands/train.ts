@@ -74,7 +74,9 @@ function examples(rows: readonly FeaturedRow[], weight: number): Example[] {
 
 function rounded(m: BinaryMetrics): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(m)) out[k] = k === 'n' ? v : Math.round(v * 10000) / 10000;
+  const values: Record<string, number> = { ...m };
+  for (const [k, v] of Object.entries(values))
+    out[k] = k === 'n' ? v : Math.round(v * 10000) / 10000;
   return out;
 }
 

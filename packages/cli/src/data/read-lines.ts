@@ -101,7 +101,7 @@ export async function* readMessages(path: string): AsyncGenerator<{ line: number
       try {
         const parsed = JSON.parse(raw) as unknown;
         if (parsed !== null && typeof parsed === 'object' && 'text' in parsed) {
-          const t = (parsed as { text: unknown }).text;
+          const t = parsed.text;
           if (typeof t === 'string') text = t;
         }
       } catch {

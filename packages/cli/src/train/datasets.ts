@@ -47,7 +47,11 @@ export function loadLabelled(dataDir: string, relative: string): LabelledRow[] {
       throw new CliError('bad_input', `${path}: line ${i + 1} is not valid JSON`);
     }
     if (typeof row.text !== 'string' || (row.label !== 0 && row.label !== 1)) return;
-    rows.push({ id: String(row.id ?? `${relative}:${i + 1}`), text: row.text, label: row.label });
+    const id =
+      typeof row.id === 'string' || typeof row.id === 'number'
+        ? String(row.id)
+        : `${relative}:${i + 1}`;
+    rows.push({ id, text: row.text, label: row.label });
   });
   return rows;
 }

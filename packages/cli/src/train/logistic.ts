@@ -99,7 +99,7 @@ export function trainLogistic(examples: readonly Example[], options: LogisticOpt
         const w = wTerms[id] as number;
         const grad = g + l2 * w;
         gTerms[id] = (gTerms[id] as number) + grad * grad;
-        wTerms[id] = w - (lr * grad) / Math.sqrt((gTerms[id] as number) + eps);
+        wTerms[id] = w - (lr * grad) / Math.sqrt(gTerms[id] + eps);
       }
       for (let k = 0; k < nDense; k++) {
         const x = row.dense[k] as number;

@@ -9,7 +9,7 @@ import {
 } from './conversation-facts.js';
 import { joinAnd } from './describe-problem.js';
 import { clip, sentenceAround } from './quote-text.js';
-import type { AgentTurn, CustomerTurn } from './read-conversation.js';
+import type { AgentTurn } from './read-conversation.js';
 
 const MAX_OFFERS_LISTED = 3;
 const MISSED_PROMISE = 'a promise was missed';
@@ -143,7 +143,7 @@ function temperatureNotFalling(facts: ConversationFacts): [string, string] | und
     const pos = facts.positionOf.get(first.index) ?? 0;
     for (let p = pos - 1; p >= 0 && reference < 0; p--) {
       const t = facts.turns[p];
-      if (t?.role === 'customer') reference = (t as CustomerTurn).analysis.temperature;
+      if (t?.role === 'customer') reference = t.analysis.temperature;
     }
   }
   if (current.temperature <= reference - policy.minTemperatureFall) return undefined;

@@ -4,7 +4,7 @@ import { DENSE_FEATURES } from './features.js';
 import { LinearModel, type ModelFile, type ModelHead } from './linear-model.js';
 import { MODEL } from './weights/model.js';
 
-const SHIPPED = MODEL as ModelFile;
+const SHIPPED = MODEL;
 
 /** The shipped file as if trained before `name` was a feature. */
 function without(name: string): ModelFile {

@@ -395,7 +395,7 @@ export class AnchorScanner {
     };
     symbolOf(32); // the space has a symbol whether or not an anchor holds one
     // First pass: the alphabet and the trie, with children in maps.
-    const children: Map<number, number>[] = [new Map()];
+    const children: Map<number, number>[] = [new Map<number, number>()];
     const ends: number[] = [0];
     groups.forEach((anchors, group) => {
       for (const anchor of anchors) {
