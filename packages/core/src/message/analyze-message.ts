@@ -6,7 +6,7 @@ import {
   extractFeatures,
   type MessageFeatures,
 } from '../model/features.js';
-import { LinearModel, type Contribution, type ModelFile } from '../model/linear-model.js';
+import { LinearModel, type Contribution } from '../model/linear-model.js';
 import { combineAbuse, combineUpset, signalEvidence } from '../model/signal-evidence.js';
 import { MODEL } from '../model/weights/model.js';
 import { NO_TROUBLE_COMPLAINT_SHARE, showsNoTrouble } from '../model/no-trouble.js';
@@ -84,7 +84,7 @@ let shippedModel: LinearModel | undefined;
  * @example getShippedModel().header.figures['complaints.engine']?.auc // 0.8852
  */
 export function getShippedModel(): LinearModel {
-  shippedModel ??= new LinearModel(MODEL as ModelFile);
+  shippedModel ??= new LinearModel(MODEL);
   return shippedModel;
 }
 
