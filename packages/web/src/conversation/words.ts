@@ -1,4 +1,4 @@
-import type { CoachStep, PlaybookStatus, PlaybookStepName } from '@calmdesk/core';
+import type { PlaybookStatus, PlaybookStepName } from '@calmdesk/core';
 import {
   SIGNAL_CATALOGUE,
   SIGNAL_KINDS,
@@ -40,41 +40,6 @@ export const PLAYBOOK_STATUS: Record<PlaybookStatus, { icon: string; word: strin
   not_applicable: { icon: '–', word: 'not applicable' },
 };
 
-export const COACH_STEP_WORDS: Record<CoachStep, string> = {
-  acknowledgement: 'Acknowledge their feelings',
-  apology: 'A sincere apology',
-  reflection: 'Restate the problem',
-  ownership: 'Take ownership',
-  next_step: 'A next step with a time',
-};
-
-export const COACH_RULE_WORDS: Record<string, string> = {
-  'blocking-phrase': 'Blocking phrase',
-  'conditional-apology': 'Conditional apology',
-  blame: 'Blames the customer',
-  dismissive: 'Dismissive',
-  handoff: 'Passes them on',
-  sarcasm: 'Sarcasm',
-  'mirroring-capitals': 'Shouting back',
-  'mirroring-exclamations': 'Exclamation marks back',
-  profanity: 'Swearing',
-  'impolite-tone': 'Curt tone',
-};
-
-/** Rules that mean the draft mirrors an angry customer: Send asks for a second look first. */
-export const MIRRORING_RULES = new Set([
-  'mirroring-capitals',
-  'mirroring-exclamations',
-  'profanity',
-]);
-
-export function scoreWord(score: number): string {
-  if (score >= 85) return 'ready to send';
-  if (score >= 65) return 'nearly there';
-  if (score >= 40) return 'needs work';
-  return 'likely to make it worse';
-}
-
 export const FOLLOW_UP_STATUS: Record<string, { icon: string; word: string }> = {
   pending: { icon: '○', word: 'pending' },
   due: { icon: '●', word: 'due' },
@@ -82,7 +47,7 @@ export const FOLLOW_UP_STATUS: Record<string, { icon: string; word: string }> = 
   missed: { icon: '✗', word: 'missed' },
 };
 
-export { followUpKind } from '../app/follow-up-kind.js';
+export { followUpKind } from '../shared/follow-up-kind.js';
 
 export const ESCALATION_STATUS: Record<string, string> = {
   open: 'open: waiting for a supervisor',
