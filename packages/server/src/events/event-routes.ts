@@ -27,10 +27,10 @@ export function eventRoutes(deps: RouteDeps): RouteSpec[] {
           since: z.coerce.number().int().min(0).optional().describe('Replay events after this id'),
         })
         .strict(),
-      handle: async ({ c, query }) => {
+      handle: ({ c, query }) => {
         const header = c.req.header('last-event-id');
         const since = header !== undefined && /^\d+$/.test(header) ? Number(header) : query.since;
-        return streamSSE(c, async (stream) => {
+        const response = streamSSE(c, async (stream) => {
           const queue: LiveEvent[] = [];
           let wake: (() => void) | undefined;
           let lastSent = since ?? (await events.lastEventId());
@@ -83,6 +83,7 @@ export function eventRoutes(deps: RouteDeps): RouteSpec[] {
           unsubscribe();
           deps.shutdown.removeEventListener('abort', end);
         });
+        return Promise.resolve(response);
       },
     }),
   ];

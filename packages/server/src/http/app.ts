@@ -82,7 +82,7 @@ function unstorableTextPath(value: unknown): string | undefined {
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i -= 1) stack.push([v[i], at(String(i))]);
     } else if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v);
+      const entries = Object.entries(v as Record<string, unknown>);
       for (const [key] of entries) if (bad(key)) return at(key);
       for (let i = entries.length - 1; i >= 0; i -= 1) {
         const [key, child] = entries[i]!;
@@ -214,7 +214,7 @@ export function createApp(deps: AppDeps): Hono {
         caller,
         body,
         query,
-        params: c.req.param() as Record<string, string>,
+        params: c.req.param(),
         raw,
       });
       if (result instanceof Response) return result;

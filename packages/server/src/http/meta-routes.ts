@@ -23,7 +23,7 @@ export function metaRoutes(deps: RouteDeps, allRoutes: () => readonly RouteSpec[
       summary: 'This API as an OpenAPI 3.1 document',
       tag: 'meta',
       access: 'public',
-      handle: async ({ c }) => c.json(buildOpenApi(allRoutes(), deps.version)),
+      handle: ({ c }) => Promise.resolve(c.json(buildOpenApi(allRoutes(), deps.version))),
     }),
     route({
       method: 'get',

@@ -50,11 +50,12 @@ export function peopleRoutes(deps: RouteDeps): RouteSpec[] {
       summary: 'Who is signed in, with the CSRF token to send on changes',
       tag: 'people',
       access: 'agent',
-      handle: async ({ caller }) => ({
-        user: userView(caller!.user),
-        via: caller!.via,
-        csrfToken: caller!.csrfToken ?? null,
-      }),
+      handle: ({ caller }) =>
+        Promise.resolve({
+          user: userView(caller!.user),
+          via: caller!.via,
+          csrfToken: caller!.csrfToken ?? null,
+        }),
     }),
     route({
       method: 'get',

@@ -11,7 +11,9 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID
       ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+      : (pg.types.getTypeParser(oid, format ?? 'text') as (
+          value: string,
+        ) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 export interface PostgresStoreOptions {

@@ -29,7 +29,7 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
         statement = database.prepare(sql);
         cache.set(sql, statement);
       }
-      return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+      return statement;
     },
   };
 }
