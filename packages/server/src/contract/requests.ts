@@ -115,6 +115,15 @@ export const GoodwillProposal = z
   .strict();
 export type GoodwillProposal = z.infer<typeof GoodwillProposal>;
 
+/** Approving an offer: past the month's budget only an admin may, and only by saying so. */
+export const GoodwillApproval = DecisionRequest.extend({
+  override: z
+    .boolean()
+    .optional()
+    .describe("Admin only: approve even though it takes the month's spending past the budget"),
+}).strict();
+export type GoodwillApproval = z.infer<typeof GoodwillApproval>;
+
 export const GoodwillListQuery = z
   .object({ status: StatusList(GoodwillStatus.options), limit: Limit })
   .strict();

@@ -16,7 +16,18 @@ export interface GoodwillQueries {
   ): Promise<void>;
   /** The currency value of goodwill approved (decided) since `since`, for the month's budget. */
   goodwillSpentSince(since: string): Promise<number>;
+  /**
+   * Takes the goodwill budget's lock for the rest of the surrounding transaction: a write to one
+   * row, so a second transaction taking it waits until the first commits (PostgreSQL's row lock;
+   * SQLite runs one writing transaction at a time). Reading the month's spending after it and
+   * approving an offer in the same transaction is then one atomic step, never a read that a
+   * concurrent approval makes stale.
+   */
+  lockGoodwillBudget(now: string): Promise<void>;
 }
+
+/** The settings row whose write serialises goodwill approvals (its value is the last taker's time). */
+const BUDGET_LOCK_KEY = 'goodwill_budget_lock';
 
 /** `GoodwillQueries` in SQL, written once for both drivers. */
 export class SqlGoodwillQueries extends SqlQueries implements GoodwillQueries {
@@ -58,5 +69,13 @@ export class SqlGoodwillQueries extends SqlQueries implements GoodwillQueries {
       .where('decidedAt', '>=', since)
       .executeTakeFirst();
     return Number(row?.total ?? 0);
+  }
+
+  async lockGoodwillBudget(now: string): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values({ key: BUDGET_LOCK_KEY, value: now, updatedAt: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: now, updatedAt: now }))
+      .execute();
   }
 }

@@ -1,5 +1,6 @@
 import {
   DecisionRequest,
+  GoodwillApproval,
   GoodwillListQuery,
   GoodwillProposal,
   GoodwillSuggestionQuery,
@@ -47,25 +48,43 @@ export function goodwillRoutes(deps: RouteDeps): RouteSpec[] {
         offers: await services.goodwill.listGoodwill(query.status ?? ['pending'], query.limit),
       }),
     }),
-    ...(['approve', 'reject'] as const).map((action) =>
-      route({
-        method: 'post',
-        path: `/api/v1/goodwill/{id}/${action}`,
-        summary:
-          action === 'approve' ? 'Approve an offer above the proposer’s limit' : 'Reject an offer',
-        tag: 'goodwill',
-        access: 'supervisor',
-        body: DecisionRequest,
-        responses: { 403: 'above your limit, or your own offer', 409: 'decided already' },
-        handle: async ({ params, body, caller }) => ({
-          offer: await services.goodwill.decideGoodwill(
-            params.id ?? '',
-            action === 'approve',
-            body.note,
-            caller!.user,
-          ),
-        }),
+    route({
+      method: 'post',
+      path: '/api/v1/goodwill/{id}/approve',
+      summary: 'Approve an offer above the proposer’s limit (over the budget: an admin’s override)',
+      tag: 'goodwill',
+      access: 'supervisor',
+      body: GoodwillApproval,
+      responses: {
+        403: 'above your limit, your own offer, or an override by someone not an admin',
+        409: 'decided already, or over the month’s budget without an override',
+      },
+      handle: async ({ params, body, caller }) => ({
+        offer: await services.goodwill.decideGoodwill(
+          params.id ?? '',
+          true,
+          body.note,
+          caller!.user,
+          body.override === true,
+        ),
       }),
-    ),
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/goodwill/{id}/reject',
+      summary: 'Reject an offer',
+      tag: 'goodwill',
+      access: 'supervisor',
+      body: DecisionRequest,
+      responses: { 403: 'above your limit, or your own offer', 409: 'decided already' },
+      handle: async ({ params, body, caller }) => ({
+        offer: await services.goodwill.decideGoodwill(
+          params.id ?? '',
+          false,
+          body.note,
+          caller!.user,
+        ),
+      }),
+    }),
   ];
 }

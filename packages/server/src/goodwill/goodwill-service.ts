@@ -16,8 +16,23 @@ import {
 import { CalmdeskError, notFound } from '../errors.js';
 import { emitEvent } from '../events/live-event.js';
 import { newId } from '../ids.js';
+import { requireRole } from '../people/roles.js';
 import type { PolicyService } from '../policy/policy-service.js';
-import type { Store, UserRow } from '../storage/store.js';
+import type { Store, StoreOps, UserRow } from '../storage/store.js';
+
+/** Money compares with this much slack, as core's checks do, so cents summed in floating point never tip an offer over. */
+const BUDGET_EPSILON = 1e-9;
+
+/** The first instant of the (UTC) month `now` falls in: the budget is per calendar month. */
+function monthStart(now: Date): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+function money(amount: number, currency: string): string {
+  return `${Number.isInteger(amount) ? String(amount) : amount.toFixed(2)} ${currency}`;
+}
 
 /** Goodwill: the smallest fair offer, granted within limits or sent for approval. */
 export class GoodwillService {
@@ -34,12 +49,13 @@ export class GoodwillService {
     this.now = ctx.now;
   }
 
-  /** The goodwill policy with this month's approved spending filled in from the records. */
-  async goodwillPolicy(): Promise<GoodwillPolicy> {
+  /**
+   * The goodwill policy with this month's approved spending filled in from the records, read
+   * through `ops` (a transaction holding the budget's lock, when the answer decides a spend).
+   */
+  async goodwillPolicy(ops: StoreOps = this.store): Promise<GoodwillPolicy> {
     const policy = (await this.teamPolicy.policy()).goodwill;
-    const now = this.now();
-    const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
-    return { ...policy, spentThisMonth: await this.store.goodwillSpentSince(monthStart) };
+    return { ...policy, spentThisMonth: await ops.goodwillSpentSince(monthStart(this.now())) };
   }
 
   async suggestGoodwill(
@@ -59,43 +75,53 @@ export class GoodwillService {
     );
   }
 
-  /** Proposes an offer: granted at once within the proposer's limit, else waiting for approval. */
+  /**
+   * Proposes an offer: granted at once within the proposer's limit and the month's budget, else
+   * waiting for approval. The budget is read and spent in one transaction holding the budget's
+   * lock, so offers sent at once can never together grant more than the budget.
+   */
   async proposeGoodwill(
     conversationId: string,
     input: { kind: GoodwillKind; value: number; reason?: string | undefined },
     actor: UserRow,
   ) {
     const conversation = await this.conversations.require(conversationId);
-    const check = checkGoodwillOffer(
-      input.kind,
-      input.value,
-      { role: actor.role as GoodwillRole },
-      await this.contacts.customerOf(conversation),
-      await this.goodwillPolicy(),
-    );
-    if (!check.allowed)
-      throw new CalmdeskError('invalid_request', check.reasons.join(' '), {
-        reasons: check.reasons,
-      });
+    const customer = await this.contacts.customerOf(conversation);
     const now = iso(this.now());
-    const row = {
-      id: newId(),
-      conversationId,
-      kind: check.offer.kind,
-      value: check.offer.value,
-      unit: check.offer.unit,
-      currencyValue: check.offer.currencyValue,
-      label: check.offer.label,
-      reason: input.reason ?? check.reasons.join(' '),
-      status: check.needsApproval ? 'pending' : 'approved',
-      approverRole: check.approver,
-      proposedBy: actor.id,
-      decidedBy: check.needsApproval ? null : actor.id,
-      decisionNote: null,
-      createdAt: now,
-      decidedAt: check.needsApproval ? null : now,
-    };
-    await this.store.transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
+      await tx.lockGoodwillBudget(now);
+      const policy = await this.goodwillPolicy(tx);
+      const check = checkGoodwillOffer(
+        input.kind,
+        input.value,
+        { role: actor.role as GoodwillRole },
+        customer,
+        policy,
+      );
+      if (!check.allowed)
+        throw new CalmdeskError('invalid_request', check.reasons.join(' '), {
+          reasons: check.reasons,
+        });
+      // An admin owns the budget and may give beyond it; the audit log says when they did.
+      const overBudget =
+        check.offer.currencyValue > policy.monthlyBudget - policy.spentThisMonth + BUDGET_EPSILON;
+      const row = {
+        id: newId(),
+        conversationId,
+        kind: check.offer.kind,
+        value: check.offer.value,
+        unit: check.offer.unit,
+        currencyValue: check.offer.currencyValue,
+        label: check.offer.label,
+        reason: input.reason ?? check.reasons.join(' '),
+        status: check.needsApproval ? 'pending' : 'approved',
+        approverRole: check.approver,
+        proposedBy: actor.id,
+        decidedBy: check.needsApproval ? null : actor.id,
+        decisionNote: null,
+        createdAt: now,
+        decidedAt: check.needsApproval ? null : now,
+      };
       await tx.insertGoodwillOffer(row);
       await tx.appendAudit({
         at: now,
@@ -103,14 +129,31 @@ export class GoodwillService {
         action: 'goodwill.proposed',
         entity: 'goodwill_offer',
         entityId: row.id,
-        details: JSON.stringify({ label: row.label, status: row.status }),
+        details: JSON.stringify({
+          label: row.label,
+          status: row.status,
+          ...(row.status === 'approved' && overBudget ? { overBudget: true } : {}),
+        }),
       });
       await emitEvent(tx, 'goodwill.proposed', conversationId, { offer: goodwillView(row) }, now);
+      return { offer: goodwillView(row), reasons: check.reasons };
     });
-    return { offer: goodwillView(row), reasons: check.reasons };
   }
 
-  async decideGoodwill(id: string, approve: boolean, note: string | undefined, actor: UserRow) {
+  /**
+   * Approves or rejects a pending offer. An approval rechecks the month's budget under the
+   * budget's lock: past it, only an admin's explicit `override` approves, and the audit log
+   * records it.
+   */
+  async decideGoodwill(
+    id: string,
+    approve: boolean,
+    note: string | undefined,
+    actor: UserRow,
+    override = false,
+  ) {
+    // Defence in depth: the approvals routes need a supervisor too.
+    requireRole(actor, 'supervisor', 'Deciding a goodwill offer');
     const now = iso(this.now());
     return this.store.transaction(async (tx) => {
       const offer = await tx.getGoodwillOffer(id);
@@ -126,6 +169,26 @@ export class GoodwillService {
       if (offer.proposedBy === actor.id && actor.role !== 'admin') {
         throw new CalmdeskError('forbidden', 'An offer needs a second person to approve it.');
       }
+      let overBudget = false;
+      if (approve) {
+        await tx.lockGoodwillBudget(now);
+        const policy = await this.goodwillPolicy(tx);
+        const left = Math.max(0, policy.monthlyBudget - policy.spentThisMonth);
+        overBudget = offer.currencyValue > left + BUDGET_EPSILON;
+        if (overBudget && !override) {
+          throw new CalmdeskError(
+            'conflict',
+            `${offer.label} is more than the ${money(left, policy.currency)} left of this month's goodwill budget of ${money(policy.monthlyBudget, policy.currency)}: an admin may approve it over the budget with "override": true.`,
+            { budgetLeft: round2(left), monthlyBudget: policy.monthlyBudget },
+          );
+        }
+        if (overBudget && actor.role !== 'admin') {
+          throw new CalmdeskError(
+            'forbidden',
+            'Only an admin may approve an offer over the month’s goodwill budget.',
+          );
+        }
+      }
       const patch = {
         status: approve ? 'approved' : 'rejected',
         decidedBy: actor.id,
@@ -139,7 +202,7 @@ export class GoodwillService {
         action: approve ? 'goodwill.approved' : 'goodwill.rejected',
         entity: 'goodwill_offer',
         entityId: id,
-        details: JSON.stringify({ note: note ?? null }),
+        details: JSON.stringify({ note: note ?? null, ...(overBudget ? { override: true } : {}) }),
       });
       const updated = { ...offer, ...patch };
       await emitEvent(

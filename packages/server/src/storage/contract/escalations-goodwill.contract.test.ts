@@ -131,6 +131,28 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect(await store.goodwillSpentSince('2026-10-01T00:00:00.000Z')).toBe(119.75);
       expect(await store.goodwillSpentSince('2026-12-01T00:00:00.000Z')).toBe(0);
     });
+
+    it('lets one transaction at a time spend the budget once it holds the budget lock', async () => {
+      await store.insertUser(user('agent'));
+      const { conversation } = await seedThread(store, 'a');
+      const monthStart = '2026-11-01T00:00:00.000Z';
+      // Two approvals of 60 against a budget of 100, at once: each reads what is spent under
+      // the lock, so the second sees the first and stays within the budget.
+      const approveWithin = (id: string) =>
+        store.transaction(async (tx) => {
+          await tx.lockGoodwillBudget(T0);
+          const spent = await tx.goodwillSpentSince(monthStart);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          if (spent + 60 > 100) return false;
+          await tx.insertGoodwillOffer(
+            goodwillOffer(id, conversation.id, 'agent', { currencyValue: 60, decidedAt: T0 }),
+          );
+          return true;
+        });
+      const granted = await Promise.all([approveWithin('g1'), approveWithin('g2')]);
+      expect(granted.filter(Boolean)).toHaveLength(1);
+      expect(await store.goodwillSpentSince(monthStart)).toBe(60);
+    });
   });
 });
 
