@@ -19,7 +19,7 @@ export function eventRoutes(deps: RouteDeps): RouteSpec[] {
       method: 'get',
       path: '/api/v1/events',
       summary:
-        'Live updates (text/event-stream): messages, temperatures, escalations, offers, follow-ups coming due and missed',
+        'Live updates (text/event-stream): messages, temperatures, escalations, offers, follow-ups coming due and missed; agents get offers and escalations of their own work only',
       tag: 'live',
       access: 'agent',
       query: z
@@ -27,9 +27,11 @@ export function eventRoutes(deps: RouteDeps): RouteSpec[] {
           since: z.coerce.number().int().min(0).optional().describe('Replay events after this id'),
         })
         .strict(),
-      handle: ({ c, query }) => {
+      handle: ({ c, query, caller }) => {
         const header = c.req.header('last-event-id');
         const since = header !== undefined && /^\d+$/.test(header) ? Number(header) : query.since;
+        // Agents receive only the events they could read otherwise, live and replayed alike.
+        const visible = events.filterFor(caller!.user);
         const response = streamSSE(c, async (stream) => {
           const queue: LiveEvent[] = [];
           let wake: (() => void) | undefined;
@@ -49,6 +51,7 @@ export function eventRoutes(deps: RouteDeps): RouteSpec[] {
           const send = async (event: LiveEvent) => {
             if (event.id <= lastSent && since !== undefined) return;
             lastSent = Math.max(lastSent, event.id);
+            if (!(await visible(event))) return;
             await stream.writeSSE({
               id: String(event.id),
               event: event.type,

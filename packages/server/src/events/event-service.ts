@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/app-context.js';
 import type { LiveEvent } from '../contract/index.js';
-import type { Store } from '../storage/store.js';
+import type { Store, UserRow } from '../storage/store.js';
+import { eventFilterFor, type EventFilter } from './event-visibility.js';
 
 /**
  * The live stream's source: events as the contract types them, heard as they are committed (with
@@ -22,6 +23,14 @@ export class EventService {
   subscribe(listener: (event: LiveEvent) => void): () => void {
     // Every event was recorded through `emitEvent`, typed by the contract.
     return this.store.subscribe((event) => listener(event as LiveEvent));
+  }
+
+  /** What `user` may read of the events, for one stream (see `eventFilterFor`). */
+  filterFor(user: Pick<UserRow, 'id' | 'role'>): EventFilter {
+    return eventFilterFor(
+      user,
+      async (id) => (await this.store.getConversation(id))?.assigneeId ?? null,
+    );
   }
 
   /** Up to `limit` events after `id`, oldest first. */

@@ -4,6 +4,7 @@ import { LoginRequest, NewApiToken, NewUser, SetupRequest, UserUpdate } from '..
 import { CalmdeskError, notFound } from '../errors.js';
 import { clientAddress, SESSION_COOKIE } from '../http/app.js';
 import type { RouteDeps } from '../http/route-deps.js';
+import { AuthService } from './auth-service.js';
 import { route, type RouteSpec } from '../http/route-spec.js';
 
 /** Sign-in, the first-run setup, people and personal API tokens. */
@@ -79,10 +80,17 @@ export function peopleRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'get',
       path: '/api/v1/users',
-      summary: 'The team: names and roles (for assigning conversations)',
+      summary:
+        'The team: ids, names and roles (for assigning conversations); emails and account state for supervisors and admins only',
       tag: 'people',
       access: 'agent',
-      handle: async () => ({ users: await auth.listUsers() }),
+      handle: async ({ caller }) => {
+        const users = await auth.listUsers();
+        // An agent needs a teammate's name to assign a conversation or read who did what; the
+        // addresses and accounts are for those who run the team.
+        if (AuthService.allowed(caller!, 'supervisor')) return { users };
+        return { users: users.map(({ id, name, role }) => ({ id, name, role })) };
+      },
     }),
     route({
       method: 'post',

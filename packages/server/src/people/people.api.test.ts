@@ -129,6 +129,23 @@ describe('signing in and out', () => {
     expect((await t.call('GET', '/api/v1/me', { as: 'admin' })).status).toBe(200);
   });
 
+  it("shows agents their teammates' names and roles, never their emails", async () => {
+    const asAgent = await t.call('GET', '/api/v1/users', { as: 'agent' });
+    expect(asAgent.status, asAgent.text).toBe(200);
+    expect(asAgent.text).not.toContain('@example.com');
+    expect(asAgent.json.users).toContainEqual({
+      id: t.sessions.agent2.user.id,
+      name: 'Test agent2',
+      role: 'agent',
+    });
+    for (const as of ['supervisor', 'admin'] as const) {
+      const res = await t.call('GET', '/api/v1/users', { as });
+      expect(res.json.users).toContainEqual(
+        expect.objectContaining({ id: t.sessions.agent2.user.id, email: 'agent2@example.com' }),
+      );
+    }
+  });
+
   it('refuses a revoked API token', async () => {
     const created = await t.call('POST', '/api/v1/tokens', {
       as: 'agent',
