@@ -70,6 +70,7 @@ export function conversationView(c: ConversationRow): Conversation {
     trend: c.trend as ConversationTrend,
     awaitingSince: c.awaitingSince,
     nextDueAt: c.nextDueAt,
+    oldestMissedAt: c.oldestMissedAt,
     escalated: c.escalated === 1,
     lastMessageAt: c.lastMessageAt,
     messageCount: c.messageCount,

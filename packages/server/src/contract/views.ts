@@ -54,6 +54,11 @@ export const Conversation = z.object({
   trend: ConversationTrend,
   awaitingSince: time.nullable(),
   nextDueAt: time.nullable(),
+  /**
+   * When the oldest promise to this customer that was missed, and not answered since, fell due;
+   * null when none. Cleared by the agent's next message to the customer.
+   */
+  oldestMissedAt: time.nullable(),
   escalated: z.boolean(),
   lastMessageAt: time,
   messageCount: z.number(),

@@ -27,6 +27,7 @@ export type ConversationPatch = Partial<
     | 'trend'
     | 'awaitingSince'
     | 'nextDueAt'
+    | 'oldestMissedAt'
     | 'escalated'
     | 'lastMessageAt'
     | 'messageCount'
@@ -56,6 +57,7 @@ function newConversation(
     trend: 'steady',
     awaitingSince: null,
     nextDueAt: null,
+    oldestMissedAt: null,
     escalated: 0,
     lastMessageAt: c.now,
     messageCount: 0,
@@ -199,10 +201,14 @@ export class SqlConversationQueries extends SqlQueries implements ConversationQu
     } else if (q.sort === 'age') {
       query = query.orderBy('createdAt', 'asc');
     } else {
-      // Urgency: an open escalation first, then a promise falling due soon (or overdue),
-      // soonest first, then the hottest, then the customer waiting longest for an answer.
+      // Urgency: a missed promise nobody has answered first (the oldest first: a customer who
+      // was let down is the most urgent thing on the desk), then an open escalation, then a
+      // promise falling due soon (or overdue), soonest first, then the hottest, then the
+      // customer waiting longest for an answer.
       const soon = q.dueSoonBefore ?? '';
       query = query
+        .orderBy(sql`case when ${sql.ref('oldest_missed_at')} is null then 1 else 0 end`)
+        .orderBy('oldestMissedAt', 'asc')
         .orderBy('escalated', 'desc')
         .orderBy(
           sql`case when ${sql.ref('next_due_at')} is not null and ${sql.ref('next_due_at')} <= ${soon} then 0 else 1 end`,

@@ -148,6 +148,43 @@ describe('the follow-up clock', () => {
     expect(followUpEvents(events, followUp.id)).toEqual(['follow_up.created', 'follow_up.missed']);
   });
 
+  it('leaves a missed promise on its conversation until the agent next writes to the customer', async () => {
+    const { calmdesk, clock } = await start();
+    const conversationId = await customerWrites(calmdesk, 'maria');
+    const followUp = await promiseCallBack(calmdesk, conversationId);
+    const conversation = () => calmdesk.store.getConversation(conversationId);
+    expect((await conversation())?.oldestMissedAt).toBeNull();
+
+    clock.now = minutes(90);
+    await calmdesk.services.followUps.runClock();
+    // The inbox row shows when it was missed, and the urgency sort puts it first.
+    expect((await conversation())?.oldestMissedAt).toBe(followUp.dueAt);
+    const calm = await customerWrites(calmdesk, 'jon');
+    const conversations = await calmdesk.services.conversations.listConversations({
+      sort: 'urgency',
+      limit: 10,
+      offset: 0,
+    });
+    expect(conversations.map((c) => [c.id, c.oldestMissedAt])).toEqual([
+      [conversationId, followUp.dueAt],
+      [calm, null],
+    ]);
+
+    // A note to colleagues is no answer; a message to the customer is.
+    const agent = await agentOf(calmdesk);
+    await calmdesk.services.conversations.reply(conversationId, 'Call failed.', agent, true);
+    expect((await conversation())?.oldestMissedAt).toBe(followUp.dueAt);
+    clock.now = minutes(95);
+    await calmdesk.services.conversations.reply(
+      conversationId,
+      "Maria, I'm sorry I didn't call back when I said. Your router ships today.",
+      agent,
+    );
+    expect((await conversation())?.oldestMissedAt).toBeNull();
+    // The record of the miss stays.
+    expect(await statusOf(calmdesk, followUp.id)).toBe('missed');
+  });
+
   it('records a promise as kept when the agent writes to the customer before it is due', async () => {
     const { calmdesk, clock, events } = await start();
     const conversationId = await customerWrites(calmdesk, 'jon');

@@ -67,8 +67,16 @@ export class FollowUpService {
             event.id,
             now,
           );
+          // A missed promise stays on the conversation until the agent next writes to the
+          // customer; the oldest one decides its place in the inbox.
+          const oldestMissed = conversation?.oldestMissedAt ?? null;
+          const missedAt =
+            status === 'missed' && (oldestMissed === null || f.dueAt < oldestMissed)
+              ? { oldestMissedAt: f.dueAt }
+              : {};
           await tx.updateConversation(f.conversationId, {
             nextDueAt: await tx.nextDueOf(f.conversationId),
+            ...missedAt,
           });
           counts[status] += 1;
         }

@@ -133,6 +133,10 @@ export class MessagePipeline {
       }
     } else if (message.direction === 'outgoing') {
       patch.awaitingSince = null;
+      // Writing to the customer after a missed promise answers it (the follow-up stays missed).
+      if (conversation.oldestMissedAt !== null && message.sentAt >= conversation.oldestMissedAt) {
+        patch.oldestMissedAt = null;
+      }
       for (const kept of await tx.openFollowUpsOfContact(
         contact.id,
         message.sentAt,

@@ -227,6 +227,13 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_missed_promises': {
+      async up(db: Kysely<unknown>) {
+        // Which conversations hold a missed promise nobody has answered yet: the inbox ranks
+        // them first. Conversations stored before this have none to show.
+        await db.schema.alterTable('conversations').addColumn('oldest_missed_at', 'text').execute();
+      },
+    },
   };
 }
 

@@ -81,6 +81,12 @@ export interface ConversationsTable {
   awaitingSince: string | null;
   /** The earliest due time of its open follow-ups. */
   nextDueAt: string | null;
+  /**
+   * When the oldest promise missed and not answered since fell due: set by the follow-up clock
+   * as it marks a promise missed, cleared by the next message the agent sends the customer.
+   * Null when no missed promise is waiting.
+   */
+  oldestMissedAt: string | null;
   escalated: number;
   lastMessageAt: string;
   messageCount: number;

@@ -46,6 +46,21 @@ function PromiseDue({ due, now }: { due: string; now: number }) {
   );
 }
 
+/**
+ * A promise to this customer that was missed and not answered since: the most urgent thing on
+ * the desk, so it is shown before any promise still running.
+ */
+function PromiseMissed({ at, now }: { at: string; now: number }) {
+  return (
+    <span
+      class="promise promise-soon promise-overdue promise-missed"
+      title={`Promise was due ${clockTime(at)}`}
+    >
+      <ClockIcon /> Missed {elapsed(at, now)} ago
+    </span>
+  );
+}
+
 function statusText(c: Conversation): string {
   if (c.status === 'snoozed' && c.snoozedUntil !== null) {
     return `snoozed until ${clockTime(c.snoozedUntil)}`;
@@ -74,7 +89,7 @@ export class ConversationRow extends Component<ConversationRowProps> {
     return (
       <tr
         role="row"
-        class={`inbox-row${selected ? ' is-selected' : ''}${c.escalated ? ' is-escalated' : ''}`}
+        class={`inbox-row${selected ? ' is-selected' : ''}${c.escalated ? ' is-escalated' : ''}${c.oldestMissedAt !== null ? ' is-missed' : ''}`}
         aria-current={selected ? 'true' : undefined}
         onClick={(e) => {
           // The whole row opens the conversation; the link inside handles its own clicks.
@@ -93,6 +108,7 @@ export class ConversationRow extends Component<ConversationRowProps> {
             <span class="vh">
               {c.contactName ? `, ${c.contactName}` : ''}, {c.channel}, temperature {c.temperature}
               {c.escalated ? ', escalated' : ''}
+              {c.oldestMissedAt !== null ? ', promise missed' : ''}
             </span>
           </a>
           <span class="meta">
@@ -121,8 +137,13 @@ export class ConversationRow extends Component<ConversationRowProps> {
             </span>
           )}
         </td>
-        <td role="cell" class={`c-due${c.nextDueAt === null ? ' is-empty' : ''}`}>
-          {c.nextDueAt === null ? (
+        <td
+          role="cell"
+          class={`c-due${c.nextDueAt === null && c.oldestMissedAt === null ? ' is-empty' : ''}`}
+        >
+          {c.oldestMissedAt !== null ? (
+            <PromiseMissed at={c.oldestMissedAt} now={now} />
+          ) : c.nextDueAt === null ? (
             <span class="none">
               <span aria-hidden="true">—</span>
               <span class="vh">no promise</span>

@@ -17,6 +17,7 @@ interface ApiConversation {
   temperature: number;
   assigneeId: string | null;
   status: string;
+  oldestMissedAt: string | null;
 }
 
 describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () => {
@@ -96,6 +97,35 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 60_000);
 
+  it('shows a missed promise in its row and ranks it first', async () => {
+    await page.goto(`${env.server.url}/#/inbox`);
+    await rowLinks().first().waitFor();
+    const { conversations } = await call<{ conversations: ApiConversation[] }>(
+      'GET',
+      '/api/v1/conversations?status=open,pending&sort=urgency&limit=100',
+    );
+    // The demo's agent missed promises and has not written since: those lead the desk.
+    const missed = conversations.filter((c) => c.oldestMissedAt !== null);
+    expect(missed.length).toBeGreaterThanOrEqual(1);
+    expect(conversations.slice(0, missed.length)).toEqual(missed);
+    await expect.poll(shownSubjects).toEqual(conversations.map((c) => c.subject));
+
+    const rowsShown = page.locator('.inbox-table tbody tr');
+    const missedCells = page.locator('.inbox-table tbody .c-due .promise-missed');
+    await expect.poll(() => missedCells.count()).toBe(missed.length);
+    for (let i = 0; i < missed.length; i += 1) {
+      await expect
+        .poll(async () => (await rowsShown.nth(i).locator('.c-due').textContent())?.trim())
+        .toMatch(/^Missed \d+ (s|min|h|d) ago$/);
+    }
+    // The row after them does not claim one.
+    await expect
+      .poll(() => rowsShown.nth(missed.length).locator('.promise-missed').count())
+      .toBe(0);
+    // A screen reader hears it with the subject.
+    await expect.poll(() => rowLinks().first().textContent()).toContain('promise missed');
+  }, 60_000);
+
   it('filters the list: mine, unassigned, snoozed, escalated, all open', async () => {
     const me = await call<{ user: { id: string } }>('GET', '/api/v1/me');
     const ask = async (query: string) =>
@@ -132,8 +162,12 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
     await showFilter('All open');
     const open = await ask('status=open,pending&sort=urgency');
     await expect.poll(shownSubjects).toEqual(open.map((c) => c.subject));
-    // The escalated conversation now leads the urgency order.
-    expect(open[0]!.id).toBe(mine[0]!.id);
+    // Missed promises lead the urgency order; the escalated conversation comes next (or among
+    // them, when it has one).
+    const missedFirst = open.filter((c) => c.oldestMissedAt !== null).length;
+    const place = open.findIndex((c) => c.id === mine[0]!.id);
+    if (mine[0]!.oldestMissedAt === null) expect(place).toBe(missedFirst);
+    else expect(place).toBeLessThan(missedFirst);
   }, 60_000);
 
   it('moves with j / k and opens the selected conversation with Enter; / goes to the filters', async () => {

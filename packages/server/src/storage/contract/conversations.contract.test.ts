@@ -235,7 +235,7 @@ describe.each(drivers)('store contract: $name', (driver) => {
       ]);
     });
 
-    it('sorts by urgency: escalated, promises due soon, hottest, longest waiting', async () => {
+    it('sorts by urgency: missed promises, escalated, promises due soon, hottest, longest waiting', async () => {
       const contact = await seedContact(store);
       const rows: [string, ConversationPatch][] = [
         ['hot', { temperature: 90 }],
@@ -247,6 +247,9 @@ describe.each(drivers)('store contract: $name', (driver) => {
         ['waiting-long', { awaitingSince: at(-60) }],
         ['due-soon-waiting-longer', { nextDueAt: at(10), awaitingSince: at(-50) }],
         ['closed-escalated', { escalated: 1, status: 'closed', nextDueAt: at(-100) }],
+        // A missed promise outranks everything, even when the conversation is cool.
+        ['missed-recent', { oldestMissedAt: at(-20), temperature: 5 }],
+        ['missed-older', { oldestMissedAt: at(-90), nextDueAt: at(60), status: 'pending' }],
       ];
       for (const [i, [name, patch]] of rows.entries()) {
         await seedConversation(store, contact.id, name, at(i), patch);
@@ -260,6 +263,8 @@ describe.each(drivers)('store contract: $name', (driver) => {
         offset: 0,
       });
       expect(externalIds(open)).toEqual([
+        'missed-older',
+        'missed-recent',
         'escalated',
         'due-soon-waiting-longer',
         'due-soon-waiting',
@@ -275,10 +280,15 @@ describe.each(drivers)('store contract: $name', (driver) => {
         limit: 20,
         offset: 0,
       });
-      expect(externalIds(all).slice(0, 2)).toEqual(['closed-escalated', 'escalated']);
-      expect(await store.countConversations(['open', 'pending'])).toBe(8);
+      expect(externalIds(all).slice(0, 4)).toEqual([
+        'missed-older',
+        'missed-recent',
+        'closed-escalated',
+        'escalated',
+      ]);
+      expect(await store.countConversations(['open', 'pending'])).toBe(10);
       expect(await store.countConversations(['closed'])).toBe(1);
-      expect(await store.countConversations()).toBe(9);
+      expect(await store.countConversations()).toBe(11);
     });
 
     it('filters by assignee (null: unassigned), escalation and contact, and pages', async () => {
