@@ -6,6 +6,7 @@ import { emitEvent } from '../events/live-event.js';
 import { newId } from '../ids.js';
 import type { OutgoingWebhooks } from '../integrations/outgoing-webhooks.js';
 import { slackMessage } from '../integrations/slack-message.js';
+import { requireRole } from '../people/roles.js';
 import type { Store, UserRow } from '../storage/store.js';
 
 /** Bringing in a supervisor: the hand-off, the queue, taking over and handing back. */
@@ -97,6 +98,8 @@ export class EscalationService {
     note: string | undefined,
     actor: UserRow,
   ) {
+    // Defence in depth: the queue's routes need a supervisor too.
+    requireRole(actor, 'supervisor', 'Deciding an escalation');
     const now = iso(this.now());
     const next = { accept: 'accepted', return: 'returned', resolve: 'resolved' }[action];
     const allowedFrom: Record<string, string[]> = {

@@ -1,7 +1,7 @@
 import { newId } from '../ids.js';
 import { timingSafeEqual } from 'node:crypto';
 import { CalmdeskError } from '../errors.js';
-import { hasRole, type Caller, type Role } from './roles.js';
+import { hasRole, requireRole, type Caller, type Role } from './roles.js';
 import type { Store, UserRow } from '../storage/store.js';
 import { userView } from '../app/views.js';
 import type { User } from '../contract/index.js';
@@ -70,6 +70,9 @@ export class AuthService {
     input: { email: string; name: string; role: Role; password: string },
     actor: UserRow | null,
   ): Promise<UserRow> {
+    // Defence in depth: the route needs an admin too. No actor is the server itself (the
+    // first-run setup, the CLI, the demo), which never acts for a caller.
+    if (actor !== null) requireRole(actor, 'admin', 'Adding a person to the team');
     const problem = checkPassword(input.password);
     if (problem !== null) {
       throw new CalmdeskError('invalid_request', `The password ${problem}.`, { field: 'password' });
@@ -281,6 +284,7 @@ export class AuthService {
     patch: { role?: Role | undefined; disabled?: boolean | undefined },
     actor: UserRow,
   ): Promise<UserRow | undefined> {
+    requireRole(actor, 'admin', 'Changing a role or an account');
     const now = this.now().toISOString();
     return this.store.transaction(async (tx) => {
       const user = await tx.getUser(id);
