@@ -47,6 +47,7 @@ const ACCESS: readonly Row[] = [
   ['GET /api/v1/users',                                    'agent',      401, 200, 200, 200],
   ['POST /api/v1/users',                                   'admin',      401, 403, 403, 400],
   ['PATCH /api/v1/users/{id}',                             'admin',      401, 403, 403, 404],
+  ['DELETE /api/v1/users/{id}/sign-in-failures',           'admin',      401, 403, 403, 404],
   ['GET /api/v1/tokens',                                   'agent',      401, 200, 200, 200],
   ['POST /api/v1/tokens',                                  'agent',      401, 400, 400, 400],
   ['DELETE /api/v1/tokens/{id}',                           'agent',      401, 404, 404, 404],

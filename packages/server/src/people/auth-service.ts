@@ -1,6 +1,6 @@
 import { newId } from '../ids.js';
 import { timingSafeEqual } from 'node:crypto';
-import { CalmdeskError } from '../errors.js';
+import { CalmdeskError, notFound } from '../errors.js';
 import { hasRole, requireRole, type Caller, type Role } from './roles.js';
 import type { Store, UserRow } from '../storage/store.js';
 import { userView } from '../app/views.js';
@@ -105,23 +105,27 @@ export class AuthService {
     return user;
   }
 
-  /** Signs in; returns the cookie secret and CSRF token. Failures are counted per address and email. */
+  /**
+   * Signs in; returns the cookie secret and CSRF token. Failures are counted per address and per
+   * account (see `LoginLimiter`): an address guessing too often waits, an account guessed at is
+   * slowed down but never locked against its owner.
+   */
   async login(email: string, password: string, address: string) {
     const nowMs = this.now().getTime();
-    const keys = [`ip:${address}`, `email:${email.trim().toLowerCase()}`];
-    const wait = Math.max(...keys.map((k) => this.limiter.retryAfter(k, nowMs)));
+    const account = email.trim().toLowerCase();
+    const wait = this.limiter.retryAfter(address, account, nowMs);
     if (wait > 0) {
       throw new CalmdeskError('rate_limited', `Too many failed sign-ins: try again in ${wait} s.`, {
         retryAfter: wait,
       });
     }
-    const user = await this.store.getUserByEmail(email.trim().toLowerCase());
+    const user = await this.store.getUserByEmail(account);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
     if (user === undefined || !ok || user.disabled === 1) {
-      for (const k of keys) this.limiter.fail(k, nowMs);
+      this.limiter.fail(address, account, nowMs);
       throw new CalmdeskError('unauthenticated', 'Wrong email or password.');
     }
-    for (const k of keys) this.limiter.succeed(k);
+    this.limiter.succeed(account);
     const secret = randomSecret();
     const csrfToken = randomSecret();
     const now = new Date(nowMs);
@@ -219,22 +223,51 @@ export class AuthService {
     return { id: row.id, name, createdAt: now, token };
   }
 
-  async revokeApiToken(user: UserRow, id: string): Promise<boolean> {
+  /**
+   * Revokes an API token: one's own, or as an admin anyone's. Someone else's token is refused
+   * with 403 (it exists, and stays valid), never a 404 that reads as if it were gone.
+   */
+  async revokeApiToken(user: UserRow, id: string): Promise<void> {
     const now = this.now().toISOString();
-    return this.store.transaction(async (tx) => {
-      const revoked = await tx.revokeApiToken(id, user.id, now);
-      if (revoked) {
-        await tx.appendAudit({
-          at: now,
-          actorId: user.id,
-          action: 'token.revoked',
-          entity: 'api_token',
-          entityId: id,
-          details: '{}',
-        });
+    await this.store.transaction(async (tx) => {
+      const token = await tx.getApiToken(id);
+      if (token === undefined || token.revokedAt !== null) throw notFound('live API token', id);
+      if (token.userId !== user.id && !hasRole(user.role, 'admin')) {
+        throw new CalmdeskError(
+          'forbidden',
+          'This API token is someone else’s: only they or an admin may revoke it.',
+        );
       }
-      return revoked;
+      await tx.revokeApiToken(id, token.userId, now);
+      await tx.appendAudit({
+        at: now,
+        actorId: user.id,
+        action: 'token.revoked',
+        entity: 'api_token',
+        entityId: id,
+        details: JSON.stringify(token.userId === user.id ? {} : { ownerId: token.userId }),
+      });
     });
+  }
+
+  /**
+   * An admin clears a person's failed sign-ins, so they wait no more (on this instance: the
+   * counts are kept in memory). Recorded in the audit log.
+   */
+  async clearSignInFailures(id: string, actor: UserRow): Promise<{ cleared: boolean }> {
+    const user = await this.store.getUser(id);
+    if (user === undefined) throw notFound('user', id);
+    const cleared = this.limiter.clearAccount(user.email);
+    const now = this.now().toISOString();
+    await this.store.appendAudit({
+      at: now,
+      actorId: actor.id,
+      action: 'user.sign_in_cleared',
+      entity: 'user',
+      entityId: id,
+      details: JSON.stringify({ cleared }),
+    });
+    return { cleared };
   }
 
   /**
@@ -278,7 +311,7 @@ export class AuthService {
     }
   }
 
-  /** An admin changes a role or disables an account; a disabled account's sessions stop working. */
+  /** An admin changes a role or disables an account; disabling ends its sessions and tokens. */
   async updateUser(
     id: string,
     patch: { role?: Role | undefined; disabled?: boolean | undefined },
@@ -293,13 +326,22 @@ export class AuthService {
       if (patch.role !== undefined) changes.role = patch.role;
       if (patch.disabled !== undefined) changes.disabled = patch.disabled ? 1 : 0;
       await tx.updateUser(id, changes);
+      // Disabling ends every session and API token for good: enabling the account again later
+      // must not bring back a cookie or a token from before.
+      const ended =
+        patch.disabled === true
+          ? {
+              sessionsEnded: await tx.deleteSessionsOf(id),
+              tokensRevoked: await tx.revokeApiTokensOf(id, now),
+            }
+          : {};
       await tx.appendAudit({
         at: now,
         actorId: actor.id,
         action: 'user.updated',
         entity: 'user',
         entityId: id,
-        details: JSON.stringify(patch),
+        details: JSON.stringify({ ...patch, ...ended }),
       });
       return { ...user, ...changes };
     });

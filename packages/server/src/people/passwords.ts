@@ -51,6 +51,56 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/**
+ * Passwords of 12 characters or more that lead the published lists of leaked passwords (the
+ * shorter ones fail the length rule anyway), in lower case: guessed first by anyone.
+ */
+const COMMON_PASSWORDS = new Set([
+  '123456789012',
+  '1234567890123',
+  '12345678901234',
+  '123456789123',
+  '1234567890qwerty',
+  '123123123123',
+  '1q2w3e4r5t6y',
+  '1q2w3e4r5t6y7u',
+  'qwertyuiop123',
+  'qwertyuiopasdfghjkl',
+  'qwertyuiopasdf',
+  'qwerty123456',
+  'qwerty123456789',
+  'qazwsxedcrfv',
+  'asdfghjkl123',
+  'zxcvbnm12345',
+  'password1234',
+  'password12345',
+  'password123456',
+  'passwordpassword',
+  'password123!',
+  'p@ssw0rd1234',
+  'iloveyou1234',
+  'iloveyouiloveyou',
+  'letmein12345',
+  'welcome12345',
+  'welcome123456',
+  'administrator',
+  'administrator1',
+  'changeme1234',
+  'abcdefghijkl',
+  'abcdefghijklmnop',
+  'abc123456789',
+  'abcd12345678',
+  'football1234',
+  'baseball1234',
+  'sunshine1234',
+  'princess1234',
+  'starwars1234',
+  'monkey123456',
+  'dragon123456',
+  'superman1234',
+  'trustno1trustno1',
+]);
+
 /** A password's problems, or null when it is acceptable. */
 export function checkPassword(password: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) {
@@ -58,6 +108,14 @@ export function checkPassword(password: string): string | null {
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
     return `must be at most ${MAX_PASSWORD_LENGTH} characters`;
+  }
+  if (password.trim() === '') return 'cannot be only spaces';
+  const characters = [...password];
+  if (characters.every((c) => c === characters[0])) {
+    return 'cannot be one character repeated: choose a few unrelated words';
+  }
+  if (COMMON_PASSWORDS.has(password.toLowerCase().replace(/\s+/g, ''))) {
+    return 'is one of the most common passwords, the first anyone guesses: choose a few unrelated words';
   }
   return null;
 }

@@ -14,6 +14,8 @@ export interface PeopleQueries {
   ): Promise<void>;
   insertSession(session: SessionRow): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of a person; returns how many there were. */
+  deleteSessionsOf(userId: string): Promise<number>;
   insertApiToken(token: ApiTokenRow): Promise<void>;
   /** The live token with this hash and its user, in one read: every API call asks this. */
   getApiTokenUser(
@@ -24,7 +26,10 @@ export interface PeopleQueries {
     idHash: string,
     now: string,
   ): Promise<{ csrfToken: string; user: UserRow } | undefined>;
+  getApiToken(id: string): Promise<ApiTokenRow | undefined>;
   listApiTokens(userId: string): Promise<ApiTokenRow[]>;
+  /** Revokes every live API token of a person; returns how many. */
+  revokeApiTokensOf(userId: string, now: string): Promise<number>;
   revokeApiToken(id: string, userId: string, now: string): Promise<boolean>;
   touchApiToken(id: string, now: string): Promise<void>;
 }
@@ -75,6 +80,14 @@ export class SqlPeopleQueries extends SqlQueries implements PeopleQueries {
     await this.db.deleteFrom('sessions').where('idHash', '=', idHash).execute();
   }
 
+  async deleteSessionsOf(userId: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async insertApiToken(token: ApiTokenRow): Promise<void> {
     await this.db.insertInto('apiTokens').values(token).execute();
   }
@@ -110,6 +123,20 @@ export class SqlPeopleQueries extends SqlQueries implements PeopleQueries {
     if (row === undefined) return undefined;
     const { csrfToken, ...user } = row;
     return { csrfToken, user };
+  }
+
+  getApiToken(id: string): Promise<ApiTokenRow | undefined> {
+    return this.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async revokeApiTokensOf(userId: string, now: string): Promise<number> {
+    const result = await this.db
+      .updateTable('apiTokens')
+      .set({ revokedAt: now })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   listApiTokens(userId: string): Promise<ApiTokenRow[]> {

@@ -151,15 +151,25 @@ export function peopleRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'delete',
       path: '/api/v1/tokens/{id}',
-      summary: 'Revoke one of your API tokens',
+      summary: 'Revoke one of your API tokens (an admin: anyone’s)',
       tag: 'people',
       access: 'agent',
       status: 204,
+      responses: { 403: 'someone else’s token', 404: 'no such live token' },
       handle: async ({ params, caller }) => {
-        if (!(await auth.revokeApiToken(caller!.user, params.id ?? '')))
-          throw notFound('API token', params.id ?? '');
+        await auth.revokeApiToken(caller!.user, params.id ?? '');
         return null;
       },
+    }),
+    route({
+      method: 'delete',
+      path: '/api/v1/users/{id}/sign-in-failures',
+      summary:
+        "Clear a person's failed sign-ins, so they need not wait before signing in (recorded in the audit log)",
+      tag: 'people',
+      access: 'admin',
+      responses: { 404: 'no such user' },
+      handle: async ({ params, caller }) => auth.clearSignInFailures(params.id ?? '', caller!.user),
     }),
   ];
 }

@@ -81,6 +81,43 @@ describe('signing in and out', () => {
     );
   });
 
+  it('ends a disabled person’s sessions and tokens for good: enabling them again revives neither', async () => {
+    const created = await t.call('POST', '/api/v1/users', {
+      as: 'admin',
+      body: {
+        email: 'returner@example.com',
+        name: 'Re Turner',
+        role: 'agent',
+        password: 'a long enough password',
+      },
+    });
+    const id = created.json.user.id;
+    const res = await login('returner@example.com', 'a long enough password');
+    const cookie = `calmdesk_session=${sessionCookieOf(res.headers)}`;
+    const token = await t.call('POST', '/api/v1/tokens', {
+      headers: { cookie, 'x-csrf-token': res.json.csrfToken },
+      body: { name: 'their integration' },
+    });
+    expect(token.status, token.text).toBe(201);
+    const authorization = `Bearer ${token.json.token}`;
+
+    for (const disabled of [true, false]) {
+      const patch = await t.call('PATCH', `/api/v1/users/${id}`, {
+        as: 'admin',
+        body: { disabled },
+      });
+      expect(patch.status, patch.text).toBe(200);
+    }
+    expectError(await t.call('GET', '/api/v1/me', { headers: { cookie } }), 401, 'unauthenticated');
+    expectError(
+      await t.call('GET', '/api/v1/me', { headers: { authorization } }),
+      401,
+      'unauthenticated',
+    );
+    // Enabled again, they sign in afresh.
+    expect((await login('returner@example.com', 'a long enough password')).status).toBe(200);
+  });
+
   it('refuses a new person with a short password or a taken email', async () => {
     const users = async () =>
       (await t.call('GET', '/api/v1/users', { as: 'agent' })).json.users.length;
@@ -164,13 +201,37 @@ describe('signing in and out', () => {
       401,
       'unauthenticated',
     );
-    // Someone else cannot revoke the agent's tokens.
-    const tokens = await t.call('GET', '/api/v1/tokens', { as: 'agent' });
-    const live = tokens.json.tokens.find((k: { revokedAt: string | null }) => k.revokedAt === null);
     expectError(
-      await t.call('DELETE', `/api/v1/tokens/${live.id}`, { as: 'admin' }),
+      await t.call('DELETE', `/api/v1/tokens/${created.json.id}`, { as: 'agent' }),
       404,
       'not_found',
+    );
+  });
+
+  it("refuses to revoke a teammate's API token with 403, leaving it working; an admin may", async () => {
+    const created = await t.call('POST', '/api/v1/tokens', {
+      as: 'agent',
+      body: { name: 'an integration' },
+    });
+    const authorization = `Bearer ${created.json.token}`;
+    const path = `/api/v1/tokens/${created.json.id}`;
+    for (const as of ['agent2', 'supervisor'] as const) {
+      expectError(await t.call('DELETE', path, { as }), 403, 'forbidden', /someone else/);
+      expect((await t.call('GET', '/api/v1/me', { headers: { authorization } })).status).toBe(200);
+    }
+    expect((await t.call('DELETE', path, { as: 'admin' })).status).toBe(204);
+    expectError(
+      await t.call('GET', '/api/v1/me', { headers: { authorization } }),
+      401,
+      'unauthenticated',
+    );
+    const audit = await t.call('GET', '/api/v1/audit?limit=5', { as: 'admin' });
+    expect(audit.json.entries).toContainEqual(
+      expect.objectContaining({
+        action: 'token.revoked',
+        entityId: created.json.id,
+        actorId: t.sessions.admin.user.id,
+      }),
     );
     expect((await t.call('GET', '/api/v1/me', { as: 'token' })).status).toBe(200);
   });

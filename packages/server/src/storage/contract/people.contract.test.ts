@@ -100,6 +100,30 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect(listed.find((r) => r.id === 't1')?.revokedAt).toBe(at(4));
       expect(await store.getApiTokenUser('token-hash-t2')).toBeDefined();
     });
+
+    it("ends every session and revokes every live token of one person, and no one else's", async () => {
+      await store.insertUser(user('ana'));
+      await store.insertUser(user('bo'));
+      for (const [id, owner] of [
+        ['s1', 'ana'],
+        ['s2', 'ana'],
+        ['s3', 'bo'],
+      ] as const) {
+        await store.insertSession(session(id, owner));
+        await store.insertApiToken(apiToken(id, owner));
+      }
+      await store.revokeApiToken('s2', 'ana', at(1));
+      expect(await store.getApiToken('s1')).toEqual(apiToken('s1', 'ana'));
+      expect(await store.getApiToken('none')).toBeUndefined();
+
+      expect(await store.deleteSessionsOf('ana')).toBe(2);
+      expect(await store.revokeApiTokensOf('ana', at(2))).toBe(1);
+      expect(await store.getSessionUser('s1', T0)).toBeUndefined();
+      expect(await store.getApiTokenUser('token-hash-s1')).toBeUndefined();
+      expect((await store.getApiToken('s2'))?.revokedAt).toBe(at(1)); // revoked before stays so
+      expect(await store.getSessionUser('s3', T0)).toBeDefined();
+      expect(await store.getApiTokenUser('token-hash-s3')).toBeDefined();
+    });
   });
 });
 
