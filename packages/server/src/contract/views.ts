@@ -126,6 +126,8 @@ export const FollowUp = z.object({
   id: z.string(),
   conversationId: z.string(),
   contactId: z.string(),
+  /** The customer's name, in follow-up lists. */
+  contactName: z.string().nullable().optional(),
   messageId: z.string(),
   ownerId: z.string().nullable(),
   kind: z.string(),
@@ -170,6 +172,43 @@ export const GoodwillOffer = z.object({
   decidedAt: time.nullable(),
 });
 export type GoodwillOffer = z.infer<typeof GoodwillOffer>;
+
+/**
+ * GET /api/v1/goodwill: an offer with what a supervisor decides it on, without opening the
+ * conversation: who proposed it, the conversation's heat, and the customer's problem as the
+ * hand-off names it (null when the conversation is gone).
+ */
+export const GoodwillQueueItem = GoodwillOffer.extend({
+  proposedByName: z.string().nullable(),
+  conversation: z
+    .object({
+      subject: z.string().nullable(),
+      contactName: z.string().nullable(),
+      temperature: z.number(),
+      peakTemperature: z.number(),
+      trend: ConversationTrend,
+    })
+    .nullable(),
+  problem: z.string().nullable(),
+});
+export type GoodwillQueueItem = z.infer<typeof GoodwillQueueItem>;
+
+/** This month's goodwill budget (UTC calendar month), in the policy's currency. */
+export const GoodwillBudget = z.object({
+  currency: z.string(),
+  monthlyBudget: z.number(),
+  spentThisMonth: z.number(),
+  /** What is left to give this month; never below 0. */
+  left: z.number(),
+});
+export type GoodwillBudget = z.infer<typeof GoodwillBudget>;
+
+/** GET /api/v1/goodwill: the offers, and the budget a decision spends from. */
+export const GoodwillQueue = z.object({
+  offers: z.array(GoodwillQueueItem),
+  budget: GoodwillBudget,
+});
+export type GoodwillQueue = z.infer<typeof GoodwillQueue>;
 
 /** GET /api/v1/team: one agent or supervisor in the supervisor's team view. */
 export const TeamMemberStats = z.object({

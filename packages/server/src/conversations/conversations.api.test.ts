@@ -205,6 +205,9 @@ describe('replies and promises', () => {
     const pending = await t.call('GET', '/api/v1/follow-ups?status=pending', { as: 'agent' });
     expect(pending.status).toBe(200);
     expect(pending.json.followUps.map((f: { id: string }) => f.id)).toContain(followUp.id);
+    // The list names the customer the promise was made to.
+    const listed = pending.json.followUps.find((f: { id: string }) => f.id === followUp.id);
+    expect(listed.contactName).toMatch(/^Customer /);
 
     t.clock.advance(20 * 60_000);
     const kept = await t.call('POST', `/api/v1/conversations/${conversationId}/replies`, {

@@ -21,12 +21,18 @@ export class FollowUpService {
     this.now = ctx.now;
   }
 
-  listFollowUps(query: {
+  async listFollowUps(query: {
     statuses?: string[] | undefined;
     ownerId?: string | undefined;
     limit: number;
   }): Promise<FollowUp[]> {
-    return this.store.listFollowUps(query).then((rows) => rows.map(followUpView));
+    const rows = await this.store.listFollowUps(query);
+    // Each promise names the customer it was made to.
+    const ids = [...new Set(rows.map((r) => r.contactId))];
+    const names = new Map(
+      ids.length === 0 ? [] : (await this.store.getContacts(ids)).map((c) => [c.id, c.name]),
+    );
+    return rows.map((r) => ({ ...followUpView(r), contactName: names.get(r.contactId) ?? null }));
   }
 
   /**

@@ -40,13 +40,13 @@ export function goodwillRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'get',
       path: '/api/v1/goodwill',
-      summary: 'Goodwill offers, by default those waiting for approval',
+      summary:
+        'Goodwill offers, by default those waiting for approval, with their conversation, problem and proposer, and the budget left this month',
       tag: 'goodwill',
       access: 'supervisor',
       query: GoodwillListQuery,
-      handle: async ({ query }) => ({
-        offers: await services.goodwill.listGoodwill(query.status ?? ['pending'], query.limit),
-      }),
+      handle: async ({ query }) =>
+        services.goodwill.listGoodwill(query.status ?? ['pending'], query.limit),
     }),
     route({
       method: 'post',

@@ -8,6 +8,7 @@ import {
 } from '@calmdesk/core';
 import { iso, type AppContext } from '../app/app-context.js';
 import { goodwillView } from '../app/views.js';
+import type { GoodwillOffer, GoodwillQueue, GoodwillQueueItem } from '../contract/index.js';
 import type { ContactService } from '../contacts/contact-service.js';
 import {
   toConversationMessage,
@@ -216,9 +217,64 @@ export class GoodwillService {
     });
   }
 
-  listGoodwill(statuses: string[] | undefined, limit: number) {
-    return this.store
-      .listGoodwillOffers({ statuses, limit })
-      .then((rows) => rows.map(goodwillView));
+  /**
+   * Offers with what a supervisor decides on (who proposed it, the conversation's heat, the
+   * customer's problem as the hand-off names it) and what is left of this month's budget.
+   */
+  async listGoodwill(statuses: string[] | undefined, limit: number): Promise<GoodwillQueue> {
+    const [rows, policy] = await Promise.all([
+      this.store.listGoodwillOffers({ statuses, limit }),
+      this.goodwillPolicy(),
+    ]);
+    // Read each conversation (and proposer) once, however many offers it has.
+    const contexts = new Map<string, Promise<Omit<GoodwillQueueItem, keyof GoodwillOffer>>>();
+    const offers: GoodwillQueueItem[] = [];
+    for (const row of rows) {
+      const key = `${row.conversationId} ${row.proposedBy}`;
+      let context = contexts.get(key);
+      if (context === undefined) {
+        context = this.offerContext(row.conversationId, row.proposedBy);
+        contexts.set(key, context);
+      }
+      offers.push({ ...goodwillView(row), ...(await context) });
+    }
+    const left = round2(Math.max(0, policy.monthlyBudget - policy.spentThisMonth));
+    return {
+      offers,
+      budget: {
+        currency: policy.currency,
+        monthlyBudget: policy.monthlyBudget,
+        spentThisMonth: round2(policy.spentThisMonth),
+        left,
+      },
+    };
+  }
+
+  private async offerContext(
+    conversationId: string,
+    proposedBy: string,
+  ): Promise<Omit<GoodwillQueueItem, keyof GoodwillOffer>> {
+    const [conversation, proposer] = await Promise.all([
+      this.store.getConversation(conversationId),
+      this.store.getUser(proposedBy),
+    ]);
+    const proposedByName = proposer?.name ?? null;
+    if (conversation === undefined) return { proposedByName, conversation: null, problem: null };
+    const [messages, contact] = await Promise.all([
+      this.store.listMessages(conversationId),
+      this.store.getContact(conversation.contactId),
+    ]);
+    const analysis = await this.conversations.analyse(conversation, messages, contact);
+    return {
+      proposedByName,
+      conversation: {
+        subject: conversation.subject,
+        contactName: contact?.name ?? null,
+        temperature: conversation.temperature,
+        peakTemperature: conversation.peakTemperature,
+        trend: analysis.trend,
+      },
+      problem: analysis.escalation.handoff?.problem ?? null,
+    };
   }
 }

@@ -219,6 +219,7 @@ export function ConversationPage({ id }: { id: string }) {
           <GoodwillPanel
             conversationId={conversation.id}
             offers={data.goodwillOffers}
+            team={team}
             refresh={data.messages.length}
             onProposed={(o) => {
               setData((d) =>

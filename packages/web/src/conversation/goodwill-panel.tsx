@@ -1,10 +1,10 @@
 import type { GoodwillOffer as SuggestedOffer, GoodwillSuggestion } from '@calmdesk/core';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
 import { clockTime } from '../shared/format.js';
 import type { GoodwillOffer } from '../shared/types.js';
 import { fetchPolicy } from '../shared/policy.js';
-import { fetchGoodwillSuggestion, proposeGoodwill } from './conversation-data.js';
+import { fetchGoodwillSuggestion, proposeGoodwill, type TeamMember } from './conversation-data.js';
 
 const OFFER_STATUS: Record<GoodwillOffer['status'], { icon: string; word: string }> = {
   approved: { icon: '✓', word: 'approved' },
@@ -12,18 +12,37 @@ const OFFER_STATUS: Record<GoodwillOffer['status'], { icon: string; word: string
   rejected: { icon: '✗', word: 'rejected' },
 };
 
+const NO_TEAM: readonly TeamMember[] = [];
+
+/** Who decided an offer, by name when the team list has them. */
+function deciderOf(o: GoodwillOffer, team: readonly TeamMember[]): string {
+  const name = o.decidedBy === null ? undefined : team.find((m) => m.id === o.decidedBy)?.name;
+  return name ?? 'a supervisor';
+}
+
+/** What became of an offer sent for approval, with the supervisor's note: what the agent acts on. */
+function decisionText(o: GoodwillOffer, team: readonly TeamMember[]): string {
+  const verb = o.status === 'approved' ? 'approved' : 'rejected';
+  const note = o.decisionNote?.trim();
+  return `${deciderOf(o, team)} ${verb} “${o.label}”${note ? `: “${note}”` : '.'}`;
+}
+
 /**
  * Goodwill (brief, point 9): the smallest offer likely to settle it, within the team's limits.
- * Above the agent's limit the offer goes to a supervisor; its status follows live.
+ * Above the agent's limit the offer goes to a supervisor; its status, and the supervisor's note,
+ * follow live.
  */
 export function GoodwillPanel({
   conversationId,
   offers,
+  team = NO_TEAM,
   refresh,
   onProposed,
 }: {
   conversationId: string;
   offers: GoodwillOffer[];
+  /** The team's names, for who decided an offer. */
+  team?: readonly TeamMember[];
   /** Changes whenever the conversation does: the suggestion is read again. */
   refresh: unknown;
   onProposed: (offer: GoodwillOffer) => void;
@@ -48,6 +67,17 @@ export function GoodwillPanel({
   useEffect(() => {
     void fetchPolicy().then((p) => setCurrency(p.currency ?? ''));
   }, []);
+  // A decision arriving live (goodwill.decided re-reads the conversation) is announced with the
+  // supervisor's note, so the agent hears it without looking for it.
+  const statuses = useRef(new Map<string, GoodwillOffer['status']>());
+  useEffect(() => {
+    for (const o of offers) {
+      if (statuses.current.get(o.id) === 'pending' && o.status !== 'pending') {
+        setStatus(decisionText(o, team));
+      }
+      statuses.current.set(o.id, o.status);
+    }
+  }, [offers, team]);
 
   const propose = async (offer: SuggestedOffer) => {
     setBusy(true);
@@ -88,7 +118,7 @@ export function GoodwillPanel({
             Suggested: <strong>{suggestion.offer.label}</strong>
             {cost(suggestion.offer)}.
           </p>
-          {suggestion.needsApproval && (
+          {suggestion.needsApproval && already === undefined && (
             <p class="notice">
               Above your limit: a {suggestion.approver ?? 'supervisor'} must approve it.
             </p>
@@ -101,9 +131,15 @@ export function GoodwillPanel({
               ))}
             </ul>
           </details>
-          {already !== undefined ? (
+          {already?.status === 'approved' ? (
+            <p class="goodwill-decided">
+              <strong>Approved</strong>
+              {already.decidedBy !== already.proposedBy && ` by ${deciderOf(already, team)}`}: tell
+              the customer.
+            </p>
+          ) : already !== undefined ? (
             <p>
-              Offered already: <strong>{already.status}</strong> (see below).
+              Offered already: <strong>waiting for approval</strong> (see below).
             </p>
           ) : (
             <div class="actions">
@@ -142,6 +178,9 @@ export function GoodwillPanel({
                 <li key={o.id} class={`offer offer-${o.status}`}>
                   <span aria-hidden="true">{s.icon}</span> <strong>{o.label}</strong>: {s.word}{' '}
                   <span class="muted">({clockTime(o.createdAt)})</span>
+                  {o.decidedAt !== null && o.decidedBy !== o.proposedBy && (
+                    <p class="offer-decision">{decisionText(o, team)}</p>
+                  )}
                 </li>
               );
             })}

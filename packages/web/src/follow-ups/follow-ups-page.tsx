@@ -58,6 +58,7 @@ function Item({ f, now }: { f: FollowUp; now: number }) {
         “{f.text}”<span class="vh"> (open the conversation)</span>
       </a>
       <span class="fu-meta">
+        {f.contactName && <span class="fu-customer">to {f.contactName}</span>}
         <span class="fu-kind">{followUpKind(f.kind)}</span>
         {f.status === 'kept' ? (
           <>

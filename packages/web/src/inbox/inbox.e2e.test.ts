@@ -248,6 +248,15 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
     await expect
       .poll(() => group('Kept').getByRole('link').allTextContents())
       .toContainEqual(expect.stringContaining("I'll sort this out myself"));
+    // Each promise names the customer it was made to.
+    const { followUps: missed } = await call<{ followUps: { contactName: string | null }[] }>(
+      'GET',
+      '/api/v1/follow-ups?owner=me&status=missed',
+    );
+    expect(missed.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => group('Missed (overdue)').locator('.fu-customer').allTextContents())
+      .toEqual(expect.arrayContaining(missed.map((f) => `to ${f.contactName}`)));
     await page.screenshot({ path: join(SCREENSHOTS, 'follow-ups.png'), fullPage: true });
 
     // A promise made now, due within the coming-due window, appears under "Due" by itself.

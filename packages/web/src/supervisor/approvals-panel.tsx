@@ -1,17 +1,16 @@
 import { useRef, useState } from 'preact/hooks';
 import { me } from '../api/client.js';
 import { href } from '../shared/navigation.js';
-import type { GoodwillOffer } from '../shared/types.js';
+import { TemperatureBadge, TrendArrow } from '../shared/temperature.js';
+import type { GoodwillBudget, GoodwillOffer, GoodwillQueueItem } from '../shared/types.js';
 import {
   decideOffer,
   errorText,
   useNow,
   type ApprovalsData,
-  type ConversationBrief,
   type LiveData,
-  type Person,
 } from './supervisor-data.js';
-import { nameOf, subjectOf, When } from './supervisor-parts.js';
+import { subjectOf, When } from './supervisor-parts.js';
 
 /** What an offer costs the business, in the policy's currency when it is known. */
 function money(value: number, currency: string): string {
@@ -64,7 +63,11 @@ export function ApprovalsPanel({ live }: { live: LiveData<ApprovalsData> }) {
       </div>
       {data && (
         <p class="sv-summary">
-          {offers.length === 1 ? '1 offer' : `${offers.length} offers`} waiting for a decision
+          {offers.length === 1 ? '1 offer' : `${offers.length} offers`} waiting for a decision ·{' '}
+          <span class="sv-budget">
+            {money(data.budget.left, data.budget.currency)} left of this month’s{' '}
+            {money(data.budget.monthlyBudget, data.budget.currency)} goodwill budget
+          </span>
         </p>
       )}
       <p class="sv-announce" role="status">
@@ -87,36 +90,33 @@ export function ApprovalsPanel({ live }: { live: LiveData<ApprovalsData> }) {
       <div class="sv-list">
         {data &&
           offers.map((o) => (
-            <OfferItem
-              key={o.id}
-              offer={o}
-              conversation={data.conversations.get(o.conversationId)}
-              people={data.people}
-              currency={data.currency}
-              now={now}
-              onDone={done}
-            />
+            <OfferItem key={o.id} offer={o} budget={data.budget} now={now} onDone={done} />
           ))}
       </div>
     </section>
   );
 }
 
+/** Who proposed an offer: "you" for the signed-in person. */
+function proposer(o: GoodwillQueueItem): string {
+  if (o.proposedBy === me.value?.id) return 'you';
+  return o.proposedByName ?? 'an integration';
+}
+
 function OfferItem({
   offer: o,
-  conversation,
-  people,
-  currency,
+  budget,
   now,
   onDone,
 }: {
-  offer: GoodwillOffer;
-  conversation: ConversationBrief | undefined;
-  people: Map<string, Person>;
-  currency: string;
+  offer: GoodwillQueueItem;
+  budget: GoodwillBudget;
   now: number;
   onDone: (message: string) => void;
 }) {
+  const conversation = o.conversation ?? undefined;
+  const currency = budget.currency;
+  const leftAfter = budget.left - o.currencyValue;
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -152,17 +152,40 @@ function OfferItem({
         </span>
       </header>
       <p class="sv-meta">
-        Proposed by <strong>{nameOf(people, o.proposedBy, 'an integration')}</strong>{' '}
-        <When iso={o.createdAt} now={now} />
+        Proposed by <strong>{proposer(o)}</strong> <When iso={o.createdAt} now={now} />
+        {conversation?.contactName && <> · for {conversation.contactName}</>}
       </p>
       <div class="sv-item-body">
         <dl class="sv-facts sv-dl">
+          {conversation && (
+            <>
+              <dt>Temperature</dt>
+              <dd class="sv-offer-temp">
+                <TemperatureBadge value={conversation.temperature} />{' '}
+                <TrendArrow trend={conversation.trend} />{' '}
+                <span class="sv-cost">(peak {conversation.peakTemperature})</span>
+              </dd>
+            </>
+          )}
+          <dt>Problem</dt>
+          <dd class="sv-offer-problem">{o.problem ?? 'Not described yet.'}</dd>
+          <dt>Why the agent proposes it</dt>
+          <dd class="sv-offer-reason">{o.reason?.trim() || 'No reason given.'}</dd>
           <dt>Value</dt>
           <dd>
             {o.label} <span class="sv-cost">(costs {money(o.currencyValue, currency)})</span>
           </dd>
-          <dt>Reason</dt>
-          <dd>{o.reason?.trim() || 'No reason given.'}</dd>
+          <dt>Budget this month</dt>
+          <dd class="sv-offer-budget">
+            {money(budget.left, currency)} left
+            {leftAfter >= 0 ? (
+              <>, {money(leftAfter, currency)} after this</>
+            ) : (
+              <>
+                : <strong>this offer is over the budget</strong>
+              </>
+            )}
+          </dd>
         </dl>
         <div class="sv-actions">
           {blocked ? (

@@ -4,7 +4,10 @@ import { onLive, type LiveEvent } from '../api/live.js';
 import type {
   Conversation,
   Escalation,
+  GoodwillBudget,
   GoodwillOffer,
+  GoodwillQueue,
+  GoodwillQueueItem,
   Message,
   TeamOverview,
   User,
@@ -30,12 +33,10 @@ export interface EscalationQueueData {
   people: Map<string, Person>;
 }
 
+/** The offers waiting, each with its conversation, problem and proposer; the budget left. */
 export interface ApprovalsData {
-  offers: GoodwillOffer[];
-  /** The policy's currency code ('' when unknown). */
-  currency: string;
-  conversations: Map<string, ConversationBrief>;
-  people: Map<string, Person>;
+  offers: GoodwillQueueItem[];
+  budget: GoodwillBudget;
 }
 
 const enc = encodeURIComponent;
@@ -167,27 +168,8 @@ export function replyToCustomer(
   return api('POST', `/api/v1/conversations/${enc(conversationId)}/replies`, { text });
 }
 
-let currency: Promise<string> | null = null;
-
-/** The goodwill policy's currency, read once per page load, for showing what an offer costs. */
-function fetchCurrency(): Promise<string> {
-  currency ??= api<{ goodwill: { currency: string } }>('GET', '/api/v1/policy')
-    .then((p) => p.goodwill.currency)
-    .catch(() => {
-      currency = null;
-      return '';
-    });
-  return currency;
-}
-
-export async function fetchApprovals(): Promise<ApprovalsData> {
-  const [list, team, money] = await Promise.all([
-    api<{ offers: GoodwillOffer[] }>('GET', '/api/v1/goodwill?status=pending&limit=200'),
-    fetchPeople(),
-    fetchCurrency(),
-  ]);
-  const conversations = await fetchConversations(list.offers.map((o) => o.conversationId));
-  return { offers: list.offers, conversations, people: team, currency: money };
+export function fetchApprovals(): Promise<ApprovalsData> {
+  return api<GoodwillQueue>('GET', '/api/v1/goodwill?status=pending&limit=200');
 }
 
 export function decideOffer(

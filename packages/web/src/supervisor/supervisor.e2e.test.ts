@@ -146,9 +146,18 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
 
     const [first, second] = hottest as [ConversationItem, ConversationItem];
     await api.post(`/api/v1/conversations/${second.id}/goodwill`, { kind: 'credit', value: 500 });
+    // The agent offers what Calmdesk suggests, above their limit: it goes for approval.
+    const suggestion = await api.get<{
+      offer: { kind: string; value: number } | null;
+      needsApproval: boolean;
+    }>(`/api/v1/conversations/${first.id}/goodwill/suggestion`);
+    const wanted =
+      suggestion.offer !== null && suggestion.needsApproval
+        ? { kind: suggestion.offer.kind, value: suggestion.offer.value }
+        : { kind: 'credit', value: 50 };
     const { offer } = await api.post<{ offer: { id: string; label: string; status: string } }>(
       `/api/v1/conversations/${first.id}/goodwill`,
-      { kind: 'credit', value: 50, reason: 'Charged twice, and the promised call never came.' },
+      { ...wanted, reason: 'Charged twice, and the promised call never came.' },
     );
     expect(offer.status).toBe('pending');
 
@@ -156,6 +165,18 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
     await item.waitFor({ timeout: 10_000 });
     expect(await item.textContent()).toContain('Charged twice, and the promised call never came.');
     expect(await item.textContent()).toContain('Proposed by Alex');
+    // What the supervisor decides on without opening the conversation: its heat, the problem,
+    // and what is left of the month's budget.
+    await expect
+      .poll(() => item.locator('.sv-offer-temp .temp-number').textContent())
+      .toMatch(/^\d+$/);
+    const problem = (await item.locator('.sv-offer-problem').textContent()) ?? '';
+    expect(problem.length).toBeGreaterThan(5);
+    expect(problem).not.toBe('Not described yet.');
+    expect(await item.locator('.sv-offer-budget').textContent()).toMatch(/left, .+ after this$/);
+    expect(await supervisor.locator('.sv-summary').textContent()).toMatch(
+      /left of this month’s .+ goodwill budget/,
+    );
     const adminOnly = supervisor.getByRole('article', { name: /500/ });
     await adminOnly.getByText('Needs an admin:').waitFor();
     expect(await adminOnly.getByRole('button', { name: 'Approve' }).count()).toBe(0);
@@ -172,6 +193,14 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
       `/api/v1/conversations/${first.id}`,
     );
     expect(detail.goodwillOffers.find((o) => o.id === offer.id)?.status).toBe('approved');
+
+    // The agent sees the decision with the note, and no longer that it is above their limit.
+    await agent.goto(`${env.server.url}/#/conversations/${first.id}`);
+    const goodwill = agent.getByRole('region', { name: 'Goodwill' });
+    await expect
+      .poll(() => goodwill.textContent(), { timeout: 10_000 })
+      .toContain(`approved “${offer.label}”: “Fair: we charged twice.”`);
+    expect(await goodwill.textContent()).not.toContain('Above your limit');
   }, 60_000);
 
   it('shows the team: each agent with heated conversations, de-escalation and promises', async () => {
