@@ -265,7 +265,8 @@ describe('coachReply: missing steps', () => {
     const reflection = coachReply("I'll sort it out today.", conversation).missing.find(
       (m) => m.step === 'reflection',
     );
-    if (reflection !== undefined) expect(reflection.why).toMatch(/rucksack|snapped|zip/);
+    expect(reflection).toBeDefined();
+    expect(reflection!.why).toMatch(/rucksack|snapped|zip/);
   });
 
   it('only counts a next step with a time', () => {

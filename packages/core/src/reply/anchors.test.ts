@@ -260,6 +260,38 @@ describe('the reply-move prefilter', () => {
     }
   });
 
+  // Comparing the two versions alone would pass a rule broken in both: these replies' moves are
+  // written by hand, what an agent reading them sees.
+  it.each([
+    [
+      "I'm so sorry you've had to chase us. I understand how frustrating it is. Could you tell me your order number?",
+      ['apology', 'acknowledgement', 'clarifying_question'],
+    ],
+    [
+      "Thank you. Your refund was never sent, that's our mistake. I'll make sure it goes out today and I'll email you by 3pm.",
+      ['apology', 'ownership'],
+    ],
+    ["I'm sorry if you feel that way, but that's our policy.", ['conditional_apology', 'blocking']],
+    [
+      'I can offer you a full refund plus a voucher. What would you consider fair?',
+      ['solution', 'fair_question'],
+    ],
+    ["I'll call you back within the hour with an update.", ['ownership']],
+    ['CALM DOWN, there is nothing I can do about the bank!!!', ['dismissive', 'blocking']],
+    ['If the language continues I will have to end this chat.', ['abuse_warning']],
+    ["You'll need to contact our billing team.", ['handoff']],
+  ] as const)(
+    'finds the moves a reader sees, with and without the prefilter: %s',
+    (text, kinds) => {
+      const found = new Set(detectReplyMoves(text).map((m) => m.kind));
+      const unfiltered = new Set(detectReplyMovesWithoutPrefilter(text).map((m) => m.kind));
+      for (const kind of kinds) {
+        expect(found, kind).toContain(kind);
+        expect(unfiltered, kind).toContain(kind);
+      }
+    },
+  );
+
   it('never changes what detectReplyMoves finds: the replies of the other tests', () => {
     const texts = [
       "I'm so sorry you've had to chase us. I understand how frustrating it is. Could you tell me your order number?",

@@ -113,20 +113,25 @@ describe('readChatwootEvent: malformed payloads', () => {
     expect(event).toMatchObject({ message: expect.stringContaining(text) });
   });
 
-  it('never throws, whatever it is given', () => {
+  it('never throws, whatever it is given, and always says what it made of it', () => {
     const events = fc.constantFrom(
       'message_created',
       'conversation_created',
       'conversation_status_changed',
     );
+    const KINDS = ['message', 'status', 'ignored', 'invalid'];
     fc.assert(
       fc.property(fc.anything(), (payload) => {
-        readChatwootEvent(payload);
+        expect(KINDS).toContain(readChatwootEvent(payload).kind);
       }),
     );
+    // Not an object: refused as invalid, never read as a message.
+    for (const payload of [null, 42, 'message_created', [], true]) {
+      expect(readChatwootEvent(payload).kind).toBe('invalid');
+    }
     fc.assert(
       fc.property(events, fc.dictionary(fc.string(), fc.anything()), (event, rest) => {
-        readChatwootEvent({ ...rest, event });
+        expect(KINDS).toContain(readChatwootEvent({ ...rest, event }).kind);
       }),
     );
   });
