@@ -87,7 +87,11 @@ export { detectReplyMoves } from './reply/detect-reply-moves.js';
 export type { ReplyMove, ReplyMoveKind } from './reply/types.js';
 export {
   coachReply,
+  coachRuleWord,
+  COACH_RULE_WORDS,
+  COACH_STEP_WORDS,
   PENALTIES,
+  type DoneStep,
   type CoachFinding,
   type CoachReplyOptions,
   type CoachReplyResult,
@@ -105,3 +109,4 @@ export {
 } from './coach/impoliteness.js';
 export type { DetectReplyMovesOptions } from './reply/detect-reply-moves.js';
 export { seededRandom } from './random/seeded-random.js';
+export * from './listening/index.js';

@@ -1,4 +1,10 @@
-import { coachReply, type CoachReplyResult } from '@calmdesk/core';
+import {
+  COACH_STEP_WORDS,
+  coachReply,
+  coachRuleWord,
+  type CoachFinding,
+  type CoachReplyResult,
+} from '@calmdesk/core';
 import { z } from 'zod';
 import { CONVERSATION_MESSAGE } from '../data/schemas.js';
 import { CliError } from '../errors.js';
@@ -39,16 +45,32 @@ export function parseCoachInput(raw: string): z.infer<typeof COACH_INPUT> {
   return parsed.data;
 }
 
-/** The coach's verdict as a few lines for people. */
+/**
+ * A rewrite as a person reads it: the words it replaces and the words it puts in. A rewrite
+ * may reach past the flagged words (to fix a capital or a comma), so both sides are shown.
+ */
+function rewriteWords(draft: string, f: CoachFinding): string {
+  if (f.rewrite === undefined) return '';
+  const { start, end, replacement } = f.rewrite;
+  const before = draft.slice(start, end);
+  const instead = replacement === '' ? '(remove it)' : JSON.stringify(replacement);
+  return before === f.text ? `  → ${instead}` : `  ${JSON.stringify(before)} → ${instead}`;
+}
+
+/** The coach's verdict as a few lines for people, in the words the app uses. */
 export function formatCoach(draft: string, r: CoachReplyResult): string {
-  const lines = [`score ${r.score}/100`];
-  for (const f of r.findings) {
-    const fix = f.rewrite ? `  → ${JSON.stringify(f.rewrite.replacement)}` : '';
-    lines.push(`  ${f.severity.padEnd(7)} ${f.rule}: ${JSON.stringify(f.text)}: ${f.why}${fix}`);
+  if (r.empty || draft.trim() === '') {
+    return 'score 0/100\n  the draft is empty: write a reply to coach';
   }
-  for (const m of r.missing) lines.push(`  missing ${m.step}: ${m.why}`);
+  const lines = [`score ${r.score}/100`];
+  for (const d of r.done) lines.push(`  done    ${d.why}`);
+  for (const f of r.findings) {
+    lines.push(
+      `  ${f.severity.padEnd(7)} ${coachRuleWord(f.rule)}: ${JSON.stringify(f.text)}: ${f.why}${rewriteWords(draft, f)}`,
+    );
+  }
+  for (const m of r.missing) lines.push(`  missing ${COACH_STEP_WORDS[m.step]}: ${m.why}`);
   if (r.findings.length === 0 && r.missing.length === 0) lines.push('  nothing to change');
-  if (draft.trim() === '') lines.push('  (the draft is empty)');
   return lines.join('\n');
 }
 

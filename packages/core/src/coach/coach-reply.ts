@@ -1,13 +1,15 @@
 import type { ConversationMessage } from '../conversation/types.js';
 import { analyzeMessage } from '../message/analyze-message.js';
 import { detectReplyMoves } from '../reply/detect-reply-moves.js';
-import { missingSteps, readCustomer } from './missing-steps.js';
+import { readCustomer, readEarlierReplies, readSteps } from './missing-steps.js';
 import { MOVE_RULES, signalFindings, toneFindings, type RuleContext } from './phrase-findings.js';
 import { TOPICS } from './topics.js';
 import type { CoachFinding, CoachReplyResult, MissingStep } from './types.js';
 
+export { COACH_RULE_WORDS, COACH_STEP_WORDS, coachRuleWord } from './coach-words.js';
 export type {
   CoachFinding,
+  DoneStep,
   CoachReplyResult,
   CoachRewrite,
   CoachSeverity,
@@ -155,6 +157,10 @@ export function coachReply(
     options.recentCustomerMessages ?? DEFAULT_RECENT_CUSTOMER_MESSAGES,
     options.upsetTemperature ?? DEFAULT_UPSET_TEMPERATURE,
   );
+  if (draft.trim() === '') {
+    // Nothing written yet is nothing to praise: not "100, nothing to change".
+    return { score: 0, findings: [], missing: [], done: [], empty: true };
+  }
   const moves = detectReplyMoves(draft);
   const ctx: RuleContext = {
     draft,
@@ -169,12 +175,46 @@ export function coachReply(
     if (findings.length >= MAX_MOVE_FINDINGS) break;
   }
   const own = analyzeMessage(draft.length > MAX_ANALYSED ? draft.slice(0, MAX_ANALYSED) : draft);
-  for (const f of signalFindings(draft, own.signals, customer.shouted, customer.upset)) {
+  for (const f of signalFindings(
+    draft,
+    own.signals,
+    customer.shouted,
+    customer.upset,
+    customer.texts,
+  )) {
     findings.push(f);
   }
   const threshold = options.impolitenessThreshold ?? DEFAULT_IMPOLITENESS_THRESHOLD;
   for (const f of toneFindings(draft, threshold, findings)) findings.push(f);
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
-  const missing = missingSteps(draft, moves, customer, messages, sentAt, options.timeZone ?? 'UTC');
-  return { score: scoreOf(findings, missing), findings, missing };
+  withoutCaseOnlyRewrites(findings);
+  const { missing, done } = readSteps(
+    draft,
+    moves,
+    customer,
+    readEarlierReplies(messages),
+    sentAt,
+    options.timeZone ?? 'UTC',
+  );
+  return { score: scoreOf(findings, missing), findings, missing, done, empty: false };
+}
+
+/**
+ * Shouted words that another finding rewrites (a dismissive "STOP SHOUTING AT ME") keep their
+ * finding but lose the plain-case rewrite: "Stop shouting at me" is no better, and the other
+ * rewrite replaces the words anyway.
+ */
+function withoutCaseOnlyRewrites(findings: CoachFinding[]): void {
+  for (const f of findings) {
+    if (f.rule !== 'mirroring-capitals' || f.rewrite === undefined) continue;
+    const replaced = findings.some(
+      (g) =>
+        g !== f &&
+        g.rewrite !== undefined &&
+        g.rule !== 'mirroring-exclamations' &&
+        g.start < f.end &&
+        f.start < g.end,
+    );
+    if (replaced) delete f.rewrite;
+  }
 }

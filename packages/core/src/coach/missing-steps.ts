@@ -7,7 +7,7 @@ import type { SignalKind } from '../signals/types.js';
 import { isStopword } from '../text/stopwords.js';
 import { normalise } from './rewrite-spans.js';
 import { PROBLEM_TOPICS, TOPICS, TOPIC_ORDER, type Topic } from './topics.js';
-import type { MissingStep } from './types.js';
+import type { CoachStep, DoneStep, MissingStep } from './types.js';
 
 /*
  * What the draft still needs at this point of the conversation: acknowledgement and apology
@@ -35,7 +35,8 @@ const GENERIC_WORDS = new Set(
     'hello guys people company service customer support make made getting give take send sent ' +
     'even ever first third second last next every where what been being would could should ' +
     'again absolutely completely totally literally why fucking damn hell shit this that with ' +
-    'your yours have just from they them their there then than when will shall does doing'
+    'your yours have just from they them their there then than when will shall does doing ' +
+    'honestly actually basically clearly obviously simply mean right unbelievable'
   ).split(' '),
 );
 const WORD = /[a-z][a-z'’]*[a-z]/gi;
@@ -80,13 +81,20 @@ function promisesWithTime(draft: string, sentAt: Date, timeZone: string): boolea
   return false;
 }
 
-/** The customer's key words, by how often they used them, as stems: for reflection without a trigger. */
-function keyWords(texts: readonly string[]): { stems: Set<string>; words: string[] } {
+/**
+ * The customer's key words, by how often they used them, as stems: for reflection without a
+ * trigger. Never their insults or swearing (`abusive`): those name no problem.
+ */
+function keyWords(
+  texts: readonly string[],
+  abusive: ReadonlySet<string>,
+): { stems: Set<string>; words: string[] } {
   const counts = new Map<string, { word: string; n: number }>();
   for (const text of texts) {
     for (const w of text.slice(0, 4000).match(WORD) ?? []) {
       const word = normalise(w);
       if (word.length < 4 || GENERIC_WORDS.has(word) || isStopword(word)) continue;
+      if (abusive.has(word)) continue;
       const stem = word.slice(0, STEM);
       const c = counts.get(stem);
       if (c === undefined) counts.set(stem, { word, n: 1 });
@@ -114,10 +122,17 @@ export interface CustomerState {
   upset: boolean;
   temperature: number;
   shouted: boolean;
+  /** They insult or swear at the agent: the practice warns, and after a warning stops. */
+  attacking: boolean;
+  /** The words of their insults and swearing, lower case: never the problem's words. */
+  abusiveWords: Set<string>;
   /** Problem and experience triggers, in TOPIC_ORDER. */
   topics: SignalKind[];
   texts: string[];
 }
+
+/** Someone the abuse is aimed at: "you idiot", "f*** you". */
+const AIMED = /\b(?:you|your|you're|youre|u|ur)\b/i;
 
 /**
  * Reads the customer messages the draft answers: those since the last agent message, at most
@@ -152,98 +167,239 @@ export function readCustomer(
   }
   let temperature = 0;
   let shouted = false;
+  let attacking = false;
+  const abusiveWords = new Set<string>();
   const triggers = new Set<SignalKind>();
   for (const text of picked) {
-    const a: MessageAnalysis = analyzeMessage(
-      text.length > MAX_ANALYSED ? text.slice(text.length - MAX_ANALYSED) : text,
-    );
+    const read = text.length > MAX_ANALYSED ? text.slice(text.length - MAX_ANALYSED) : text;
+    const a: MessageAnalysis = analyzeMessage(read);
     temperature = Math.max(temperature, a.temperature);
     if (a.signals.some((s) => s.kind === 'shouting' || s.kind === 'exclamation')) shouted = true;
     for (const t of a.triggers) triggers.add(t);
+    for (const s of a.signals) {
+      if (s.kind !== 'insult' && s.kind !== 'profanity') continue;
+      for (const w of s.text.match(WORD) ?? []) abusiveWords.add(normalise(w));
+      if (s.kind === 'insult' || AIMED.test(read)) attacking = true;
+    }
   }
   return {
     upset: picked.length > 0 && temperature >= upsetTemperature,
     temperature,
     shouted,
+    attacking,
+    abusiveWords,
     topics: TOPIC_ORDER.filter((k) => triggers.has(k)),
     texts: picked,
   };
 }
 
-function earlierSincereApology(conversation: readonly ConversationMessage[]): boolean {
-  for (const m of conversation) {
-    if (m?.role !== 'agent' || typeof m.text !== 'string') continue;
-    if (detectReplyMoves(m.text, { kinds: ['apology'] }).length > 0) return true;
-  }
-  return false;
+/** Only this many of the latest agent messages are read for the steps they already took. */
+const MAX_EARLIER_REPLIES = 20;
+
+/** What the agents' earlier messages already did: a step taken once need not be repeated. */
+export interface EarlierReplies {
+  /** The moves of the kinds that count, in any earlier agent message. */
+  kinds: Set<ReplyMoveKind>;
+  /** The earlier agent messages, for whether they named the problem. */
+  texts: string[];
 }
 
-/** The steps of the practice the draft still needs, in the practice's order. */
-export function missingSteps(
+/** Reads the agents' earlier messages (the latest `MAX_EARLIER_REPLIES`) once. */
+export function readEarlierReplies(conversation: readonly ConversationMessage[]): EarlierReplies {
+  const kinds = new Set<ReplyMoveKind>();
+  const texts: string[] = [];
+  for (let i = conversation.length - 1; i >= 0 && texts.length < MAX_EARLIER_REPLIES; i--) {
+    const m = conversation[i];
+    if (m?.role !== 'agent' || typeof m.text !== 'string') continue;
+    const text = m.text.slice(0, MAX_ANALYSED);
+    texts.push(text);
+    for (const move of detectReplyMoves(text, { kinds: EARLIER_KINDS })) kinds.add(move.kind);
+  }
+  return { kinds, texts };
+}
+
+/** The steps an earlier message can take for the draft. */
+const EARLIER_KINDS: readonly ReplyMoveKind[] = [
+  'acknowledgement',
+  'apology',
+  'ownership',
+  'abuse_warning',
+];
+
+/** The practice's words for each step, for what the draft does well. */
+const DONE_WORDS: Record<CoachStep, string> = {
+  acknowledgement: 'Acknowledges their feelings',
+  apology: 'Apologises sincerely',
+  reflection: 'Restates the problem',
+  ownership: 'Takes ownership',
+  next_step: 'Gives a next step with a time',
+};
+
+/** The same steps, taken in an earlier message. */
+const DONE_EARLIER_WORDS: Record<CoachStep, string> = {
+  acknowledgement: 'Their feelings were acknowledged in an earlier reply',
+  apology: 'An earlier reply apologised sincerely',
+  reflection: 'An earlier reply restated the problem',
+  ownership: 'An earlier reply took ownership',
+  next_step: 'An earlier reply gave a next step with a time',
+};
+
+/** What a draft needs and what it already does well. */
+export interface StepsReading {
+  missing: MissingStep[];
+  done: DoneStep[];
+}
+
+/** A closing that ends the conversation ("I'm going to close this chat"), not a plain "goodbye". */
+function closesConversation(moves: readonly ReplyMove[]): boolean {
+  return moves.some((m) => m.kind === 'closing' && !/^good-?\s?bye$/i.test(m.text));
+}
+
+/**
+ * The steps of the practice the draft still needs, in the practice's order, and those it (or
+ * an earlier reply) took.
+ *
+ * A step an earlier agent message took counts: the customer has heard it. A boundary (a
+ * warning about abuse, closing the conversation) or any reply to a customer who keeps attacking
+ * after a warning is judged as the practice's stop (brief, point 12): warn, apologise, close;
+ * it owes no restatement, ownership or timed next step. A reply that asks the customer a
+ * question leaves the next step with them.
+ */
+export function readSteps(
   draft: string,
   moves: readonly ReplyMove[],
   customer: CustomerState,
-  conversation: readonly ConversationMessage[],
+  earlier: EarlierReplies,
   sentAt: Date,
   timeZone: string,
-): MissingStep[] {
+): StepsReading {
   const missing: MissingStep[] = [];
-  const has = (kind: ReplyMoveKind): boolean => moves.some((m) => m.kind === kind);
-  const problem = customer.upset || customer.topics.length > 0;
-  if (!problem) return missing;
-  const topic = customer.topics[0] === undefined ? undefined : TOPICS[customer.topics[0]];
+  const done: DoneStep[] = [];
+  const first = (kind: ReplyMoveKind): ReplyMove | undefined => moves.find((m) => m.kind === kind);
+  const took = (step: CoachStep, move: ReplyMove | undefined): boolean => {
+    if (move !== undefined) {
+      done.push({
+        step,
+        where: 'draft',
+        start: move.start,
+        end: move.end,
+        text: move.text,
+        why: `${DONE_WORDS[step]}: "${move.text}"`,
+      });
+      return true;
+    }
+    return false;
+  };
+  const tookEarlier = (step: CoachStep, yes: boolean): boolean => {
+    if (yes) done.push({ step, where: 'conversation', why: DONE_EARLIER_WORDS[step] });
+    return yes;
+  };
+  const acknowledged = took('acknowledgement', first('acknowledgement'));
+  const apologised = took('apology', first('apology'));
+  const owned = took('ownership', first('ownership'));
 
-  if (customer.upset && !has('acknowledgement')) {
+  const problem = customer.upset || customer.topics.length > 0;
+  if (!problem) return { missing, done: inOrder(done) };
+  const topic = customer.topics[0] === undefined ? undefined : TOPICS[customer.topics[0]];
+  const boundary =
+    first('abuse_warning') !== undefined ||
+    closesConversation(moves) ||
+    (customer.attacking && earlier.kinds.has('abuse_warning'));
+
+  if (
+    customer.upset &&
+    !boundary &&
+    !acknowledged &&
+    !tookEarlier('acknowledgement', earlier.kinds.has('acknowledgement'))
+  ) {
     missing.push({
       step: 'acknowledgement',
-      why: `The customer is upset (temperature ${customer.temperature}): name the feeling first, e.g. "I understand how frustrating this is"`,
+      why: first('undone_acknowledgement')
+        ? 'The "but" takes the acknowledgement back: name the feeling and stop there, e.g. "I understand how frustrating this is."'
+        : `The customer is upset (temperature ${customer.temperature}): name the feeling first, e.g. "I understand how frustrating this is"`,
     });
   }
-  if (customer.upset && !has('apology') && !earlierSincereApology(conversation)) {
+  const apologyDue = customer.upset && (!boundary || closesConversation(moves));
+  if (apologyDue && !apologised && !tookEarlier('apology', earlier.kinds.has('apology'))) {
     const example = `"I'm sorry about ${topic?.sorry ?? 'what happened'}"`;
     missing.push({
       step: 'apology',
-      why: has('conditional_apology')
+      why: first('conditional_apology')
         ? `The apology is conditional: apologise sincerely for what went wrong, e.g. ${example}`
         : `No sincere apology yet: apologise for what went wrong, e.g. ${example}`,
     });
   }
-  if (customer.topics.length > 0) {
-    const unmentioned = customer.topics.filter((k) => !(TOPICS[k] as Topic).mention.test(draft));
-    const problems = customer.topics.filter((k) => PROBLEM_TOPICS.has(k));
-    // Every problem must be named; experiences (a long wait) only when there is no problem.
-    const gaps =
-      problems.length > 0
-        ? unmentioned.filter((k) => PROBLEM_TOPICS.has(k))
-        : unmentioned.length === customer.topics.length
-          ? unmentioned
-          : [];
-    if (gaps.length > 0) {
-      missing.push({
-        step: 'reflection',
-        why: `Restate the problem so they know you understood: the draft does not mention ${listOf(gaps.map((k) => (TOPICS[k] as Topic).label))}`,
-      });
-    }
-  } else {
-    const key = keyWords(customer.texts);
-    if (key.words.length > 0 && !mentionsKeyWord(draft, key.stems)) {
-      missing.push({
-        step: 'reflection',
-        why: `Restate the problem in your own words: they wrote about ${listOf(key.words.map((w) => `"${w}"`))}`,
-      });
-    }
+  if (boundary) return { missing, done: inOrder(done) };
+  const reflection = reflectionGap(draft, customer, earlier);
+  if ('missing' in reflection) {
+    missing.push({ step: 'reflection', why: reflection.missing });
+  } else if (reflection.restated === 'draft') {
+    done.push({ step: 'reflection', where: 'draft', why: DONE_WORDS.reflection });
+  } else if (reflection.restated === 'earlier') {
+    tookEarlier('reflection', true);
   }
-  if (!has('ownership')) {
+  if (!owned && !tookEarlier('ownership', earlier.kinds.has('ownership'))) {
     missing.push({
       step: 'ownership',
       why: 'Say what you will do yourself, e.g. "I\'ll make sure this is fixed"',
     });
   }
-  if (!promisesWithTime(draft, sentAt, timeZone)) {
+  const asks = first('clarifying_question') ?? first('fair_question');
+  if (promisesWithTime(draft, sentAt, timeZone)) {
+    done.push({ step: 'next_step', where: 'draft', why: DONE_WORDS.next_step });
+  } else if (asks === undefined) {
     missing.push({
       step: 'next_step',
       why: 'Give a concrete next step with a time, e.g. "I\'ll call you back by 3pm today"',
     });
   }
-  return missing;
+  return { missing, done: inOrder(done) };
+}
+
+const STEP_ORDER: readonly CoachStep[] = [
+  'acknowledgement',
+  'apology',
+  'reflection',
+  'ownership',
+  'next_step',
+];
+
+function inOrder(done: DoneStep[]): DoneStep[] {
+  return done.sort((a, b) => STEP_ORDER.indexOf(a.step) - STEP_ORDER.indexOf(b.step));
+}
+
+/**
+ * Whether the problem is restated: 'draft' when the draft names it, 'earlier' when an earlier
+ * reply did, 'none' when there is nothing to restate, else why it is missing.
+ */
+function reflectionGap(
+  draft: string,
+  customer: CustomerState,
+  earlier: EarlierReplies,
+): { restated: 'draft' | 'earlier' | 'none' } | { missing: string } {
+  if (customer.topics.length > 0) {
+    const named = (k: SignalKind, text: string): boolean => (TOPICS[k] as Topic).mention.test(text);
+    const problems = customer.topics.filter((k) => PROBLEM_TOPICS.has(k));
+    // Every problem must be named; experiences (a long wait) only when there is no problem.
+    const needed = problems.length > 0 ? problems : customer.topics;
+    const gapsIn = (text: string): SignalKind[] => {
+      const unmentioned = needed.filter((k) => !named(k, text));
+      return problems.length > 0 || unmentioned.length === needed.length ? unmentioned : [];
+    };
+    const gaps = gapsIn(draft);
+    if (gaps.length === 0) return { restated: 'draft' };
+    if (earlier.texts.length > 0 && gapsIn(earlier.texts.join('\n')).length === 0) {
+      return { restated: 'earlier' };
+    }
+    return {
+      missing: `Restate the problem so they know you understood: the draft does not mention ${listOf(gaps.map((k) => (TOPICS[k] as Topic).label))}`,
+    };
+  }
+  const key = keyWords(customer.texts, customer.abusiveWords);
+  if (key.words.length === 0) return { restated: 'none' };
+  if (mentionsKeyWord(draft, key.stems)) return { restated: 'draft' };
+  if (earlier.texts.some((t) => mentionsKeyWord(t, key.stems))) return { restated: 'earlier' };
+  return {
+    missing: `Restate the problem in your own words: they wrote about ${listOf(key.words.map((w) => `"${w}"`))}`,
+  };
 }

@@ -167,17 +167,14 @@ function conditionalApologyFinding(m: ReplyMove, ctx: RuleContext): CoachFinding
     // Keep the apology, end it there, and let what follows stand as its own sentence.
     const stripped = m.text.replace(/\s*,?\s*but$/i, '');
     const apology = /^(?:sorry|apologies)$/i.test(stripped) ? sorry : stripped;
-    let end = m.end;
-    while (end < draft.length && /\s/.test(draft.charAt(end))) end++;
-    const next = draft.charAt(end);
-    const capital = /[a-z]/.test(next) ? next.toUpperCase() : next;
+    const next = nextWord(draft, m.end);
     return {
       ...base,
       why: '"Sorry, but" takes the apology back: apologise, then explain separately',
       rewrite: {
         start: m.start,
-        end: next === '' ? end : end + 1,
-        replacement: `${cased(apology, atSentenceStart(draft, m.start))}. ${capital}`.trimEnd(),
+        end: next.end,
+        replacement: `${cased(apology, atSentenceStart(draft, m.start))}.${next.word === '' ? '' : ` ${next.word}`}`,
       },
     };
   }
@@ -415,11 +412,57 @@ function handoffFinding(m: ReplyMove, ctx: RuleContext): CoachFinding {
   };
 }
 
+/**
+ * "I understand your frustration, but that's our policy": the "but" takes the acknowledgement
+ * back, so it does not count. The rewrite ends the acknowledgement there and lets what follows
+ * stand as its own sentence, whose own findings then say how to put it.
+ */
+function undoneAcknowledgementFinding(m: ReplyMove, ctx: RuleContext): CoachFinding {
+  const { draft } = ctx;
+  const but = /\s*[,;.]?\s+(?:but|however)$/i.exec(m.text);
+  const cut = m.start + (but?.index ?? m.text.length);
+  return {
+    rule: 'undone-acknowledgement',
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    severity: 'warning',
+    why: 'The "but" takes the acknowledgement back: end the sentence there, then say what you can do',
+    rewrite: sentenceBreak(draft, cut, m.end),
+  };
+}
+
+/**
+ * Ends the sentence at `cut` and drops `draft.slice(cut, end)` (a "but", a comma): the next
+ * word starts the new sentence with a capital. The span covers that whole word, so the
+ * rewrite reads as words ("frustration but that's" becomes "frustration. That's"), never as a
+ * stray letter.
+ */
+function sentenceBreak(draft: string, cut: number, end: number): CoachRewrite {
+  let from = cut;
+  while (from > 0 && /[\w'’]/.test(draft.charAt(from - 1))) from--;
+  const head = draft.slice(from, cut);
+  const next = nextWord(draft, end);
+  if (next.word === '') return { start: from, end: next.end, replacement: `${head}.` };
+  return { start: from, end: next.end, replacement: `${head}. ${next.word}` };
+}
+
+/** The word after `from` (past spaces and commas), with a capital, and where it ends. */
+function nextWord(draft: string, from: number): { word: string; end: number } {
+  let start = from;
+  while (start < draft.length && /[\s,]/.test(draft.charAt(start))) start++;
+  let end = start;
+  while (end < draft.length && /[\w'’-]/.test(draft.charAt(end))) end++;
+  const word = draft.slice(start, end);
+  return { word: word.charAt(0).toUpperCase() + word.slice(1), end: word === '' ? from : end };
+}
+
 /** The findings of the moves that make an upset customer angrier, by kind. */
 export const MOVE_RULES: Partial<
   Record<ReplyMoveKind, (m: ReplyMove, ctx: RuleContext) => CoachFinding>
 > = {
   blocking: blockingFinding,
+  undone_acknowledgement: undoneAcknowledgementFinding,
   conditional_apology: conditionalApologyFinding,
   blame: blameFinding,
   dismissive: dismissiveFinding,
@@ -428,14 +471,52 @@ export const MOVE_RULES: Partial<
 
 // The rules on the draft's own signals: mirroring the customer.
 
+/** Quotation marks that open and close a quote. */
+const QUOTE_MARKS = /["“”«»]/g;
+
+/**
+ * True when `draft.slice(start, end)` sits inside quotation marks on its line: the agent is
+ * quoting someone, not speaking.
+ */
+function insideQuotes(draft: string, start: number, end: number): boolean {
+  const lineStart = draft.lastIndexOf('\n', start - 1) + 1;
+  const before = draft.slice(lineStart, start).match(QUOTE_MARKS)?.length ?? 0;
+  if (before % 2 === 0) return false;
+  const lineEnd = draft.indexOf('\n', end);
+  return QUOTE_MARKS.test(draft.slice(end, lineEnd < 0 ? draft.length : lineEnd));
+}
+
+/**
+ * True when the words are the customer's own, quoted back as they wrote them: "you wrote
+ * STOP SHOUTING AT ME" repeats their capitals, it does not shout.
+ */
+function customersWords(text: string, customerTexts: readonly string[]): boolean {
+  return /\S\s+\S/.test(text.trim()) && customerTexts.some((t) => t.includes(text));
+}
+
+/** "I" stays a capital when a shouted sentence is put in plain case. */
+function plainCase(text: string, sentenceStart: boolean): string {
+  const lower = text.toLowerCase().replace(/\bi\b/g, 'I');
+  return sentenceStart ? lower.charAt(0).toUpperCase() + lower.slice(1) : lower;
+}
+
 export function signalFindings(
   draft: string,
   signals: readonly Signal[],
   customerShouted: boolean,
   upset: boolean,
+  customerTexts: readonly string[] = [],
 ): CoachFinding[] {
   const out: CoachFinding[] = [];
   for (const s of signals) {
+    // Quoting the customer is not the agent's own tone: their capitals, their words.
+    if (
+      (s.kind === 'shouting' || s.kind === 'exclamation') &&
+      (insideQuotes(draft, s.start, s.end) ||
+        (s.kind === 'shouting' && customersWords(s.text, customerTexts)))
+    ) {
+      continue;
+    }
     const base = { start: s.start, end: s.end, text: s.text };
     switch (s.kind) {
       case 'sarcasm':
@@ -448,7 +529,6 @@ export function signalFindings(
         });
         break;
       case 'shouting': {
-        const lower = s.text.toLowerCase();
         out.push({
           ...base,
           rule: 'mirroring-capitals',
@@ -459,9 +539,7 @@ export function signalFindings(
           rewrite: {
             start: s.start,
             end: s.end,
-            replacement: atSentenceStart(draft, s.start)
-              ? lower.charAt(0).toUpperCase() + lower.slice(1)
-              : lower,
+            replacement: plainCase(s.text, atSentenceStart(draft, s.start)),
           },
         });
         break;

@@ -63,13 +63,17 @@ export function replaceClause(text: string, start: number, words: string): Coach
 
 /**
  * Removes `text.slice(start, end)` and the spaces after it; at a sentence start, the next
- * letter becomes a capital, so "Unfortunately, the item..." becomes "The item...".
+ * word gets a capital, so "Unfortunately, the item..." becomes "The item...". The rewrite then
+ * spans that whole word ("Unfortunately, the" → "The"), so it reads as words, never as a
+ * stray letter.
  */
 export function dropWithCase(text: string, start: number, end: number): CoachRewrite {
   let e = end;
   while (e < text.length && /[\s,]/.test(text.charAt(e))) e++;
   if (atSentenceStart(text, start) && e < text.length && /[a-z]/.test(text.charAt(e))) {
-    return { start, end: e + 1, replacement: text.charAt(e).toUpperCase() };
+    let w = e;
+    while (w < text.length && /[\w'’-]/.test(text.charAt(w))) w++;
+    return { start, end: w, replacement: text.charAt(e).toUpperCase() + text.slice(e + 1, w) };
   }
   return { start, end: e, replacement: '' };
 }

@@ -25,7 +25,7 @@ export interface CoachFinding {
   /**
    * Stable id of the rule: 'blocking-phrase', 'conditional-apology', 'blame', 'dismissive',
    * 'handoff', 'sarcasm', 'mirroring-capitals', 'mirroring-exclamations', 'profanity',
-   * 'impolite-tone'.
+   * 'impolite-tone', 'undone-acknowledgement'. `COACH_RULE_WORDS` names each for people.
    */
   rule: string;
   /** UTF-16 span in the draft: `text === draft.slice(start, end)`. */
@@ -54,10 +54,30 @@ export interface MissingStep {
 }
 
 /**
+ * A step the draft takes, or an earlier reply already took: what the agent did well.
+ *
+ * @example
+ * // { step: 'apology', where: 'draft', start: 0, end: 12, text: "I'm so sorry",
+ * //   why: 'Apologises sincerely: "I\'m so sorry"' }
+ * // { step: 'acknowledgement', where: 'conversation', why: 'Their feelings were acknowledged in an earlier reply' }
+ */
+export interface DoneStep {
+  step: CoachStep;
+  /** `draft`: this draft takes it; `conversation`: an earlier agent message did. */
+  where: 'draft' | 'conversation';
+  /** The words of the draft that take it, when one phrase does. */
+  start?: number;
+  end?: number;
+  text?: string;
+  why: string;
+}
+
+/**
  * What the coach says about a draft.
  *
  * @example
- * // { score: 25, findings: [{ rule: 'blocking-phrase', ... }], missing: [{ step: 'apology', ... }, ...] }
+ * // { score: 25, findings: [{ rule: 'blocking-phrase', ... }], missing: [{ step: 'apology', ... }, ...],
+ * //   done: [], empty: false }
  */
 export interface CoachReplyResult {
   /** 0 to 100: 100 minus the penalties of the findings and missing steps (see `PENALTIES`). */
@@ -66,4 +86,8 @@ export interface CoachReplyResult {
   findings: CoachFinding[];
   /** In the order of the practice: acknowledgement, apology, reflection, ownership, next step. */
   missing: MissingStep[];
+  /** What the draft does well, and the steps earlier replies already took, in the practice's order. */
+  done: DoneStep[];
+  /** True when the draft has no words: nothing to coach, and the score is 0. */
+  empty: boolean;
 }

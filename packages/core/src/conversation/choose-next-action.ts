@@ -68,10 +68,30 @@ function phrase(action: NextActionKind, facts: ConversationFacts, named = false)
 }
 
 function commitPhrase(facts: ConversationFacts): string {
-  const due = facts.nowMs + facts.policy.nextStepMinutes * 60_000;
-  const when = describeLocalTime(due, facts.nowMs, facts.timeZone);
+  const when = nextStepTime(facts);
   const about = facts.problem.issue === undefined ? '' : ` on ${facts.problem.issue}`;
   return `I'll get back to you by ${when} with an update${about}, and I'll tell you exactly what happens next.`;
+}
+
+/**
+ * The acknowledgement and apology an upset customer is still owed, said before anything else:
+ * every suggested reply is one the coach would pass as it stands, so it carries the steps the
+ * conversation has not taken yet. Empty when they were taken or the customer has calmed.
+ */
+function opening(facts: ConversationFacts, playbook: readonly PlaybookStep[]): string {
+  if (facts.upsetStart < 0 || hasCalmed(facts)) return '';
+  const status = (step: PlaybookStepName): string | undefined =>
+    playbook.find((s) => s.step === step)?.status;
+  const owed: string[] = [];
+  if (status('acknowledged') !== 'done') owed.push(phrase('acknowledge', facts, true));
+  if (status('apologised') !== 'done') owed.push(phrase('apologise', facts, true));
+  return owed.length === 0 ? '' : `${owed.join(' ')} `;
+}
+
+/** "by 11:07 am": when the next step falls due, in the team's words. */
+function nextStepTime(facts: ConversationFacts): string {
+  const due = facts.nowMs + facts.policy.nextStepMinutes * 60_000;
+  return describeLocalTime(due, facts.nowMs, facts.timeZone);
 }
 
 function act(action: NextActionKind, why: string, suggestedReply: string): NextAction {
@@ -87,10 +107,12 @@ function followUpAction(facts: ConversationFacts, f: FollowUp): NextAction {
       f.kind === 'promise'
         ? `I'm sorry I didn't get back to you by ${when} as I promised.`
         : "I'm sorry for the wait.";
+    const feel =
+      facts.upsetStart >= 0 && !hasCalmed(facts) ? ' I understand how frustrating that is.' : '';
     return act(
       'follow_up',
       f.why,
-      `${sorry} Here's where things stand with ${about}: [the update and the next step].`,
+      `${sorry}${feel} Here's where things stand with ${about}: [the update]. I'll stay on this myself and update you again by ${nextStepTime(facts)}.`,
     );
   }
   if (f.kind === 'promise') {
@@ -126,10 +148,14 @@ export function chooseNextAction(
     const lead = facts.problem.managerDemanded
       ? "You asked for a manager, so I'm bringing in my supervisor now."
       : "I want this resolved for you, so I'm bringing in my supervisor now.";
+    const about =
+      facts.problem.issue === undefined
+        ? "everything we've discussed"
+        : `everything about ${facts.problem.issue}`;
     return act(
       'escalate',
       escalation.reasons.join(' '),
-      `${lead} I've passed on everything we've discussed, so you won't need to repeat yourself.`,
+      `${opening(facts, playbook)}${lead} I've passed on ${about}, so you won't need to repeat yourself, and I'll make sure you hear from us by ${nextStepTime(facts)}.`,
     );
   }
 
@@ -153,7 +179,7 @@ export function chooseNextAction(
     return act(
       'listen',
       'The customer is still venting in a burst of messages: let them finish, do not propose solutions yet, then ask a clarifying question.',
-      `I'm reading everything you've sent, and I want to get this right. ${facts.problem.question}`,
+      `${opening(facts, playbook)}I'm reading everything you've sent, and I'll follow this through myself. ${facts.problem.question}`,
     );
   }
 

@@ -23,10 +23,6 @@ function record(facts: ConversationFacts, efforts: readonly Effort[], why: strin
   );
 }
 
-function topic(facts: ConversationFacts): string {
-  return facts.problem.issue ?? 'this';
-}
-
 /** Repeated abuse aimed at the agent after the agent warned about it. */
 function abuseAfterWarning(
   facts: ConversationFacts,
@@ -46,7 +42,10 @@ function abuseAfterWarning(
     script: {
       warn: "As I said earlier, I'm not able to continue while the messages are abusive.",
       apologise: "I'm sorry we couldn't sort this out together today.",
-      close: `I'm going to close this conversation now. You're welcome to contact us again, and we'll pick up ${topic(facts)} from where we left off.`,
+      close:
+        facts.problem.issue === undefined
+          ? "I'm going to close this conversation now. You're welcome to contact us again, and we'll pick up where we left off."
+          : `I'm going to close this conversation now. You're welcome to contact us again about ${facts.problem.issue}, and we'll pick up where we left off.`,
       record: record(facts, efforts, `Closed: ${reason}`),
     },
   };

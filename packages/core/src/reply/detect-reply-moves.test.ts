@@ -24,6 +24,18 @@ const CASES: Record<
       'That is not frustrating at all.',
     ],
   },
+  undone_acknowledgement: {
+    positives: [
+      ["I understand your frustration but that's our policy.", 'I understand your frustration but'],
+      ['I hear you, but there is nothing more to add.', 'I hear you, but'],
+      ['I understand. But the rules are clear.', 'I understand. But'],
+    ],
+    negatives: [
+      "I understand how frustrating this is, and I'll fix it today.",
+      'I understand. I will refund it now.',
+      "I'm sorry, but that's our policy.",
+    ],
+  },
   apology: {
     positives: [
       ["I'm so sorry the parcel is late.", "I'm so sorry"],
@@ -121,8 +133,17 @@ const CASES: Record<
       ['This language is not acceptable.', 'This language is not acceptable'],
       [
         "I'm not able to continue if the personal insults go on, so let's keep to the issue.",
-        'if the personal insults go on',
+        "I'm not able to continue if the personal insults go on",
       ],
+      [
+        "As I said earlier, I'm not able to continue while the messages are abusive.",
+        "As I said earlier, I'm not able to continue while the messages are abusive",
+      ],
+      [
+        "I want to help, but I can't continue if the messages get personal.",
+        "I can't continue if the messages get personal",
+      ],
+      ['Happy to help, but please keep it civil.', 'please keep it civil'],
     ],
     negatives: [
       'If the problem continues, let me know.',
@@ -193,6 +214,7 @@ const CASES: Record<
       ['Relax, it will arrive.', 'Relax'],
       ['There is no need to get upset.', 'There is no need to get upset'],
       ["You're overreacting.", "You're overreacting"],
+      ['STOP SHOUTING AT ME', 'STOP SHOUTING AT ME'],
     ],
     negatives: [
       "Don't worry, I'll sort it.",

@@ -73,24 +73,28 @@ const ASK_VERB = String.raw`(?:tell|send|share|confirm|provide|let\s+(?:me|us)\s
 /** The details an agent asks for. */
 const DETAIL = String.raw`(?:order|account|reference|tracking|invoice|e-?mail|postcode|post\s+code|zip|address|phone|number|name|model|serial|booking|case|ticket|username|device|receipt)\b`;
 
+/** How an agent names the customer's feelings: "I understand how frustrating this is". */
+const PHRASINGS_OF_ACKNOWLEDGEMENT: readonly string[] = [
+  String.raw`i\s+(?:completely|totally|fully|really|absolutely|truly|do)\s+understand\b`,
+  String.raw`i\s+(?:can\s+)?understand\s+(?:how|why|what\s+a|your\s+${FEELING_NOUN}|the\s+${FEELING_NOUN}|that\s+(?:this|it)\s+(?:has|is|was|must|would)|that\s+${YOU_ARE}\s+${FEELING_PARTICIPLE}|${YOU_ARE}\s+${FEELING_PARTICIPLE})\b`,
+  String.raw`i\s+understand(?=\s*(?:[.,;!—–]|$))`,
+  String.raw`i\s+(?:can${AP}?t\s+|cannot\s+|can\s+|could\s+)?(?:only\s+)?imagine\s+(?:how|what\s+a|the\s+${FEELING_NOUN}|${FEELING_ADJ})`,
+  String.raw`i\s+(?:can\s+)?see\s+(?:how|why)\s+(?:this|that|it|you|much|${FEELING_ADJ})\b`,
+  String.raw`(?:that|this|it)(?:${AP}s|\s+is|\s+was|\s+must|\s+sounds|\s+would|\s+has|\s+must\s+have)(?:\s+(?:be|been|sound))?(?:\s+(?:so|really|very|incredibly|truly|extremely|genuinely|understandably|absolutely|such|a|an|deeply)){0,3}\s+${FEELING_ADJ}`,
+  String.raw`(?:how|so|really)\s+(?:frustrating|annoying|disappointing|upsetting|stressful|infuriating|maddening)\b`,
+  String.raw`i(?:${AP}d|\s+would)\s+(?:be|feel)\s+(?:just\s+as\s+|exactly\s+)?(?:${FEELING_PARTICIPLE}|the\s+same)(?:\s+too)?\b`,
+  String.raw`you\s+have\s+every\s+right\s+to\s+be\s+${FEELING_PARTICIPLE}`,
+  String.raw`${YOU_ARE}\s+(?:completely\s+|absolutely\s+|totally\s+|quite\s+)?right\s+to\s+be\s+${FEELING_PARTICIPLE}`,
+  String.raw`${THAT_IS}\s+(?:completely\s+|totally\s+|perfectly\s+|entirely\s+|very\s+)?understandable`,
+  String.raw`i\s+(?:completely\s+|totally\s+)?hear\s+(?:you|what\s+you)\b`,
+  String.raw`(?<!\b(?:can|could|may|shall|should|will|would|did|do|to)\s+)i\s+(?:completely\s+|totally\s+|really\s+)?get\s+(?:it|why)\b(?!\s+(?:sorted|fixed|done|to|back|over|for|from|resolved|working|delivered|sent))`,
+  String.raw`i\s+know\s+(?:how|this|that|it)${gap(3)}\s+${FEELING_ADJ}`,
+];
+
 /** The phrasings of each kind, tried in order at each position. */
 const PHRASINGS: Record<ReplyMoveKind, readonly string[]> = {
-  acknowledgement: [
-    String.raw`i\s+(?:completely|totally|fully|really|absolutely|truly|do)\s+understand\b`,
-    String.raw`i\s+(?:can\s+)?understand\s+(?:how|why|what\s+a|your\s+${FEELING_NOUN}|the\s+${FEELING_NOUN}|that\s+(?:this|it)\s+(?:has|is|was|must|would)|that\s+${YOU_ARE}\s+${FEELING_PARTICIPLE}|${YOU_ARE}\s+${FEELING_PARTICIPLE})\b`,
-    String.raw`i\s+understand(?=\s*(?:[.,;!—–]|$))`,
-    String.raw`i\s+(?:can${AP}?t\s+|cannot\s+|can\s+|could\s+)?(?:only\s+)?imagine\s+(?:how|what\s+a|the\s+${FEELING_NOUN}|${FEELING_ADJ})`,
-    String.raw`i\s+(?:can\s+)?see\s+(?:how|why)\s+(?:this|that|it|you|much|${FEELING_ADJ})\b`,
-    String.raw`(?:that|this|it)(?:${AP}s|\s+is|\s+was|\s+must|\s+sounds|\s+would|\s+has|\s+must\s+have)(?:\s+(?:be|been|sound))?(?:\s+(?:so|really|very|incredibly|truly|extremely|genuinely|understandably|absolutely|such|a|an|deeply)){0,3}\s+${FEELING_ADJ}`,
-    String.raw`(?:how|so|really)\s+(?:frustrating|annoying|disappointing|upsetting|stressful|infuriating|maddening)\b`,
-    String.raw`i(?:${AP}d|\s+would)\s+(?:be|feel)\s+(?:just\s+as\s+|exactly\s+)?(?:${FEELING_PARTICIPLE}|the\s+same)(?:\s+too)?\b`,
-    String.raw`you\s+have\s+every\s+right\s+to\s+be\s+${FEELING_PARTICIPLE}`,
-    String.raw`${YOU_ARE}\s+(?:completely\s+|absolutely\s+|totally\s+|quite\s+)?right\s+to\s+be\s+${FEELING_PARTICIPLE}`,
-    String.raw`${THAT_IS}\s+(?:completely\s+|totally\s+|perfectly\s+|entirely\s+|very\s+)?understandable`,
-    String.raw`i\s+(?:completely\s+|totally\s+)?hear\s+(?:you|what\s+you)\b`,
-    String.raw`(?<!\b(?:can|could|may|shall|should|will|would|did|do|to)\s+)i\s+(?:completely\s+|totally\s+|really\s+)?get\s+(?:it|why)\b(?!\s+(?:sorted|fixed|done|to|back|over|for|from|resolved|working|delivered|sent))`,
-    String.raw`i\s+know\s+(?:how|this|that|it)${gap(3)}\s+${FEELING_ADJ}`,
-  ],
+  acknowledgement: PHRASINGS_OF_ACKNOWLEDGEMENT,
+  undone_acknowledgement: undoneAcknowledgements(),
   conditional_apology: [
     ...conditionalApologies(),
     String.raw`mistakes\s+were\s+made\b`,
@@ -163,8 +167,12 @@ const PHRASINGS: Record<ReplyMoveKind, readonly string[]> = {
     String.raw`(?:abusive|offensive|threatening|foul|insulting|inappropriate|rude)\s+(?:language|behaviou?r|messages?|comments?|remarks?)\s+(?:is|are|will)\s+not\s+(?:be\s+)?(?:tolerated|acceptable|accepted|allowed)\b`,
     String.raw`(?:this|that|such)\s+(?:language|behaviou?r|tone)\s+(?:is\s+not|isn${AP}?t)\s+(?:acceptable|appropriate|okay|ok)\b`,
     String.raw`(?:this|that|such)\s+(?:language|behaviou?r|tone)\s+is\s+(?:unacceptable|inappropriate|not\s+tolerated)\b`,
-    String.raw`please\s+keep\s+(?:this|the\s+conversation|it|things|our\s+conversation|the\s+chat)\s+(?:respectful|civil|polite|professional)\b`,
+    String.raw`(?:please\s+)?keep\s+(?:this|the\s+conversation|it|things|our\s+conversation|the\s+chat)\s+(?:respectful|civil|polite|professional)\b`,
     String.raw`(?:this\s+is\s+(?:a|your|my)\s+)?(?:final|last)\s+warning\b`,
+    // A boundary, and a reminder of one: "As I said earlier, I'm not able to continue while
+    // the messages are abusive", "I can't continue if the messages get personal".
+    String.raw`(?:(?:as|like)\s+(?:i|we)(?:\s+have|${AP}ve)?\s+(?:already\s+)?(?:said|mentioned|explained)(?:\s+(?:earlier|before|already))?\s*,?\s+)?(?:(?:i|we)\s+(?:${CANT}|(?:won${AP}?t|will\s+not)\s+be\s+able\s+to)|(?:${I_AM}|${WE_ARE})\s+(?:not\s+able|unable)\s+to)\s+(?:continue|carry\s+on|keep\s+going|go\s+on|help(?:\s+you)?)(?:\s+(?:this|the|our)\s+${CONVERSATION})?\s+(?:if|while|when|unless|as\s+long\s+as)${gap(4)}\s+(?:(?:abusive|personal|offensive|rude|insulting|threatening|aggressive)(?:\s+${ABUSE_NOUN})?|${ABUSE_NOUN})\b(?:\s+${CONTINUES}|\s+(?:are|is|get|gets|become|becomes|stay|stays)\s+(?:abusive|personal|offensive|rude|insulting|threatening|aggressive)\b)?`,
+    String.raw`(?:please\s+)?(?:let${AP}s|let\s+us)\s+keep\s+(?:this|it|things|the\s+conversation|our\s+conversation)\s+(?:respectful|civil|polite|professional)\b`,
   ],
   closing: [
     String.raw`${CLOSE_CONVERSATION}\b`,
@@ -238,6 +246,7 @@ const PHRASINGS: Record<ReplyMoveKind, readonly string[]> = {
   ],
   dismissive: [
     String.raw`calm\s+down\b`,
+    String.raw`stop\s+(?:shouting|yelling|screaming|swearing|being\s+(?:rude|difficult|dramatic|silly))(?:\s+at\s+(?:me|us))?\b`,
     String.raw`relax\b`,
     String.raw`chill(?:\s+out)?\b`,
     String.raw`(?:settle|simmer)\s+down\b`,
@@ -253,6 +262,16 @@ const PHRASINGS: Record<ReplyMoveKind, readonly string[]> = {
     String.raw`${YOU_ARE}\s+not\s+the\s+only\s+(?:one|customer)\b`,
   ],
 };
+
+/**
+ * An acknowledgement taken back by the "but" after it: "I understand your frustration, but
+ * that's our policy". The customer hears only what follows the "but", as with "sorry, but".
+ * The acknowledgement's own phrasings, then a few words of the same sentence, then the "but".
+ */
+function undoneAcknowledgements(): string[] {
+  const acknowledgements = PHRASINGS_OF_ACKNOWLEDGEMENT.join('|');
+  return [String.raw`(?:${acknowledgements})(?:\s+[\w'’-]+){0,6}?\s*[,;.]?\s+(?:but|however)\b`];
+}
 
 /** The phrasings of conditional and non-apologies, with or without "I'm" in front. */
 function conditionalApologies(): string[] {
@@ -280,6 +299,8 @@ function conditionalApologies(): string[] {
  */
 const SUPPRESSED_BY: Partial<Record<ReplyMoveKind, readonly ReplyMoveKind[]>> = {
   apology: ['conditional_apology'],
+  acknowledgement: ['undone_acknowledgement'],
+  blame: ['abuse_warning'],
   blocking: ['handoff', 'abuse_warning', 'closing', 'acknowledgement'],
   closing: ['abuse_warning'],
   clarifying_question: ['handoff'],

@@ -6,6 +6,7 @@ import type { Span } from '../signals/types.js';
  */
 export type ReplyMoveKind =
   | 'acknowledgement' // "I understand how frustrating this is"
+  | 'undone_acknowledgement' // taken back by a "but": "I understand your frustration, but..."
   | 'apology' // a sincere apology: "I'm sorry the parcel is late"
   | 'conditional_apology' // "sorry if you feel", "sorry but", "sorry for any inconvenience"
   | 'ownership' // "I will make sure this is fixed", "leave it with me"
