@@ -92,13 +92,34 @@ function buildProgram(): Command {
     .command('eval')
     .description('measure the engine and two lexicon tools on a labelled JSON-lines file')
     .addOption(
-      new Option('--task <task>', `what to detect: ${EVAL_TASKS.join(', ')}`).default('upset'),
+      new Option('--task <task>', `what to detect: ${EVAL_TASKS.join(', ')}, listening`).default(
+        'upset',
+      ),
     )
-    .requiredOption('--data <file>', 'JSON lines with "text" and "label" (0 or 1)')
+    .requiredOption(
+      '--data <file>',
+      'JSON lines with "text" and "label" (0 or 1); for listening, labelled (conversation, reply) pairs',
+    )
     .option('--json', 'print one JSON object')
     .option('--skip-bad-lines', 'report invalid lines on stderr and go on instead of stopping')
+    .addOption(
+      new Option('--half <half>', 'listening: only the odd or even lines').choices(['odd', 'even']),
+    )
     .action(
-      async (opts: { task: string; data: string; json?: boolean; skipBadLines?: boolean }) => {
+      async (opts: {
+        task: string;
+        data: string;
+        json?: boolean;
+        skipBadLines?: boolean;
+        half?: 'odd' | 'even';
+      }) => {
+        if (opts.task === 'listening') {
+          const { evaluateListening, formatListeningReport } =
+            await import('./commands/eval-listening.js');
+          const report = await evaluateListening({ data: opts.data, half: opts.half, warn: err });
+          out(opts.json ? JSON.stringify(report) : formatListeningReport(report));
+          return;
+        }
         const { evaluate, formatEvalReport } = await import('./commands/eval.js');
         const report = await evaluate({
           task: opts.task,
