@@ -232,6 +232,14 @@ export const TeamOverview = z.object({
     minTemperatureFall: z.number(),
   }),
   team: z.array(TeamMemberStats),
+  /** Heated conversations nobody owns yet: open or pending, unassigned, at or above heated. */
+  unassigned: z.object({
+    openHeated: z.number(),
+    /** The hottest of those (at most five), hottest first. */
+    openHeatedConversations: z.array(
+      z.object({ id: z.string(), subject: z.string().nullable(), temperature: z.number() }),
+    ),
+  }),
 });
 export type TeamOverview = z.infer<typeof TeamOverview>;
 

@@ -6,7 +6,9 @@ import {
   type GoodwillCustomer,
   type PlaybookStepName,
 } from '@calmdesk/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { createCalmdesk, type Calmdesk } from '../server.js';
 import {
   DEMO_CONTACTS,
   DEMO_USERS,
@@ -14,6 +16,7 @@ import {
   type DemoContact,
   type DemoConversation,
 } from './demo-data.js';
+import { seedDemo } from './seed-demo.js';
 
 /*
  * The demo is what a new team sees first, so these tests read it with the real engine: the
@@ -324,5 +327,82 @@ describe('demoTimeline', () => {
       if (row.role === 'customer') expect(row).not.toHaveProperty('author');
       else expect(row.author).toBeDefined();
     }
+  });
+});
+
+describe('the seeded demo, as the supervisor sees it', () => {
+  let calmdesk: Calmdesk;
+  const subjectOf = new Map<string, string | null>();
+
+  beforeAll(async () => {
+    const config = loadConfig({}, { dataDir: ':memory:', logLevel: 'silent' });
+    calmdesk = await createCalmdesk(config, {
+      now: () => NOW,
+      log: { info: () => undefined, error: () => undefined },
+    });
+    expect((await seedDemo(calmdesk.services, calmdesk.store, NOW)).seeded).toBe(true);
+    for (const c of await calmdesk.store.listConversations({
+      sort: 'age',
+      limit: 500,
+      offset: 0,
+    }))
+      subjectOf.set(c.id, c.subject);
+  }, 60_000);
+
+  afterAll(async () => {
+    await calmdesk?.store.close();
+  });
+
+  it('has an escalation waiting in the queue, asked for by an agent with a reason', async () => {
+    const waiting = await calmdesk.services.escalations.listEscalations(['open'], 50);
+    expect(waiting.length).toBeGreaterThanOrEqual(1);
+    const [first] = waiting;
+    expect(subjectOf.get(first!.conversationId)).toBe('Refund for returned coffee machine');
+    expect(first!.reason).toMatch(/chargeback/);
+    expect(first!.summary.length).toBeGreaterThan(20);
+    expect(first!.requestedBy).not.toBeNull();
+  });
+
+  it('has a goodwill offer waiting for approval, with its context and the budget left', async () => {
+    const { offers, budget } = await calmdesk.services.goodwill.listGoodwill(['pending'], 50);
+    expect(offers.length).toBeGreaterThanOrEqual(1);
+    expect(offers[0]).toMatchObject({
+      status: 'pending',
+      approverRole: 'supervisor',
+      proposedByName: 'Alex Rivera',
+      conversation: { subject: 'Charged twice for the annual plan renewal' },
+    });
+    expect(offers[0]!.reason).toMatch(/charged twice/i);
+    expect(offers[0]!.problem).toMatch(/billing|charge/i);
+    expect(budget.left).toBeGreaterThan(0);
+  });
+
+  it('shows the team view with the heated conversations nobody owns', async () => {
+    const overview = await calmdesk.services.team.teamOverview();
+    expect(overview.unassigned.openHeated).toBeGreaterThanOrEqual(1);
+    const subjects = overview.unassigned.openHeatedConversations.map((c) => c.subject);
+    expect(subjects).toContain('Order 88213 not delivered');
+    for (const c of overview.unassigned.openHeatedConversations) {
+      expect(c.temperature).toBeGreaterThanOrEqual(overview.thresholds.heatedTemperature);
+    }
+    // And every agent has heated work in hand or promises on record: no empty rows.
+    for (const member of overview.team.filter((m) => m.user.role === 'agent')) {
+      const p = member.promises;
+      expect(member.openHeated + p.kept + p.missed + p.pending, member.user.name).toBeGreaterThan(
+        0,
+      );
+    }
+  });
+
+  it('puts the agent’s missed promises first in the inbox', async () => {
+    const inbox = await calmdesk.services.conversations.listConversations({
+      statuses: ['open', 'pending'],
+      sort: 'urgency',
+      limit: 100,
+      offset: 0,
+    });
+    const missed = inbox.filter((c) => c.oldestMissedAt !== null);
+    expect(missed.length).toBeGreaterThanOrEqual(1);
+    expect(inbox.slice(0, missed.length)).toEqual(missed);
   });
 });

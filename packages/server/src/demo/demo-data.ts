@@ -1,8 +1,9 @@
 /**
  * The demo that seeds a fresh Calmdesk, so a new team sees the product working on its first
  * visit instead of an empty inbox: calm questions, customers at every temperature, an abusive
- * one, two conversations an agent turned around, promises kept, missed and still running, and
- * contacts who came back on another channel.
+ * one, two conversations an agent turned around, promises kept, missed and still running,
+ * contacts who came back on another channel, and for the supervisor an escalation and a goodwill
+ * offer waiting, and a heated conversation nobody owns yet.
  *
  * Pure data and one pure function: no clock, no storage. Every time is written as minutes
  * before the moment of seeding, so the demo looks just as fresh whenever it is seeded; the
@@ -35,6 +36,10 @@ export interface DemoConversation {
   status: 'open' | 'pending' | 'resolved' | 'snoozed';
   assignee?: 'alex' | 'sam' | 'jordan';
   messages: DemoMessage[];
+  /** An escalation the agent asked for, still waiting for the supervisor. */
+  escalation?: { by: 'alex' | 'sam'; reason: string };
+  /** A goodwill offer the agent proposed above their limit, waiting for approval. */
+  goodwill?: { by: 'alex' | 'sam'; kind: 'credit'; value: number; reason: string };
 }
 
 /** A demo customer, with what goodwill sizing needs to know about them (core's GoodwillCustomer). */
@@ -242,6 +247,14 @@ export const DEMO_CONTACTS: readonly DemoContact[] = [
         subject: 'Charged twice for the annual plan renewal',
         status: 'pending',
         assignee: 'alex',
+        // Above an agent's limit: it waits in the supervisor's approvals.
+        goodwill: {
+          by: 'alex',
+          kind: 'credit',
+          value: 30,
+          reason:
+            'Charged twice, and the call back I promised never came: a credit for the trouble.',
+        },
         messages: [
           {
             role: 'customer',
@@ -291,6 +304,12 @@ export const DEMO_CONTACTS: readonly DemoContact[] = [
         subject: 'Refund for returned coffee machine',
         status: 'open',
         assignee: 'sam',
+        // Waiting in the supervisor's queue: only finance can release the refund today.
+        escalation: {
+          by: 'sam',
+          reason:
+            'A chargeback and public reviews are threatened; the refund needs releasing by finance today.',
+        },
         messages: [
           {
             role: 'customer',

@@ -14,8 +14,9 @@ export interface DemoCredentials {
 export const demoEmail = (username: string): string => `${username}@demo.calmdesk.test`;
 
 /**
- * Fills an empty Calmdesk with the demo team and its conversations, timed relative to now, then
- * runs the follow-up clock once so promises show as kept, missed or still running. Does nothing
+ * Fills an empty Calmdesk with the demo team and its conversations, timed relative to now, with
+ * an escalation and a goodwill offer waiting for the supervisor, then runs the follow-up clock
+ * once so promises show as kept, missed or still running. Does nothing
  * when conversations exist already. The demo people get random passwords, returned once to be
  * shown: none is shipped.
  */
@@ -101,6 +102,26 @@ export async function seedDemo(
       if (conversation.status === 'snoozed')
         patch.snoozedUntil = new Date(now.getTime() + 2 * 86_400_000).toISOString();
       await services.conversations.updateConversation(id, patch, admin);
+    }
+  }
+  // What waits for the supervisor: escalations asked for, offers above an agent's limit.
+  for (const contact of DEMO_CONTACTS) {
+    for (const conversation of contact.conversations) {
+      const id = conversationIds.get(conversation.key);
+      if (id === undefined) continue;
+      const { escalation, goodwill } = conversation;
+      const asker = escalation && users.get(escalation.by);
+      if (escalation !== undefined && asker !== undefined) {
+        await services.escalations.escalate(id, { reason: escalation.reason }, asker);
+      }
+      const proposer = goodwill && users.get(goodwill.by);
+      if (goodwill !== undefined && proposer !== undefined) {
+        await services.goodwill.proposeGoodwill(
+          id,
+          { kind: goodwill.kind, value: goodwill.value, reason: goodwill.reason },
+          proposer,
+        );
+      }
     }
   }
   await services.followUps.runClock();

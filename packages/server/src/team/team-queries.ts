@@ -28,8 +28,20 @@ export interface TeamMemberStats {
   promises: { kept: number; missed: number; pending: number };
 }
 
+/** Heated conversations nobody owns yet: in the team view, so none goes unseen. */
+export interface UnassignedHeated {
+  /** Open or pending unassigned conversations at or above the heated temperature. */
+  openHeated: number;
+  /** The hottest of those, hottest first, at most `hottest` of them. */
+  hottest: Pick<ConversationRow, 'id' | 'subject' | 'temperature'>[];
+}
+
 /** The supervisors' team view. */
 export interface TeamQueries {
+  /** Open or pending conversations with no assignee at or above the heated temperature. */
+  unassignedHeated(
+    options: Pick<TeamStatsOptions, 'heatedTemperature' | 'hottest'>,
+  ): Promise<UnassignedHeated>;
   /**
    * For each enabled agent and supervisor, by name: heated work in hand, de-escalations and
    * promises kept, counted in the database (a few grouped queries, whatever the team's size).
@@ -39,6 +51,28 @@ export interface TeamQueries {
 
 /** `TeamQueries` in SQL, written once for both drivers. */
 export class SqlTeamQueries extends SqlQueries implements TeamQueries {
+  async unassignedHeated(
+    o: Pick<TeamStatsOptions, 'heatedTemperature' | 'hottest'>,
+  ): Promise<UnassignedHeated> {
+    const heated = Math.ceil(o.heatedTemperature);
+    const unowned = this.db
+      .selectFrom('conversations')
+      .where('assigneeId', 'is', null)
+      .where('status', 'in', ['open', 'pending'])
+      .where('temperature', '>=', heated);
+    const [count, hottest] = await Promise.all([
+      unowned.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+      unowned
+        .select(['id', 'subject', 'temperature'])
+        .orderBy('temperature', 'desc')
+        .orderBy('lastMessageAt', 'desc')
+        .orderBy('id')
+        .limit(o.hottest)
+        .execute(),
+    ]);
+    return { openHeated: Number(count.n), hottest };
+  }
+
   async teamStats(o: TeamStatsOptions): Promise<TeamMemberStats[]> {
     // Temperatures are whole numbers, so rounding the thresholds up keeps every comparison exact
     // and binds integers only (PostgreSQL types the parameters from the integer columns).

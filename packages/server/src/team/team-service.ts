@@ -18,7 +18,7 @@ export class TeamService {
   /**
    * For supervisors: each agent's and supervisor's heated conversations in hand (the five
    * hottest named), how often their upset customers calmed down, and their promises kept and
-   * missed, counted by the team's own thresholds.
+   * missed, counted by the team's own thresholds; and the heated conversations nobody owns.
    */
   async teamOverview(): Promise<TeamOverview> {
     const policy = await this.teamPolicy.conversationPolicy();
@@ -27,7 +27,17 @@ export class TeamService {
       upsetTemperature: policy.upsetTemperature,
       minTemperatureFall: policy.minTemperatureFall,
     };
-    const rows = await this.store.teamStats({ ...thresholds, hottest: 5 });
-    return { thresholds, team: rows.map(teamMemberView) };
+    const [rows, unassigned] = await Promise.all([
+      this.store.teamStats({ ...thresholds, hottest: 5 }),
+      this.store.unassignedHeated({ heatedTemperature: thresholds.heatedTemperature, hottest: 5 }),
+    ]);
+    return {
+      thresholds,
+      team: rows.map(teamMemberView),
+      unassigned: {
+        openHeated: unassigned.openHeated,
+        openHeatedConversations: unassigned.hottest,
+      },
+    };
   }
 }

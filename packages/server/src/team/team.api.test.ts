@@ -67,6 +67,13 @@ describe('the team view', () => {
     await reply(heated, "I'm sorry about this. I'll call you back within the hour.");
     team.clock.advance(2 * 60 * 60_000);
     await team.calmdesk.services.followUps.runClock();
+    // C: heated and nobody's yet.
+    const unowned = await send(
+      message({
+        text: ANGRY,
+        conversation: { externalId: 'team-c', channel: 'email', subject: 'Parcel lost' },
+      }),
+    );
 
     expectError(await team.call('GET', '/api/v1/team', { as: 'agent' }), 403, 'forbidden');
     const res = await team.call('GET', '/api/v1/team', { as: 'supervisor' });
@@ -98,6 +105,13 @@ describe('the team view', () => {
       openHeatedConversations: [],
       deEscalation: { rate: null, count: 0, of: 0 },
       promises: { kept: 0, missed: 0, pending: 0 },
+    });
+    // The heated conversation nobody owns is in the team view too.
+    expect(res.json.unassigned).toEqual({
+      openHeated: 1,
+      openHeatedConversations: [
+        { id: unowned, subject: 'Parcel lost', temperature: expect.any(Number) },
+      ],
     });
   });
 });

@@ -91,7 +91,11 @@ describe.runIf(hasBrowser)("an agent's and a supervisor's journey", () => {
     const { offer } = (await proposed.json()) as { offer: { id: string; status: string } };
     expect(offer.status).toBe('pending');
     await supervisor.getByRole('link', { name: /Approvals/ }).click();
-    const approve = supervisor.getByRole('button', { name: 'Approve' }).first();
+    // The demo has an offer of its own waiting: approve the one for this conversation.
+    const approve = supervisor
+      .getByRole('article')
+      .filter({ hasText: target.subject })
+      .getByRole('button', { name: 'Approve' });
     await approve.waitFor({ timeout: 10_000 });
     await approve.click();
     await expect

@@ -73,7 +73,8 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
   it('shows an escalation the moment the agent asks, with the hand-off, and lets the supervisor take it over', async () => {
     await supervisor.goto(`${env.server.url}/#/supervisor/escalations`);
     await supervisor.getByRole('heading', { name: 'Escalations', level: 1 }).waitFor();
-    await supervisor.getByText('No escalations waiting').waitFor();
+    // The demo's own escalation is waiting already.
+    await supervisor.getByRole('article', { name: 'Refund for returned coffee machine' }).waitFor();
     // Marks this document: a reload would lose the mark.
     await supervisor.evaluate(() => {
       document.body.dataset.sameDocument = 'yes';
@@ -142,7 +143,12 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
       .getByRole('link', { name: /^Approvals/ })
       .click();
     await supervisor.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
-    await supervisor.getByText('Nothing to approve').waitFor();
+    // The demo's own offer is waiting already, with its context.
+    const demoOffer = supervisor.getByRole('article', {
+      name: /Charged twice for the annual plan renewal/,
+    });
+    await demoOffer.waitFor();
+    expect(await demoOffer.textContent()).toContain('Proposed by Alex Rivera');
 
     const [first, second] = hottest as [ConversationItem, ConversationItem];
     await api.post(`/api/v1/conversations/${second.id}/goodwill`, { kind: 'credit', value: 500 });
@@ -221,6 +227,9 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
     const [first] = hottest as [ConversationItem];
     const jordan = table.getByRole('row', { name: /Jordan/ });
     await jordan.getByRole('link', { name: first.subject ?? '' }).waitFor();
+    // Heated conversations nobody owns have their own row.
+    const unassigned = table.getByRole('row', { name: /Unassigned/ });
+    await unassigned.getByRole('link', { name: 'Order 88213 not delivered' }).waitFor();
     await supervisor.screenshot({ path: join(SCREENSHOTS, 'supervisor-team.png') });
   }, 60_000);
 });

@@ -20,7 +20,11 @@ function DeEscalation({ d }: { d: TeamMemberStats['deEscalation'] }) {
   );
 }
 
-function HeatedLinks({ member }: { member: TeamMemberStats }) {
+function HeatedLinks({
+  member,
+}: {
+  member: Pick<TeamMemberStats, 'openHeated' | 'openHeatedConversations'>;
+}) {
   const shown = member.openHeatedConversations;
   if (member.openHeated === 0) return <span class="sv-muted">0</span>;
   const more = member.openHeated - shown.length;
@@ -137,6 +141,32 @@ export function TeamPanel() {
                     ))}
                   </tr>
                 ))}
+                {/* Heated conversations nobody owns: the most likely to go unseen. */}
+                <tr
+                  role="row"
+                  class={`sv-unassigned${data.unassigned.openHeated > 0 ? ' is-heated' : ''}`}
+                >
+                  <th role="rowheader" scope="row">
+                    Unassigned
+                    <span class="sv-role"> nobody’s yet</span>
+                  </th>
+                  <td role="cell" data-label={COLUMNS[0]!.label}>
+                    <HeatedLinks member={data.unassigned} />
+                  </td>
+                  {COLUMNS.slice(1).map((c) => (
+                    <td
+                      key={c.label}
+                      role="cell"
+                      data-label={c.label}
+                      class={c.numeric ? 'sv-num' : undefined}
+                    >
+                      <span class="sv-muted" aria-hidden="true">
+                        —
+                      </span>
+                      <span class="visually-hidden">not counted</span>
+                    </td>
+                  ))}
+                </tr>
               </tbody>
             </table>
           </div>

@@ -115,6 +115,38 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect(stricter[0]).toMatchObject({ openHeated: 2, hottest: [hot(h1)], calmed: 2 });
       expect(await store.transaction((tx) => tx.teamStats(options))).toEqual(team);
     });
+
+    it('counts the heated conversations nobody owns, the hottest named', async () => {
+      await store.insertUser(user('ana', { name: 'Ana' }));
+      const contact = await seedContact(store);
+      const conversation = (key: string, patch: ConversationPatch) =>
+        seedConversation(store, contact.id, key, T0, { subject: `Subject ${key}`, ...patch });
+      const hot = (c: ConversationRow) => ({
+        id: c.id,
+        subject: c.subject,
+        temperature: c.temperature,
+      });
+      const u1 = await conversation('u1', { temperature: 90 });
+      const u2 = await conversation('u2', { temperature: 60, status: 'pending' });
+      const u3 = await conversation('u3', { temperature: 75 });
+      await conversation('mild', { temperature: 59 });
+      await conversation('done', { temperature: 95, status: 'resolved' });
+      await conversation('later', { temperature: 95, status: 'snoozed' });
+      await conversation('owned', { temperature: 99, assigneeId: 'ana' });
+
+      expect(await store.unassignedHeated({ heatedTemperature: 60, hottest: 5 })).toEqual({
+        openHeated: 3,
+        hottest: [u1, u3, u2].map(hot),
+      });
+      expect(await store.unassignedHeated({ heatedTemperature: 74.5, hottest: 1 })).toEqual({
+        openHeated: 2,
+        hottest: [hot(u1)],
+      });
+      expect(await store.unassignedHeated({ heatedTemperature: 100, hottest: 5 })).toEqual({
+        openHeated: 0,
+        hottest: [],
+      });
+    });
   });
 });
 
