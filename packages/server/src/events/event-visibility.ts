@@ -1,3 +1,4 @@
+import { LIVE_EVENT_TYPES } from '../contract/event-types.js';
 import type { LiveEvent } from '../contract/index.js';
 import { hasRole } from '../people/roles.js';
 import type { UserRow } from '../storage/store.js';
@@ -10,8 +11,8 @@ export type EventFilter = (event: LiveEvent) => Promise<boolean>;
  * read everything. Agents may not list offers or escalations (GET /goodwill and /escalations
  * need a supervisor), so of `goodwill.*` and `escalation.*` they receive only what concerns
  * their own work: an offer they proposed, an escalation they asked for, and those on a
- * conversation assigned to them (which their conversation page shows). Every other event is
- * about a conversation, which any agent may read.
+ * conversation assigned to them (which their conversation page shows). Every other live event
+ * is about a conversation, which any agent may read; what is not a live event reaches no one.
  *
  * `assigneeOf` reads a conversation's assignee; the answer is kept for the stream's life and
  * kept current by the stream's own `conversation.*` events, so a burst of offers costs one read.
@@ -20,9 +21,12 @@ export function eventFilterFor(
   user: Pick<UserRow, 'id' | 'role'>,
   assigneeOf: (conversationId: string) => Promise<string | null>,
 ): EventFilter {
-  if (hasRole(user.role, 'supervisor')) return () => Promise.resolve(true);
+  // Instances also tell each other things through the events table that are no client's business.
+  const live = (event: LiveEvent) => (LIVE_EVENT_TYPES as readonly string[]).includes(event.type);
+  if (hasRole(user.role, 'supervisor')) return (event) => Promise.resolve(live(event));
   const assignees = new Map<string, string | null>();
   return async (event) => {
+    if (!live(event)) return false;
     switch (event.type) {
       case 'conversation.created':
       case 'conversation.updated':

@@ -16,6 +16,9 @@ export interface AuthOptions {
   now: () => Date;
 }
 
+/** The internal event that tells every instance an admin cleared a person's failed sign-ins. */
+const SIGN_IN_CLEARED_EVENT = 'internal.sign_in_cleared';
+
 // A hash to compare against when the email is unknown, so a wrong email takes as long as a
 // wrong password and sign-in does not reveal who has an account.
 const DUMMY_HASH = hashPassword('calmdesk-no-such-user-password');
@@ -43,6 +46,17 @@ export class AuthService {
     this.sessionHours = options.sessionHours;
     this.now = options.now;
     this.limiter = new LoginLimiter(options.loginAttempts, 15 * 60_000);
+    // Each instance counts failures in memory: an admin's clearing, made on any instance,
+    // reaches them all as an internal event (never sent to clients: not a live event type).
+    this.store.subscribe((event) => {
+      if (event.type !== SIGN_IN_CLEARED_EVENT) return;
+      const userId = (event.payload as { userId?: unknown }).userId;
+      if (typeof userId !== 'string') return;
+      void this.store
+        .getUser(userId)
+        .then((user) => user !== undefined && this.limiter.clearAccount(user.email))
+        .catch(() => undefined);
+    });
   }
 
   /** Whether the database answers (the health check asks). */
@@ -251,21 +265,25 @@ export class AuthService {
   }
 
   /**
-   * An admin clears a person's failed sign-ins, so they wait no more (on this instance: the
-   * counts are kept in memory). Recorded in the audit log.
+   * An admin clears a person's failed sign-ins, so they wait no more: here at once, on the other
+   * instances when they hear the event. Recorded in the audit log. `cleared` says whether this
+   * instance had counted any.
    */
   async clearSignInFailures(id: string, actor: UserRow): Promise<{ cleared: boolean }> {
     const user = await this.store.getUser(id);
     if (user === undefined) throw notFound('user', id);
     const cleared = this.limiter.clearAccount(user.email);
     const now = this.now().toISOString();
-    await this.store.appendAudit({
-      at: now,
-      actorId: actor.id,
-      action: 'user.sign_in_cleared',
-      entity: 'user',
-      entityId: id,
-      details: JSON.stringify({ cleared }),
+    await this.store.transaction(async (tx) => {
+      await tx.appendAudit({
+        at: now,
+        actorId: actor.id,
+        action: 'user.sign_in_cleared',
+        entity: 'user',
+        entityId: id,
+        details: JSON.stringify({ cleared }),
+      });
+      await tx.emit(SIGN_IN_CLEARED_EVENT, null, { userId: id }, now);
     });
     return { cleared };
   }
