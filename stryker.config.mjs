@@ -3,27 +3,42 @@ import { readFileSync } from 'node:fs';
 
 /*
  * Mutation testing of the security and money code and the coach's rules (issue 19):
- * `npm run test:mutation`. Not part of `npm test`: a run takes about a quarter of an hour.
- * The CSRF and role check is the `authorize` function of http/app.ts, found by name so the
- * range follows the file as it changes.
+ * `npm run test:mutation`. Not part of `npm test`: a run takes about half an hour on two cores.
  */
-function rangeOfFunction(file, name) {
+
+/** `file:first-last` for the function or method whose first line matches `start`. */
+function rangeOf(file, start) {
   const lines = readFileSync(file, 'utf8').split('\n');
-  const start = lines.findIndex((l) => l.startsWith(`function ${name}(`));
-  if (start < 0) throw new Error(`${name} not found in ${file}`);
-  const end = lines.findIndex((l, i) => i > start && l === '}');
-  return `${file}:${start + 1}-${end + 1}`;
+  const first = lines.findIndex((l) => start.test(l));
+  if (first < 0) throw new Error(`${String(start)} not found in ${file}`);
+  const indent = /^\s*/.exec(lines[first] ?? '')?.[0] ?? '';
+  const last = lines.findIndex((l, i) => i > first && l === `${indent}}`);
+  return `${file}:${first + 1}-${last + 1}`;
 }
 
-/** The files mutated: the tests that guard them are those of vitest.mutation.config.mjs. */
-const MUTATED = [
+const PEOPLE = 'packages/server/src/people/auth-service.ts';
+const GOODWILL = 'packages/server/src/goodwill/goodwill-service.ts';
+
+/**
+ * What is mutated: whole files where the file is the rule, and where a service holds more, the
+ * functions that decide who may do what, what a signature proves, what goodwill may be granted
+ * and when a promise is due or missed (found by name, so the ranges follow the code). The tests
+ * that guard them are those of vitest.mutation.config.mjs.
+ */
+const MUTATE = [
   'packages/server/src/people/roles.ts',
-  'packages/server/src/people/auth-service.ts',
   'packages/server/src/people/login-limiter.ts',
   'packages/server/src/people/tokens.ts',
+  rangeOf(PEOPLE, /^ {2}async createUser\(/),
+  rangeOf(PEOPLE, /^ {2}async login\(/),
+  rangeOf(PEOPLE, /^ {2}async identify\(/),
+  rangeOf(PEOPLE, /^ {2}checkCsrf\(/),
+  rangeOf(PEOPLE, /^ {2}async updateUser\(/),
+  rangeOf('packages/server/src/http/app.ts', /^function authorize\(/),
   'packages/server/src/integrations/signature.ts',
-  'packages/server/src/goodwill/goodwill-service.ts',
-  'packages/server/src/follow-ups/follow-up-clock.ts',
+  rangeOf(GOODWILL, /^ {2}async proposeGoodwill\(/),
+  rangeOf(GOODWILL, /^ {2}async decideGoodwill\(/),
+  rangeOf('packages/server/src/follow-ups/follow-up-service.ts', /^ {2}async runClock\(/),
   'packages/core/src/coach/coach-reply.ts',
 ];
 
@@ -34,7 +49,7 @@ export default {
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.mutation.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: [...MUTATED, rangeOfFunction('packages/server/src/http/app.ts', 'authorize')],
+  mutate: MUTATE,
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,
