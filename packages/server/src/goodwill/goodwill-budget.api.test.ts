@@ -115,20 +115,20 @@ describe.each(DATABASES)('goodwill budget on $name', (database) => {
     const approve = (id: string, as: 'supervisor' | 'admin', body: object = {}) =>
       t.call('POST', `/api/v1/goodwill/${id}/approve`, { as, body });
 
-    expect((await approve(first!, 'supervisor')).status).toBe(200);
+    expect((await approve(first, 'supervisor')).status).toBe(200);
     // 10 USD left: neither the supervisor nor an admin approves 50 without saying so.
-    expectError(await approve(second!, 'supervisor'), 409, 'conflict', /10 USD left.*override/);
-    expectError(await approve(second!, 'admin'), 409, 'conflict', /override/);
+    expectError(await approve(second, 'supervisor'), 409, 'conflict', /10 USD left.*override/);
+    expectError(await approve(second, 'admin'), 409, 'conflict', /override/);
     expectError(
-      await approve(second!, 'supervisor', { override: true }),
+      await approve(second, 'supervisor', { override: true }),
       403,
       'forbidden',
       /Only an admin/,
     );
-    expectError(await approve(second!, 'admin', { override: 'yes' }), 400, 'invalid_request');
+    expectError(await approve(second, 'admin', { override: 'yes' }), 400, 'invalid_request');
     expect(total(await approvedOffers())).toBe(50);
 
-    const overridden = await approve(second!, 'admin', { override: true, note: 'Loyal customer' });
+    const overridden = await approve(second, 'admin', { override: true, note: 'Loyal customer' });
     expect(overridden.status, overridden.text).toBe(200);
     expect(overridden.json.offer).toMatchObject({
       status: 'approved',
@@ -151,13 +151,42 @@ describe.each(DATABASES)('goodwill budget on $name', (database) => {
         e,
       ]),
     );
-    expect(byEntity.get(second!)).toMatchObject({
+    expect(byEntity.get(second)).toMatchObject({
       actorId: t.sessions.admin.user.id,
       details: expect.objectContaining({ override: true }) as unknown,
     });
-    expect(byEntity.get(first!)).not.toMatchObject({
+    expect(byEntity.get(first)).not.toMatchObject({
       details: expect.objectContaining({ override: true }) as unknown,
     });
     expect(total(await approvedOffers())).toBe(100);
+  });
+
+  it('grants an admin’s own offer past the budget, and the audit log says it was past it', async () => {
+    const conversationId = await start(30);
+    const propose = (as: 'agent' | 'admin') =>
+      t.call('POST', `/api/v1/conversations/${conversationId}/goodwill`, {
+        as,
+        body: { kind: 'credit', value: 20 },
+      });
+    expect((await propose('agent')).json.offer.status).toBe('approved');
+    // 10 left: an agent's offer waits for an admin; an admin's own is theirs to give.
+    expect((await propose('agent')).json.offer).toMatchObject({
+      status: 'pending',
+      approverRole: 'admin',
+    });
+    const own = await propose('admin');
+    expect(own.json.offer.status).toBe('approved');
+    const audit = await t.call('GET', '/api/v1/audit?limit=20', { as: 'admin' });
+    const proposed = audit.json.entries.filter(
+      (e: { action: string }) => e.action === 'goodwill.proposed',
+    );
+    expect(
+      proposed.find((e: { entityId: string }) => e.entityId === own.json.offer.id),
+    ).toMatchObject({
+      details: expect.objectContaining({ status: 'approved', overBudget: true }) as unknown,
+    });
+    expect(
+      proposed.filter((e: { details: { overBudget?: boolean } }) => e.details.overBudget === true),
+    ).toHaveLength(1);
   });
 });
