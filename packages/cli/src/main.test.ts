@@ -310,3 +310,87 @@ describe('calmdesk bench', () => {
     }
   });
 });
+
+describe('calmdesk on binary input', () => {
+  // A PNG's first bytes, then bytes of every value: what a mistaken path hands the CLI.
+  const binary = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)),
+  ]);
+
+  it.each([
+    ['analyze', (path: string) => ['analyze', path]],
+    ['analyze --conversations', (path: string) => ['analyze', '--conversations', path]],
+    ['eval', (path: string) => ['eval', '--data', path]],
+  ])('%s refuses a binary file with one line, reading nothing', (_name, args) => {
+    const path = join(dir, 'picture.png');
+    writeFileSync(path, binary);
+    const r = calmdesk(args(path));
+    expect(r.code).toBe(4);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/picture\.png: a binary file, not text/);
+  });
+
+  it('refuses binary on standard input too', () => {
+    const r = spawnSync(process.execPath, [BIN, 'analyze', '-'], {
+      input: binary,
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(4);
+    expect(r.stderr.toString().trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.toString()).toMatch(/stdin: a binary file/);
+  });
+
+  it('still reads text with accents, emoji and tabs', () => {
+    const path = file('words.txt', 'Très déçu 😡\tpar le service.\nWhere is my refund?\n');
+    const r = calmdesk(['analyze', path, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('calmdesk in the app’s words', () => {
+  it('coaches a conversation given without times', () => {
+    const r = calmdesk(
+      ['coach'],
+      JSON.stringify({
+        conversation: [
+          { role: 'customer', text: 'Where is my refund?! Third time asking!!' },
+          { role: 'agent', text: 'Let me check.' },
+          { role: 'customer', text: 'Still nothing. Unbelievable.' },
+        ],
+        draft: "That's our policy.",
+      }),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^score \d+\/100/);
+    // The step and rule names the web app shows, never the ids.
+    expect(r.stdout).toContain('Blocking phrase');
+    expect(r.stdout).toContain('missing A sincere apology');
+    expect(r.stdout).not.toMatch(/blocking-phrase|missing apology/);
+  });
+
+  it('prints the playbook steps and the next action as the app names them', () => {
+    const path = file(
+      'words.jsonl',
+      JSON.stringify({
+        id: 'fair',
+        messages: [
+          {
+            role: 'customer',
+            text: 'Where is my refund?! Third time asking.',
+            at: '2026-11-23T10:00:00Z',
+          },
+          { role: 'agent', text: "Unfortunately that's our policy.", at: '2026-11-23T10:05:00Z' },
+        ],
+      }),
+    );
+    const r = calmdesk(['analyze', '--conversations', path, '--now', '2026-11-23T10:10:00Z']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Ask what they would consider fair');
+    expect(r.stdout).toContain('Apologise sincerely');
+    expect(r.stdout).not.toMatch(/\basked_fair\b|\bapologised\b|next: [a-z_]+:/);
+  });
+});

@@ -83,6 +83,12 @@ export {
   type Commitment,
   type ExtractCommitmentsOptions,
 } from './commitments/extract-commitments.js';
+export {
+  NEXT_ACTION_WORDS,
+  nextActionWord,
+  PLAYBOOK_STEP_WORDS,
+  playbookStepWord,
+} from './conversation/playbook-words.js';
 export { detectReplyMoves } from './reply/detect-reply-moves.js';
 export type { ReplyMove, ReplyMoveKind } from './reply/types.js';
 export {

@@ -1,4 +1,9 @@
-import { analyzeConversation, type ConversationAnalysis } from '@calmdesk/core';
+import {
+  analyzeConversation,
+  nextActionWord,
+  playbookStepWord,
+  type ConversationAnalysis,
+} from '@calmdesk/core';
 import { z } from 'zod';
 import { readJsonLines } from '../data/read-lines.js';
 import { CONVERSATION_MESSAGE } from '../data/schemas.js';
@@ -67,9 +72,9 @@ export function formatConversation(
   for (const step of a.playbook) {
     const mark = step.status === 'done' ? '✓' : step.status === 'missing' ? '✗' : '·';
     const where = step.messageIndex !== undefined ? ` (#${step.messageIndex + 1})` : '';
-    lines.push(`  ${mark} ${step.step}${where}: ${step.why}`);
+    lines.push(`  ${mark} ${playbookStepWord(step.step)}${where}: ${step.why}`);
   }
-  lines.push(`  next: ${a.nextAction.action}: ${a.nextAction.why}`);
+  lines.push(`  next: ${nextActionWord(a.nextAction.action)}: ${a.nextAction.why}`);
   if (a.nextAction.suggestedReply)
     lines.push(`        say: ${JSON.stringify(a.nextAction.suggestedReply)}`);
   if (a.escalation.recommended) {

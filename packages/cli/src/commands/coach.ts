@@ -9,11 +9,34 @@ import { z } from 'zod';
 import { CONVERSATION_MESSAGE } from '../data/schemas.js';
 import { CliError } from '../errors.js';
 
-/** The coach's input on standard input: the conversation so far and the agent's draft. */
+/**
+ * The coach's input on standard input: the conversation so far and the agent's draft. A message
+ * may leave out `at`: the coach reads the words, and the times are filled in (see `withTimes`).
+ */
 export const COACH_INPUT = z.object({
-  conversation: z.array(CONVERSATION_MESSAGE),
+  conversation: z.array(CONVERSATION_MESSAGE.extend({ at: z.string().optional() })),
   draft: z.string(),
 });
+
+type CoachInputMessage = z.infer<typeof COACH_INPUT>['conversation'][number];
+
+/**
+ * The conversation with a time on every message: one left without is a minute after the one
+ * before it, and a conversation with no times at all ends a minute before `now`.
+ */
+export function withTimes(
+  messages: readonly CoachInputMessage[],
+  now: Date,
+): z.infer<typeof CONVERSATION_MESSAGE>[] {
+  const minute = 60_000;
+  let previous = now.getTime() - (messages.length + 1) * minute;
+  return messages.map((m) => {
+    const given = m.at === undefined ? Number.NaN : Date.parse(m.at);
+    const at = m.at ?? new Date(previous + minute).toISOString();
+    previous = Number.isNaN(given) ? Date.parse(at) : given;
+    return { ...m, at };
+  });
+}
 
 /** Reads all of a stream as text. */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
@@ -74,10 +97,11 @@ export function formatCoach(draft: string, r: CoachReplyResult): string {
   return lines.join('\n');
 }
 
-/** Coaches one draft read from standard input. */
+/** Coaches one draft read from standard input; messages without `at` are timed before `now`. */
 export async function coach(
   input: NodeJS.ReadableStream,
+  now: Date = new Date(),
 ): Promise<{ draft: string; result: CoachReplyResult }> {
   const { conversation, draft } = parseCoachInput(await readAll(input));
-  return { draft, result: coachReply(draft, conversation) };
+  return { draft, result: coachReply(draft, withTimes(conversation, now)) };
 }

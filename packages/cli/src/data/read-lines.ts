@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
@@ -10,9 +10,46 @@ export interface InputLine<T> {
   error?: string;
 }
 
+/** How much of a file is looked at to tell text from binary. */
+const SNIFF_BYTES = 8192;
+
+/**
+ * True when text read as UTF-8 is not text a person wrote: it holds a NUL, or more than one
+ * character in ten is a control character or not UTF-8 at all (an image, an archive, a PDF).
+ */
+export function looksBinary(text: string): boolean {
+  if (text.includes('\u0000')) return true;
+  let odd = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13)) odd++;
+  }
+  return odd > 0 && odd * 10 > text.length;
+}
+
+function binaryInput(path: string): CliError {
+  return new CliError(
+    'bad_input',
+    `${path === '-' ? 'stdin' : path}: a binary file, not text: expected one message or one JSON object per line`,
+  );
+}
+
+/**
+ * Reads lines, refusing binary input with one line instead of reading it as many junk
+ * messages: a file is looked at before its first line, standard input line by line.
+ */
+async function* checkedLines(path: string, lines: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const line of lines) {
+    if (looksBinary(line)) throw binaryInput(path);
+    yield line;
+  }
+}
+
 /** Opens a file (or standard input for "-") as a stream of lines, with a clear error if missing. */
 function openLines(path: string): AsyncIterable<string> {
-  if (path === '-') return createInterface({ input: process.stdin, crlfDelay: Infinity });
+  if (path === '-') {
+    return checkedLines(path, createInterface({ input: process.stdin, crlfDelay: Infinity }));
+  }
   let isFile = false;
   try {
     isFile = statSync(path).isFile();
@@ -20,7 +57,19 @@ function openLines(path: string): AsyncIterable<string> {
     throw new CliError('not_found', `no such file: ${path}`);
   }
   if (!isFile) throw new CliError('not_found', `not a file: ${path}`);
-  return createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const head = Buffer.alloc(SNIFF_BYTES);
+  const fd = openSync(path, 'r');
+  let read = 0;
+  try {
+    read = readSync(fd, head, 0, SNIFF_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (looksBinary(head.subarray(0, read).toString('utf8'))) throw binaryInput(path);
+  return checkedLines(
+    path,
+    createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }),
+  );
 }
 
 export interface ReadJsonLinesOptions {

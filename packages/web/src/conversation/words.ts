@@ -5,6 +5,10 @@ import {
   signalGroup,
   signalLabel,
 } from '@calmdesk/core/signal-catalogue';
+import {
+  NEXT_ACTION_WORDS as CORE_NEXT_ACTION_WORDS,
+  PLAYBOOK_STEP_WORDS,
+} from '@calmdesk/core/words';
 
 /*
  * The words the conversation page shows for the engine's ids. Every state has a word, so
@@ -21,17 +25,8 @@ export const signWord = signalLabel;
 /** How the signs group for styling: how they write, what they went through, what went wrong. */
 export const signGroup = signalGroup;
 
-export const PLAYBOOK_WORDS: Record<PlaybookStepName, string> = {
-  listened: 'Let them finish venting',
-  acknowledged: 'Acknowledge the feelings',
-  apologised: 'Apologise sincerely',
-  reflected: 'Restate the problem',
-  owned: 'Own it personally',
-  asked_fair: 'Ask what they would consider fair',
-  offered: 'Offer a fix or goodwill',
-  committed: 'Commit to a next step with a time',
-  kept_follow_up: 'Keep the promised follow-up',
-};
+/** The playbook's steps in core's words, which the CLI prints too. */
+export const PLAYBOOK_WORDS: Readonly<Record<PlaybookStepName, string>> = PLAYBOOK_STEP_WORDS;
 
 export const PLAYBOOK_STATUS: Record<PlaybookStatus, { icon: string; word: string }> = {
   done: { icon: '✓', word: 'done' },
@@ -56,19 +51,5 @@ export const ESCALATION_STATUS: Record<string, string> = {
   resolved: 'resolved',
 };
 
-export const NEXT_ACTION_WORDS: Record<string, string> = {
-  listen: 'Listen',
-  acknowledge: 'Acknowledge',
-  apologise: 'Apologise',
-  reflect: 'Restate the problem',
-  own: 'Own it',
-  ask_fair: 'Ask what is fair',
-  offer: 'Make an offer',
-  commit: 'Commit to a next step',
-  follow_up: 'Follow up',
-  escalate: 'Escalate',
-  warn: 'Warn',
-  stop: 'Stop the conversation',
-  check_back: 'Check back',
-  none: 'Nothing needed',
-};
+/** The next actions in core's words, which the CLI prints too. */
+export const NEXT_ACTION_WORDS: Readonly<Record<string, string>> = CORE_NEXT_ACTION_WORDS;
