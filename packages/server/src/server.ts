@@ -98,7 +98,10 @@ export type Calmdesk = Awaited<ReturnType<typeof createCalmdesk>>;
 
 export interface RunningCalmdesk extends Calmdesk {
   url: string;
-  /** Stops taking requests, lets those in flight finish, stops the clock, closes the database. */
+  /**
+   * Stops taking requests, lets those in flight finish (each handler, not only its connection),
+   * stops the clock and the analysis workers, then closes the database.
+   */
   close: () => Promise<void>;
 }
 
@@ -138,8 +141,22 @@ export async function startCalmdesk(
   const setupToken = await services.people.prepareSetup();
   services.pipeline.warmUp();
 
+  // Requests being handled, so that shutdown closes the database only after the last one ends:
+  // a connection can close (the client gone, the grace period over) while its handler still
+  // queries the store.
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const fetchCounted = async (request: Request, env: unknown): Promise<Response> => {
+    inFlight += 1;
+    try {
+      return await calmdesk.app.fetch(request, env);
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    }
+  };
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: calmdesk.app.fetch, port: config.port, hostname: config.host }, () =>
+    const s = serve({ fetch: fetchCounted, port: config.port, hostname: config.host }, () =>
       resolve(s),
     );
   });
@@ -191,7 +208,17 @@ export async function startCalmdesk(
         });
         http.closeIdleConnections();
       });
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const grace = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+          idle = () => {
+            clearTimeout(grace);
+            resolve();
+          };
+        });
+      }
       await clock?.stop();
+      await services.ingest.close();
       await store.close();
     })();
     return closing;

@@ -6,12 +6,19 @@ import type { z } from 'zod';
 import type { AuthService } from '../people/auth-service.js';
 import { hasRole, type Caller } from '../people/roles.js';
 import { CalmdeskError } from '../errors.js';
+import { checkJsonShape } from './json-shape.js';
 import type { RouteSpec } from './route-spec.js';
 import { mountWebApp } from './web-assets.js';
 
 export const SESSION_COOKIE = 'calmdesk_session';
-/** Request bodies above this are refused before they are read: a batch of long messages fits. */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * The largest request body a route takes unless it says otherwise (RouteSpec.maxBodyBytes): one
+ * message of 100,000 characters fits even with every character escaped. Larger bodies are
+ * refused before they are read.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** The largest body of a batch route: a batch of long messages fits. */
+export const MAX_BATCH_BODY_BYTES = 16 * 1024 * 1024;
 
 export interface AppDeps {
   auth: AuthService;
@@ -42,11 +49,12 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 }
 
 /**
- * Parses a JSON body. Text holding a NUL or an unpaired surrogate (valid JSON escapes such as
+ * Parses a JSON body, after refusing a shape too costly to parse (checkJsonShape). Text holding a NUL or an unpaired surrogate (valid JSON escapes such as
  * "\u0000" or "\ud800") is refused: PostgreSQL cannot store a NUL, and both databases would
  * silently replace a lone surrogate, so what was sent would not be what is kept.
  */
 export function parseJsonBody(raw: string): unknown {
+  checkJsonShape(raw);
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -93,25 +101,26 @@ function unstorableTextPath(value: unknown): string | undefined {
   return undefined;
 }
 
-function tooLarge(): CalmdeskError {
+function tooLarge(maxBytes: number): CalmdeskError {
   return new CalmdeskError(
     'payload_too_large',
-    `The body is over ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+    `The body is over ${maxBytes / 1024 / 1024} MB, the most this route takes.`,
+    { maxBytes },
   );
 }
 
 /**
- * The request body as text, refused past MAX_BODY_BYTES while it is still arriving. Under Node
- * it is read straight from the socket's stream: building a web Request around it first costs
- * more than the rest of a small ingest.
+ * The request body as text, refused past `maxBytes` while it is still arriving. Under Node it
+ * is read straight from the socket's stream: building a web Request around it first costs more
+ * than the rest of a small ingest.
  */
-export async function readBody(c: Context): Promise<string> {
+export async function readBody(c: Context, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
   const declared = Number(c.req.header('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
   if (incoming === undefined) {
     const text = await c.req.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
+    if (Buffer.byteLength(text) > maxBytes) throw tooLarge(maxBytes);
     return text;
   }
   const chunks: Buffer[] = [];
@@ -120,7 +129,7 @@ export async function readBody(c: Context): Promise<string> {
     for await (const chunk of incoming) {
       const buffer = chunk as Buffer;
       size += buffer.length;
-      if (size > MAX_BODY_BYTES) throw tooLarge();
+      if (size > maxBytes) throw tooLarge(maxBytes);
       chunks.push(buffer);
     }
   } catch (error) {
@@ -204,7 +213,7 @@ export function createApp(deps: AppDeps): Hono {
             'Send JSON with Content-Type: application/json.',
           );
         }
-        raw = await readBody(c);
+        raw = await readBody(c, spec.maxBodyBytes);
         body = parseWith(spec.body, parseJsonBody(raw), 'body');
       }
       const query =

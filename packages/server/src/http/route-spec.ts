@@ -32,6 +32,8 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   access: Access;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** The largest body this route takes, in bytes; DEFAULT_MAX_BODY_BYTES (1 MB) unless said. */
+  maxBodyBytes?: number;
   /** The status of a success, 200 unless said. */
   status?: 200 | 201 | 202 | 204;
   /** Extra success and failure statuses worth documenting, with what they mean. */

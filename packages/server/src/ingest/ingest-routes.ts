@@ -1,4 +1,5 @@
 import { IngestBatch, IngestMessage } from '../contract/index.js';
+import { MAX_BATCH_BODY_BYTES } from '../http/app.js';
 import { route, type RouteSpec } from '../http/route-spec.js';
 import type { RouteDeps } from '../http/route-deps.js';
 
@@ -29,6 +30,7 @@ export function ingestRoutes(deps: RouteDeps): RouteSpec[] {
       access: 'agent',
       status: 201,
       body: IngestBatch,
+      maxBodyBytes: MAX_BATCH_BODY_BYTES,
       handle: async ({ body, caller }) => {
         const results = await services.ingest.ingest(body.messages, caller!.user, 'api');
         return {

@@ -15,6 +15,7 @@ import type {
   StoreOps,
   UserRow,
 } from '../storage/store.js';
+import { AnalysisPool } from './analysis-pool.js';
 
 export interface IngestResult {
   messageId: string;
@@ -55,6 +56,18 @@ export class IngestService {
   ) {
     this.store = ctx.store;
     this.now = ctx.now;
+    this.analyses = new AnalysisPool({
+      timeZone: ctx.timeZone,
+      readInline: (m) => pipeline.analyse(m.direction, m.text, m.sentAt),
+    });
+  }
+
+  /** Large batches are read on worker threads, so the event loop answers others meanwhile. */
+  private readonly analyses: AnalysisPool;
+
+  /** Ends the analysis workers (on shutdown). */
+  close(): Promise<void> {
+    return this.analyses.close();
   }
 
   /**
@@ -118,11 +131,19 @@ export class IngestService {
   ): Promise<IngestResult[]> {
     const policy = await this.teamPolicy.conversationPolicy();
     const receivedAt = iso(this.now());
-    // Analysis is pure and the slowest part: done before the transaction holds any lock.
-    const prepared = items.map(({ input: m }) => {
-      const sentAt = m.sentAt === undefined ? receivedAt : new Date(m.sentAt).toISOString();
-      return { input: m, sentAt, ...this.pipeline.analyse(m.direction, m.text, sentAt) };
-    });
+    // Analysis is pure and the slowest part: done before the transaction holds any lock, and for
+    // a large batch on worker threads.
+    const toRead = items.map(({ input: m }) => ({
+      direction: m.direction,
+      text: m.text,
+      sentAt: m.sentAt === undefined ? receivedAt : new Date(m.sentAt).toISOString(),
+    }));
+    const readings = await this.analyses.read(toRead);
+    const prepared = items.map(({ input }, i) => ({
+      input,
+      sentAt: toRead[i]!.sentAt,
+      ...readings[i]!,
+    }));
     const results = await this.store.transaction(async (tx) => {
       const out: IngestResult[] = [];
       const events: PendingEvent[] = [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConversationStatusChange, IngestBatch, IngestMessage } from '../contract/index.js';
 import { CalmdeskError } from '../errors.js';
-import { parseJsonBody, readBody } from '../http/app.js';
+import { MAX_BATCH_BODY_BYTES, parseJsonBody, readBody } from '../http/app.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import { route, type HandlerInput, type RouteSpec } from '../http/route-spec.js';
 import type { Caller } from '../people/roles.js';
@@ -50,6 +50,9 @@ async function checkSender(
 
 const GenericBody = z.union([IngestMessage, IngestBatch]);
 
+/** Chatwoot sends one message, and its text may be carried twice (the message, the last one). */
+const CHATWOOT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
   const { services } = deps;
   return [
@@ -66,7 +69,7 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
       },
       handle: async (input) => {
         // Read here, not by the router: the signature is over the exact bytes sent.
-        input.raw = await readBody(input.c);
+        input.raw = await readBody(input.c, CHATWOOT_MAX_BODY_BYTES);
         const caller = await checkSender(deps, input, deps.chatwootSecret, {
           signature: 'x-chatwoot-signature',
           timestamp: 'x-chatwoot-timestamp',
@@ -123,7 +126,8 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
       status: 201,
       responses: { 401: 'bad signature or no token' },
       handle: async (input) => {
-        input.raw = await readBody(input.c);
+        // One message or a batch, which may be as large as the batch route's.
+        input.raw = await readBody(input.c, MAX_BATCH_BODY_BYTES);
         const caller = await checkSender(deps, input, deps.incomingWebhookSecret, {
           signature: 'x-calmdesk-signature',
           timestamp: 'x-calmdesk-timestamp',

@@ -1,0 +1,143 @@
+// How long /api/health waits while one costly request is in flight, over HTTP on 127.0.0.1.
+//
+//   node scripts/bench-stall.mjs [--json]
+//
+// Starts `calmdesk start` in a child process on a fresh SQLite database, creates a user and an
+// API token, then for each costly request below sends it while polling GET /api/health every
+// 10 ms, and reports the slowest and the median health answer during it, with the request's
+// own status and time:
+//   1. nesting: POST /api/v1/messages with five million "[" then five million "]" (10 MB);
+//   2. batch: POST /api/v1/messages/batch with 1,000 valid messages of 10,000 characters (10 MB).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const json = process.argv.includes('--json');
+const BIN = fileURLToPath(new URL('../packages/cli/bin/calmdesk.js', import.meta.url));
+const PASSWORD = 'benchmark password 123';
+const dir = mkdtempSync(join(tmpdir(), 'calmdesk-stall-'));
+const env = { ...process.env, CALMDESK_LOG_LEVEL: 'error', CALMDESK_DATA_DIR: dir };
+delete env.DATABASE_URL;
+
+const add = spawnSync(
+  process.execPath,
+  [
+    BIN,
+    'user',
+    'add',
+    '--role',
+    'admin',
+    '--email',
+    'bench@example.com',
+    '--name',
+    'Bench',
+    '--password-stdin',
+  ],
+  { env, input: PASSWORD, encoding: 'utf8' },
+);
+if (add.status !== 0) throw new Error(add.stderr);
+
+const server = spawn(process.execPath, [BIN, 'start', '--port', '0'], {
+  env: { ...env, CALMDESK_LOG_LEVEL: 'info' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const base = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', (d) => {
+    out += d;
+    const m = /listening on (http:\/\/\S+)/.exec(out);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', () => reject(new Error(`server exited: ${out}`)));
+});
+
+const login = await fetch(`${base}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'bench@example.com', password: PASSWORD }),
+});
+const cookie = login.headers.get('set-cookie').split(';')[0];
+const { csrfToken } = await login.json();
+const { token } = await (
+  await fetch(`${base}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  })
+).json();
+const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+const N = 5_000_000;
+const nesting = '['.repeat(N) + ']'.repeat(N);
+const words = 'Where is my refund? I have asked three times and nobody answers me. ';
+const longText = words.repeat(Math.ceil(10_000 / words.length)).slice(0, 10_000);
+const batch = JSON.stringify({
+  messages: Array.from({ length: 1000 }, (_, n) => ({
+    externalId: `stall-${n}`,
+    contact: { externalId: `stall-customer-${n % 50}` },
+    conversation: { externalId: `stall-conversation-${n % 50}`, channel: 'chat' },
+    text: longText,
+  })),
+});
+
+/** GET /api/health on a connection of its own (a reused one may be closed under it). */
+const health = () =>
+  new Promise((resolve, reject) => {
+    get(`${base}/api/health`, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    }).on('error', reject);
+  });
+
+/** Sends `body` to `path` while health is polled; health's latencies during the request. */
+async function underStall(path, body) {
+  const latencies = [];
+  let done = false;
+  const poll = (async () => {
+    while (!done) {
+      const t = performance.now();
+      await health();
+      latencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 50));
+  const t = performance.now();
+  const response = await fetch(`${base}${path}`, { method: 'POST', headers, body });
+  await response.text();
+  const requestMs = performance.now() - t;
+  done = true;
+  await poll;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    status: response.status,
+    requestMs: Math.round(requestMs),
+    healthPolls: sorted.length,
+    healthMedianMs: Math.round(sorted[Math.floor(sorted.length / 2)] * 10) / 10,
+    healthMaxMs: Math.round(sorted[sorted.length - 1] * 10) / 10,
+  };
+}
+
+const results = {};
+try {
+  results.nesting = await underStall('/api/v1/messages', nesting);
+  results.batch = await underStall('/api/v1/messages/batch', batch);
+} finally {
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (json) {
+  console.log(JSON.stringify(results));
+} else {
+  console.log('Health under one costly request, SQLite, 127.0.0.1');
+  for (const [name, r] of Object.entries(results)) {
+    console.log(
+      `  ${name}: answered ${r.status} in ${r.requestMs} ms; health (${r.healthPolls} polls) median ${r.healthMedianMs} ms, max ${r.healthMaxMs} ms`,
+    );
+  }
+}
