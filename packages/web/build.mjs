@@ -31,6 +31,7 @@ const options = {
 };
 
 writeFileSync(join(dist, 'index.html'), readFileSync(join(root, 'src/index.html')));
+writeFileSync(join(dist, 'favicon.svg'), readFileSync(join(root, 'src/favicon.svg')));
 if (process.argv.includes('--watch')) {
   const ctx = await esbuild.context(options);
   await ctx.watch();

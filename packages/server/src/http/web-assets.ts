@@ -36,6 +36,10 @@ export function mountWebApp(app: Hono, dir: string): boolean {
     assets.set(`/${relative(dir, path).split('\\').join('/')}`, { body: readFileSync(path), type });
   }
   const index = assets.get('/index.html');
+  // Browsers, bookmarks and crawlers ask for /favicon.ico whatever the page names: the SVG
+  // answers it (every current browser shows an SVG favicon).
+  const icon = assets.get('/favicon.svg');
+  if (icon !== undefined && !assets.has('/favicon.ico')) assets.set('/favicon.ico', icon);
   app.get('*', async (c, next) => {
     const path = c.req.path === '/' ? '/index.html' : c.req.path;
     const asset = assets.get(path);
@@ -46,7 +50,9 @@ export function mountWebApp(app: Hono, dir: string): boolean {
       'cache-control',
       path === '/index.html' || path === '/app.js' || path === '/app.css'
         ? 'no-cache'
-        : 'public, max-age=31536000, immutable',
+        : path === '/favicon.ico' || path === '/favicon.svg'
+          ? 'public, max-age=86400'
+          : 'public, max-age=31536000, immutable',
     );
     return c.body(new Uint8Array(asset.body));
   });

@@ -97,6 +97,15 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 60_000);
 
+  it('has an icon: /favicon.ico answers, and the page names it', async () => {
+    const ico = await page.request.get(`${env.server.url}/favicon.ico`);
+    expect(ico.status()).toBe(200);
+    expect(ico.headers()['content-type']).toBe('image/svg+xml');
+    expect(await ico.text()).toContain('<svg');
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    expect((await page.request.get(`${env.server.url}/favicon.svg`)).status()).toBe(200);
+  });
+
   it('shows a missed promise in its row and ranks it first', async () => {
     await page.goto(`${env.server.url}/#/inbox`);
     await rowLinks().first().waitFor();
