@@ -15,6 +15,7 @@
  *   or from the caller (see {@link ReadChatwootOptions.accountId}).
  */
 import { z } from 'zod';
+import { clipText } from '../clip-text.js';
 import type {
   ConversationStatus,
   ConversationStatusChange,
@@ -377,7 +378,7 @@ export function channelOf(channel: string | null | undefined): string {
   if (!channel) return FALLBACK_CHANNEL;
   const known = CHANNELS.get(channel);
   if (known !== undefined) return known;
-  const tail = (channel.split('::').pop() ?? '').trim().toLowerCase().slice(0, 50);
+  const tail = clipText((channel.split('::').pop() ?? '').trim().toLowerCase(), 50);
   return tail.length > 0 ? tail : FALLBACK_CHANNEL;
 }
 
@@ -441,10 +442,10 @@ function zoneOffsetMs(zone: string | undefined): number {
   return sign * (hours * 60 + minutes) * 60_000;
 }
 
-/** Trimmed and cut to the ingest schema's limit; blank is undefined. */
+/** Trimmed and cut to the ingest schema's limit, never inside a character; blank is undefined. */
 function clip(value: string | null | undefined, max: number): string | undefined {
   const text = value?.trim();
-  return text ? text.slice(0, max).trim() : undefined;
+  return text ? clipText(text, max).trim() || undefined : undefined;
 }
 
 function invalid(what: string, error: z.ZodError): ChatwootInvalid {
