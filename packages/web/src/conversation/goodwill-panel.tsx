@@ -52,6 +52,8 @@ export function GoodwillPanel({
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  /** Why the agent proposes it, for the approver; null until edited (then the suggestion's). */
+  const [why, setWhy] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -64,6 +66,7 @@ export function GoodwillPanel({
       live = false;
     };
   }, [conversationId, refresh]);
+  useEffect(() => setWhy(null), [conversationId]);
   useEffect(() => {
     void fetchPolicy().then((p) => setCurrency(p.currency ?? ''));
   }, []);
@@ -83,7 +86,12 @@ export function GoodwillPanel({
     setBusy(true);
     setError(null);
     try {
-      const r = await proposeGoodwill(conversationId, { kind: offer.kind, value: offer.value });
+      const reason = (why ?? suggestion?.reasons.join(' ') ?? '').trim();
+      const r = await proposeGoodwill(conversationId, {
+        kind: offer.kind,
+        value: offer.value,
+        ...(reason === '' ? {} : { reason: reason.slice(0, 2000) }),
+      });
       onProposed(r.offer);
       setStatus(
         r.offer.status === 'pending'
@@ -143,6 +151,20 @@ export function GoodwillPanel({
             </p>
           ) : (
             <div class="actions">
+              {suggestion.needsApproval && (
+                <div class="goodwill-why">
+                  <label for={`goodwill-why-${conversationId}`}>
+                    Why you propose it (the approver reads this)
+                  </label>
+                  <textarea
+                    id={`goodwill-why-${conversationId}`}
+                    rows={2}
+                    maxLength={2000}
+                    value={why ?? suggestion.reasons.join(' ')}
+                    onInput={(ev) => setWhy(ev.currentTarget.value)}
+                  />
+                </div>
+              )}
               <button type="button" disabled={busy} onClick={() => void propose(suggestion.offer!)}>
                 Offer
               </button>

@@ -209,6 +209,42 @@ describe.runIf(hasBrowser)('the supervisor’s desk in the browser', () => {
     expect(await goodwill.textContent()).not.toContain('Above your limit');
   }, 60_000);
 
+  it('sends the agent’s own words on why to the approver', async () => {
+    // A conversation whose suggested offer is above the agent's limit and not offered yet.
+    const { conversations } = await api.get<{ conversations: ConversationItem[] }>(
+      '/api/v1/conversations?status=open,pending&sort=temperature&limit=50',
+    );
+    const made = await supervisor.request.get(
+      `${env.server.url}/api/v1/goodwill?status=pending,approved&limit=500`,
+    );
+    const pending = ((await made.json()) as { offers: { conversationId: string }[] }).offers;
+    let target: ConversationItem | undefined;
+    for (const c of conversations) {
+      if (pending.some((o) => o.conversationId === c.id)) continue;
+      const s = await api.get<{ offer: unknown; needsApproval: boolean }>(
+        `/api/v1/conversations/${c.id}/goodwill/suggestion`,
+      );
+      if (s.offer !== null && s.needsApproval) {
+        target = c;
+        break;
+      }
+    }
+    expect(target, 'a conversation whose suggested offer needs approval').toBeDefined();
+    await agent.goto(`${env.server.url}/#/conversations/${target!.id}`);
+    const goodwill = agent.getByRole('region', { name: 'Goodwill' });
+    const why = goodwill.getByLabel('Why you propose it (the approver reads this)');
+    await why.waitFor({ timeout: 10_000 });
+    await why.fill('Loyal for years and let down twice this week.');
+    await goodwill.getByRole('button', { name: 'Offer', exact: true }).click();
+    await goodwill.getByText(/was sent for approval/).waitFor({ timeout: 10_000 });
+
+    await supervisor.goto(`${env.server.url}/#/supervisor/approvals`);
+    const item = supervisor.getByRole('article').filter({ hasText: target!.subject ?? '' });
+    await expect
+      .poll(() => item.locator('.sv-offer-reason').textContent(), { timeout: 10_000 })
+      .toBe('Loyal for years and let down twice this week.');
+  }, 60_000);
+
   it('shows the team: each agent with heated conversations, de-escalation and promises', async () => {
     await supervisor
       .getByRole('navigation', { name: 'Supervisor views' })
