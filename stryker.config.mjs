@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 /*
  * Mutation testing of the security and money code and the coach's rules (issue 19):
- * `npm run test:mutation`. Not part of `npm test`: a run takes about half an hour on two cores.
+ * `npm run test:mutation`. Not part of `npm test`: a run takes about twenty minutes on two cores.
  */
 
 /** `file:first-last` for the function or method whose first line matches `start`. */
@@ -27,19 +27,18 @@ const GOODWILL = 'packages/server/src/goodwill/goodwill-service.ts';
  */
 const MUTATE = [
   'packages/server/src/people/roles.ts',
-  'packages/server/src/people/login-limiter.ts',
   'packages/server/src/people/tokens.ts',
-  rangeOf(PEOPLE, /^ {2}async createUser\(/),
-  rangeOf(PEOPLE, /^ {2}async login\(/),
   rangeOf(PEOPLE, /^ {2}async identify\(/),
   rangeOf(PEOPLE, /^ {2}checkCsrf\(/),
-  rangeOf(PEOPLE, /^ {2}async updateUser\(/),
   rangeOf('packages/server/src/http/app.ts', /^function authorize\(/),
   'packages/server/src/integrations/signature.ts',
-  rangeOf(GOODWILL, /^ {2}async proposeGoodwill\(/),
   rangeOf(GOODWILL, /^ {2}async decideGoodwill\(/),
   rangeOf('packages/server/src/follow-ups/follow-up-service.ts', /^ {2}async runClock\(/),
   'packages/core/src/coach/coach-reply.ts',
+  // Each mutant of the server costs a few seconds (its tests start a server), so a run stays
+  // near twenty minutes on two cores by leaving out login, createUser and updateUser of
+  // people/auth-service.ts, people/login-limiter.ts and goodwill's proposeGoodwill: worth adding
+  // to this list for a run when they change.
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
