@@ -28,10 +28,16 @@ function failureOf(e: unknown): string {
     : error.message;
 }
 
+/** The most deliveries one turn sends. */
+const DELIVERIES_PER_TURN = 20;
+
 /**
- * Delivers queued webhook messages: each is leased before it is sent, so a crash mid-delivery
- * means it is sent again after the lease (at least once, never lost), and an instance never sends
- * one another instance holds. Receivers can drop repeats by X-Calmdesk-Delivery.
+ * Delivers queued webhook messages: each is leased just before it is sent, for longer than its
+ * request may take, so a crash mid-delivery means it is sent again after the lease (at least
+ * once, never lost), and an instance never sends one another instance holds, however slow the
+ * receiver. (Leasing a turn's 20 at once let the lease of the last run out while the first were
+ * still being sent to a slow receiver, and another instance sent them again.) Receivers can drop
+ * repeats by X-Calmdesk-Delivery.
  */
 export async function deliverWebhooks(
   options: DeliveryOptions,
@@ -40,12 +46,13 @@ export async function deliverWebhooks(
   const doFetch = options.fetch ?? fetch;
   const maxAttempts = options.maxAttempts ?? 20;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const start = options.now();
-  const lease = new Date(start.getTime() + timeoutMs * 2 + 5_000).toISOString();
-  const batch = await store.claimOutbox(start.toISOString(), lease, 20);
   let delivered = 0;
   let failed = 0;
-  for (const item of batch) {
+  for (let turn = 0; turn < DELIVERIES_PER_TURN; turn += 1) {
+    const claimedAt = options.now();
+    const lease = new Date(claimedAt.getTime() + timeoutMs * 2 + 5_000).toISOString();
+    const [item] = await store.claimOutbox(claimedAt.toISOString(), lease, 1);
+    if (item === undefined) break;
     const timestamp = Math.floor(options.now().getTime() / 1000);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
