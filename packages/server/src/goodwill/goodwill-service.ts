@@ -50,12 +50,18 @@ export class GoodwillService {
     this.now = ctx.now;
   }
 
+  /** The goodwill policy with this month's approved spending filled in from the records. */
+  async goodwillPolicy(): Promise<GoodwillPolicy> {
+    return this.withSpending((await this.teamPolicy.policy()).goodwill, this.store);
+  }
+
   /**
-   * The goodwill policy with this month's approved spending filled in from the records, read
-   * through `ops` (a transaction holding the budget's lock, when the answer decides a spend).
+   * `policy` with this month's spending read through `ops`: inside a spend decision, the
+   * transaction holding the budget's lock. The team's policy is read before that transaction
+   * opens, so a transaction never waits for a second connection from the pool (with every
+   * connection held by transactions queued on the lock, that wait would never end).
    */
-  async goodwillPolicy(ops: StoreOps = this.store): Promise<GoodwillPolicy> {
-    const policy = (await this.teamPolicy.policy()).goodwill;
+  private async withSpending(policy: GoodwillPolicy, ops: StoreOps): Promise<GoodwillPolicy> {
     return { ...policy, spentThisMonth: await ops.goodwillSpentSince(monthStart(this.now())) };
   }
 
@@ -88,10 +94,11 @@ export class GoodwillService {
   ) {
     const conversation = await this.conversations.require(conversationId);
     const customer = await this.contacts.customerOf(conversation);
+    const teamGoodwill = (await this.teamPolicy.policy()).goodwill;
     const now = iso(this.now());
     return this.store.transaction(async (tx) => {
       await tx.lockGoodwillBudget(now);
-      const policy = await this.goodwillPolicy(tx);
+      const policy = await this.withSpending(teamGoodwill, tx);
       const check = checkGoodwillOffer(
         input.kind,
         input.value,
@@ -155,6 +162,7 @@ export class GoodwillService {
   ) {
     // Defence in depth: the approvals routes need a supervisor too.
     requireRole(actor, 'supervisor', 'Deciding a goodwill offer');
+    const teamGoodwill = (await this.teamPolicy.policy()).goodwill;
     const now = iso(this.now());
     return this.store.transaction(async (tx) => {
       const offer = await tx.getGoodwillOffer(id);
@@ -173,7 +181,7 @@ export class GoodwillService {
       let overBudget = false;
       if (approve) {
         await tx.lockGoodwillBudget(now);
-        const policy = await this.goodwillPolicy(tx);
+        const policy = await this.withSpending(teamGoodwill, tx);
         const left = Math.max(0, policy.monthlyBudget - policy.spentThisMonth);
         overBudget = offer.currencyValue > left + BUDGET_EPSILON;
         if (overBudget && !override) {
