@@ -1,5 +1,7 @@
 // Bundles the web app into dist/: index.html, app.js (with the core engine, for coaching as
 // the agent types) and app.css. Run by the repository's build; `--watch` rebuilds on change.
+// Source maps only with `--sourcemap` or `--watch`: a production build publishes none.
+// `--outdir <dir>` writes elsewhere than dist/ (the build's own test).
 import { mkdirSync, rmSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
@@ -7,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const dist = join(root, 'dist');
+const watch = process.argv.includes('--watch');
+const outdirAt = process.argv.indexOf('--outdir');
+const dist = outdirAt >= 0 ? process.argv[outdirAt + 1] : join(root, 'dist');
 // A clean slate: chunks carry content hashes, so old ones would pile up.
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -16,7 +20,7 @@ const options = {
   entryPoints: [join(root, 'src/main.tsx')],
   bundle: true,
   minify: true,
-  sourcemap: true,
+  sourcemap: watch || process.argv.includes('--sourcemap'),
   format: 'esm',
   splitting: true,
   target: 'es2022',
@@ -32,7 +36,7 @@ const options = {
 
 writeFileSync(join(dist, 'index.html'), readFileSync(join(root, 'src/index.html')));
 writeFileSync(join(dist, 'favicon.svg'), readFileSync(join(root, 'src/favicon.svg')));
-if (process.argv.includes('--watch')) {
+if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   console.log('web: watching for changes');

@@ -168,8 +168,16 @@ export function createApp(deps: AppDeps): Hono {
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
       },
+      // The same answer as frame-ancestors 'none', for browsers that only read this header.
+      xFrameOptions: 'DENY',
     }),
   );
+  // No API answer is kept by a browser or a proxy: they carry sessions, tokens and customers'
+  // words. Set after the handler, over the live stream's own "no-cache", errors included.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
 
   app.onError((error, c) => {
     if (error instanceof CalmdeskError) {
