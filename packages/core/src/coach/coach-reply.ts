@@ -4,7 +4,8 @@ import { detectReplyMoves } from '../reply/detect-reply-moves.js';
 import { readCustomer, readEarlierReplies, readSteps } from './missing-steps.js';
 import { MOVE_RULES, signalFindings, toneFindings, type RuleContext } from './phrase-findings.js';
 import { TOPICS } from './topics.js';
-import type { CoachFinding, CoachReplyResult, MissingStep } from './types.js';
+import { dropRepeat, normalise } from './rewrite-spans.js';
+import type { CoachFinding, CoachReplyResult, CoachRewrite, MissingStep } from './types.js';
 
 export { COACH_RULE_WORDS, COACH_STEP_WORDS, coachRuleWord } from './coach-words.js';
 export type {
@@ -188,6 +189,8 @@ export function coachReply(
   for (const f of toneFindings(draft, threshold, findings)) findings.push(f);
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   withoutCaseOnlyRewrites(findings);
+  mergeRefusals(draft, findings);
+  withoutRepeats(draft, findings);
   const { missing, done } = readSteps(
     draft,
     moves,
@@ -197,6 +200,92 @@ export function coachReply(
     options.timeZone ?? 'UTC',
   );
   return { score: scoreOf(findings, missing), findings, missing, done, empty: false };
+}
+
+/** What may stand between two refusals of one sentence: "that's our policy, so I can't". */
+const JOINED = /^[\s,;:]*(?:(?:and|so|but|which\s+means|therefore|meaning)\b[\s,]*)?$/i;
+/** A clause joined to the one before it, up to the end of the sentence (sticky: read in place). */
+const JOINED_CLAUSE = /[\s,;:]*(?:and|so|but|which\s+means|therefore|meaning)\b[^.!?\n]{0,300}/iy;
+
+/** The runs of four words of a text, lower case, for telling when words repeat. */
+function fourWordRuns(text: string): Set<string> {
+  const words = normalise(text).match(/[a-z0-9']+/g) ?? [];
+  const runs = new Set<string>();
+  for (let i = 0; i + 4 <= words.length; i++) runs.add(words.slice(i, i + 4).join(' '));
+  return runs;
+}
+
+/** How far around a rewrite to look for its words said already: the draft a reader sees at once. */
+const REPEAT_REACH = 2_000;
+
+/** True when one of `runs` occurs in `lower` (the draft in lower case) outside `start`-`end`. */
+function saidElsewhere(
+  lower: string,
+  start: number,
+  end: number,
+  runs: ReadonlySet<string>,
+): boolean {
+  const from = Math.max(0, start - REPEAT_REACH);
+  const to = Math.min(lower.length, end + REPEAT_REACH);
+  for (const run of runs) {
+    for (let i = lower.indexOf(run, from); i >= 0 && i < to; i = lower.indexOf(run, i + 1)) {
+      if (i + run.length <= start || i >= end) return true;
+    }
+  }
+  return false;
+}
+
+function sharesRun(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const run of a) if (b.has(run)) return true;
+  return false;
+}
+
+/**
+ * Two refusals in one sentence ("that's our policy, so I can't change it") are one "no": the
+ * first one's rewrite takes in the second, so applying it gives one sentence of what the agent
+ * can do, not two phrasings of it joined by "so". Likewise a joined clause that already says
+ * what the rewrite says ("..., so let me see what I can do") goes with it.
+ */
+function mergeRefusals(draft: string, findings: CoachFinding[]): void {
+  const refusals = findings
+    .filter((f) => f.rule === 'blocking-phrase' && f.rewrite !== undefined)
+    .map((f) => f.rewrite as CoachRewrite);
+  refusals.forEach((a, i) => {
+    if (a.replacement === '') return;
+    for (let j = i + 1; j < refusals.length; j++) {
+      const next = refusals[j] as CoachRewrite;
+      if (next.start < a.end || next.end <= a.end || !JOINED.test(draft.slice(a.end, next.start))) {
+        break;
+      }
+      a.end = next.end;
+    }
+    JOINED_CLAUSE.lastIndex = a.end;
+    const clause = JOINED_CLAUSE.exec(draft);
+    if (clause !== null && sharesRun(fourWordRuns(clause[0]), fourWordRuns(a.replacement))) {
+      a.end += clause[0].trimEnd().length;
+    }
+  });
+}
+
+/**
+ * A rewrite whose words the draft already says elsewhere ("I can see how upsetting this is"
+ * twice) removes the phrase instead, so applying every rewrite never repeats itself.
+ */
+function withoutRepeats(draft: string, findings: CoachFinding[]): void {
+  const offered = new Set<string>();
+  let lower: string | undefined;
+  for (const f of findings) {
+    const r = f.rewrite;
+    if (r === undefined || r.replacement === '') continue;
+    const runs = fourWordRuns(r.replacement);
+    if (runs.size === 0) continue;
+    lower ??= normalise(draft);
+    if (saidElsewhere(lower, r.start, r.end, runs) || sharesRun(runs, offered)) {
+      f.rewrite = dropRepeat(draft, r.start, r.end);
+    } else {
+      for (const run of runs) offered.add(run);
+    }
+  }
 }
 
 /**

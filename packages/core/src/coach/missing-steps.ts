@@ -196,26 +196,55 @@ export function readCustomer(
 /** Only this many of the latest agent messages are read for the steps they already took. */
 const MAX_EARLIER_REPLIES = 20;
 
-/** What the agents' earlier messages already did: a step taken once need not be repeated. */
-export interface EarlierReplies {
-  /** The moves of the kinds that count, in any earlier agent message. */
-  kinds: Set<ReplyMoveKind>;
-  /** The earlier agent messages, for whether they named the problem. */
-  texts: string[];
+/**
+ * What the agents' earlier messages already did: a step taken once need not be repeated.
+ * Read lazily, latest first, and only as far as a question needs: most drafts take the steps
+ * themselves, and then no earlier message is read at all.
+ */
+export class EarlierReplies {
+  private readonly found = new Set<ReplyMoveKind>();
+  private readonly read: string[] = [];
+  private next: number;
+
+  constructor(private readonly conversation: readonly ConversationMessage[]) {
+    this.next = conversation.length - 1;
+  }
+
+  /** True when an earlier agent message (of the latest `MAX_EARLIER_REPLIES`) made a move of `kind`. */
+  has(kind: ReplyMoveKind): boolean {
+    while (!this.found.has(kind) && this.readOne()) {
+      // Reads on until the kind is found or every message allowed is read.
+    }
+    return this.found.has(kind);
+  }
+
+  /** True when `test` holds for an earlier agent message. */
+  some(test: (text: string) => boolean): boolean {
+    if (this.read.some(test)) return true;
+    for (let from = this.read.length; this.readOne(); from++) {
+      if (test(this.read[from] as string)) return true;
+    }
+    return false;
+  }
+
+  private readOne(): boolean {
+    while (this.next >= 0 && this.read.length < MAX_EARLIER_REPLIES) {
+      const m = this.conversation[this.next--];
+      if (m?.role !== 'agent' || typeof m.text !== 'string') continue;
+      const text = m.text.slice(0, MAX_ANALYSED);
+      this.read.push(text);
+      for (const move of detectReplyMoves(text, { kinds: EARLIER_KINDS })) {
+        this.found.add(move.kind);
+      }
+      return true;
+    }
+    return false;
+  }
 }
 
-/** Reads the agents' earlier messages (the latest `MAX_EARLIER_REPLIES`) once. */
+/** Reads the agents' earlier messages for the steps they took, as the draft needs them. */
 export function readEarlierReplies(conversation: readonly ConversationMessage[]): EarlierReplies {
-  const kinds = new Set<ReplyMoveKind>();
-  const texts: string[] = [];
-  for (let i = conversation.length - 1; i >= 0 && texts.length < MAX_EARLIER_REPLIES; i--) {
-    const m = conversation[i];
-    if (m?.role !== 'agent' || typeof m.text !== 'string') continue;
-    const text = m.text.slice(0, MAX_ANALYSED);
-    texts.push(text);
-    for (const move of detectReplyMoves(text, { kinds: EARLIER_KINDS })) kinds.add(move.kind);
-  }
-  return { kinds, texts };
+  return new EarlierReplies(conversation);
 }
 
 /** The steps an earlier message can take for the draft. */
@@ -304,13 +333,13 @@ export function readSteps(
   const boundary =
     first('abuse_warning') !== undefined ||
     closesConversation(moves) ||
-    (customer.attacking && earlier.kinds.has('abuse_warning'));
+    (customer.attacking && earlier.has('abuse_warning'));
 
   if (
     customer.upset &&
     !boundary &&
     !acknowledged &&
-    !tookEarlier('acknowledgement', earlier.kinds.has('acknowledgement'))
+    !tookEarlier('acknowledgement', earlier.has('acknowledgement'))
   ) {
     missing.push({
       step: 'acknowledgement',
@@ -320,7 +349,7 @@ export function readSteps(
     });
   }
   const apologyDue = customer.upset && (!boundary || closesConversation(moves));
-  if (apologyDue && !apologised && !tookEarlier('apology', earlier.kinds.has('apology'))) {
+  if (apologyDue && !apologised && !tookEarlier('apology', earlier.has('apology'))) {
     const example = `"I'm sorry about ${topic?.sorry ?? 'what happened'}"`;
     missing.push({
       step: 'apology',
@@ -338,7 +367,7 @@ export function readSteps(
   } else if (reflection.restated === 'earlier') {
     tookEarlier('reflection', true);
   }
-  if (!owned && !tookEarlier('ownership', earlier.kinds.has('ownership'))) {
+  if (!owned && !tookEarlier('ownership', earlier.has('ownership'))) {
     missing.push({
       step: 'ownership',
       why: 'Say what you will do yourself, e.g. "I\'ll make sure this is fixed"',
@@ -388,9 +417,7 @@ function reflectionGap(
     };
     const gaps = gapsIn(draft);
     if (gaps.length === 0) return { restated: 'draft' };
-    if (earlier.texts.length > 0 && gapsIn(earlier.texts.join('\n')).length === 0) {
-      return { restated: 'earlier' };
-    }
+    if (earlier.some((text) => gapsIn(text).length === 0)) return { restated: 'earlier' };
     return {
       missing: `Restate the problem so they know you understood: the draft does not mention ${listOf(gaps.map((k) => (TOPICS[k] as Topic).label))}`,
     };
@@ -398,7 +425,7 @@ function reflectionGap(
   const key = keyWords(customer.texts, customer.abusiveWords);
   if (key.words.length === 0) return { restated: 'none' };
   if (mentionsKeyWord(draft, key.stems)) return { restated: 'draft' };
-  if (earlier.texts.some((t) => mentionsKeyWord(t, key.stems))) return { restated: 'earlier' };
+  if (earlier.some((t) => mentionsKeyWord(t, key.stems))) return { restated: 'earlier' };
   return {
     missing: `Restate the problem in your own words: they wrote about ${listOf(key.words.map((w) => `"${w}"`))}`,
   };

@@ -42,7 +42,12 @@ export function replaceAt(text: string, start: number, end: number, words: strin
   return {
     start,
     end,
-    replacement: cased(words, atSentenceStart(text, start) || /^[A-Z]/.test(text.slice(start))),
+    // A capital mid-sentence only carries over from a capitalised word ("That's"), not from
+    // "I" or a shouted word ("I CAN'T").
+    replacement: cased(
+      words,
+      atSentenceStart(text, start) || /^[A-Z][a-z]/.test(text.slice(start)),
+    ),
   };
 }
 
@@ -70,12 +75,32 @@ export function replaceClause(text: string, start: number, words: string): Coach
 export function dropWithCase(text: string, start: number, end: number): CoachRewrite {
   let e = end;
   while (e < text.length && /[\s,]/.test(text.charAt(e))) e++;
+  if (atSentenceStart(text, start) && (e >= text.length || /[.!?]/.test(text.charAt(e)))) {
+    return dropSentence(text, start, e);
+  }
   if (atSentenceStart(text, start) && e < text.length && /[a-z]/.test(text.charAt(e))) {
     let w = e;
     while (w < text.length && /[\w'’-]/.test(text.charAt(w))) w++;
     return { start, end: w, replacement: text.charAt(e).toUpperCase() + text.slice(e + 1, w) };
   }
+  if (e >= text.length || /[.!?]/.test(text.charAt(e))) return dropSentenceEnd(text, start, e);
   return { start, end: e, replacement: '' };
+}
+
+/**
+ * Removes the end of a sentence from `start` to its closing punctuation at `end`, with the
+ * comma or "and" that joined it: "It ships today, and unfortunately." → "It ships today."
+ */
+function dropSentenceEnd(text: string, start: number, end: number): CoachRewrite {
+  const joined = CONNECTOR_BEFORE.exec(text.slice(0, start));
+  const from = start - (joined?.[0].length ?? 0);
+  // Nothing of the sentence is left but its connector: the whole sentence goes.
+  if (from < start && atSentenceStart(text, from)) {
+    let s = from;
+    while (s < start && /\s/.test(text.charAt(s))) s++;
+    return dropSentence(text, s, end);
+  }
+  return { start: from, end, replacement: '' };
 }
 
 /**
@@ -97,4 +122,35 @@ export function dropWord(text: string, start: number, end: number): CoachRewrite
 /** Lower case with straight apostrophes, for matching. */
 export function normalise(s: string): string {
   return s.toLowerCase().replace(/’/g, "'");
+}
+
+/** Words that only join a clause to the one before: dropped with it. */
+const CONNECTOR_BEFORE = /(?:\s*[,;:]?\s*(?:and|so|but|or|which\s+means)?)\s*$/i;
+
+/**
+ * Removes a clause or phrase whose words would repeat what the draft already says, keeping the
+ * sentence whole: "I can see how upsetting this is. I can see how upsetting this is." loses
+ * its second sentence; "..., and let me see what I can do." loses ", and let me see what I can
+ * do"; at a sentence start the next word gets a capital.
+ */
+export function dropRepeat(text: string, start: number, end: number): CoachRewrite {
+  let e = end;
+  while (e < text.length && /[\s,;]/.test(text.charAt(e))) e++;
+  if (atSentenceStart(text, start)) return dropWithCase(text, start, end);
+  if (e >= text.length || /[.!?]/.test(text.charAt(e))) return dropSentenceEnd(text, start, e);
+  return { start, end: e, replacement: '' };
+}
+
+/**
+ * Removes a sentence that starts at `start` and has nothing left but its closing punctuation
+ * at `end`: with the punctuation and the space after it, or, at the end of the draft, the
+ * space before it.
+ */
+function dropSentence(text: string, start: number, end: number): CoachRewrite {
+  let e = end;
+  while (e < text.length && /[.!?]/.test(text.charAt(e))) e++;
+  while (e < text.length && /\s/.test(text.charAt(e))) e++;
+  let s = start;
+  if (e >= text.length) while (s > 0 && /\s/.test(text.charAt(s - 1))) s--;
+  return { start: s, end: e, replacement: '' };
 }
