@@ -43,11 +43,24 @@ function needsFolding(t: string): boolean {
   return false;
 }
 
-/** Whitespace folded and cut to `max` characters with an ellipsis: quotes stay readable. */
+/** Whether a UTF-16 unit is the first half of a surrogate pair (an emoji, say). */
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+/** `text` cut at `end` UTF-16 units, one fewer if the cut would split a surrogate pair. */
+function cutWhole(text: string, end: number): string {
+  return text.slice(0, end > 0 && isHighSurrogate(text.charCodeAt(end - 1)) ? end - 1 : end);
+}
+
+/**
+ * Whitespace folded and cut to `max` characters with an ellipsis: quotes stay readable. The cut
+ * never splits a surrogate pair, so no half of an emoji is ever kept (or stored).
+ */
 export function clip(text: string, max = DEFAULT_CLIP): string {
-  const head = text.length > 4 * max ? text.slice(0, 4 * max) : text;
+  const head = text.length > 4 * max ? cutWhole(text, 4 * max) : text;
   const t = needsFolding(head) ? head.replace(/\s+/g, ' ').trim() : head;
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  return t.length > max ? `${cutWhole(t, max - 1)}…` : t;
 }
 
 /** The sentence of `text` that holds the span `start`-`end`: the offer itself, not the whole reply. */
