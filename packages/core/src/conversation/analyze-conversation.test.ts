@@ -291,7 +291,8 @@ describe('analyzeConversation: playbook', () => {
   it('asks no apology, acknowledgement or offer of a calm customer', () => {
     const a = analyze(CALM, 5);
     for (const s of a.playbook) expect(s.status).toBe('not_applicable');
-    expect(a.nextAction.action).toBe('none');
+    // The customer wrote last ("Great, thanks a lot"): a warm close, never nothing.
+    expect(a.nextAction.action).toBe('answer');
     expect(a.followUps).toEqual([]);
   });
 
@@ -423,6 +424,50 @@ describe('analyzeConversation: playbook', () => {
 });
 
 describe('analyzeConversation: next action', () => {
+  it('counts a warning in the agent’s own words: two more insults lead to the stop script', () => {
+    const a = analyze(
+      [
+        customer(0, 'My broadband is down again, you useless idiots!'),
+        agent(2, 'Happy to help, but please keep it civil.'),
+        customer(3, 'You are a moron.'),
+        customer(4, 'Absolute idiot, useless muppet.'),
+      ],
+      5,
+    );
+    expect(a.nextAction.action).toBe('stop');
+    expect(a.stop.script?.close).toMatch(/we'll pick up where we left off\.$/);
+  });
+
+  it('always gives a customer who wrote last an action', () => {
+    const waited = analyze(
+      [
+        customer(0, 'Hi, my order 5521 has not arrived yet, can you check?'),
+        agent(2, 'Let me check that for you.'),
+        customer(200, 'Is anybody there?'),
+      ],
+      201,
+    );
+    expect(waited.nextAction.action).toBe('apologise');
+    expect(waited.nextAction.suggestedReply).toMatch(/sorry for the wait/);
+    const deflected = analyze(
+      [
+        customer(0, 'My parcel says delivered but it is not here.'),
+        agent(3, "You'll need to contact the courier about that."),
+        customer(5, "Right, so it's not your problem then."),
+      ],
+      6,
+    );
+    expect(deflected.nextAction.action).toBe('own');
+    expect(deflected.nextAction.suggestedReply).toMatch(/myself/);
+    const asked = analyze([customer(0, 'Do you ship to Ireland?')], 1);
+    expect(asked.nextAction.action).not.toBe('none');
+    const agentLast = analyze(
+      [customer(0, 'Do you ship to Ireland?'), agent(2, 'We do, in 3-5 working days.')],
+      3,
+    );
+    expect(agentLast.nextAction.action).toBe('none');
+  });
+
   it('says listen, with a clarifying question and no solution, while the customer vents', () => {
     const { nextAction } = analyze(VENTING, 1.5);
     expect(nextAction.action).toBe('listen');

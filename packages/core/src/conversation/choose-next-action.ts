@@ -129,6 +129,65 @@ function followUpAction(facts: ConversationFacts, f: FollowUp): NextAction {
   );
 }
 
+/** Moves of an agent's reply that push the customer away: answered, they call for ownership. */
+const DEFLECTIONS = ['handoff', 'blocking', 'blame', 'dismissive'] as const;
+
+/** A customer message that only thanks or closes: "Perfect, thanks a lot!". */
+const THANKS_ONLY =
+  /^(?:(?:ok(?:ay)?|great|perfect|brilliant|lovely|cheers|fab(?:ulous)?|awesome|cool|super|got\s+it|that'?s\s+(?:great|perfect|fine|all)|all\s+good|no\s+worries)[\s,.!]*)*(?:thanks?(?:\s+you)?|thank\s+you|cheers|ta)?(?:\s+(?:so|very)\s+much|\s+a\s+lot|\s+again)?[\s,.!:)]*$/i;
+
+/**
+ * The customer wrote last and nothing of the playbook is due: they still get an answer. After
+ * a long wait, an apology for it; after a reply that passed them on or said no, ownership; a
+ * thank-you, a warm close; anything else, an answer to what they wrote.
+ */
+function customerWaiting(facts: ConversationFacts): NextAction | undefined {
+  const last = facts.turns[facts.turns.length - 1];
+  if (last?.role !== 'customer') return undefined;
+  const lastAgent = facts.agents[facts.agents.length - 1];
+  const about = facts.problem.issue ?? 'your request';
+  const when = nextStepTime(facts);
+  const waitedMs = last.ms - (lastAgent?.ms ?? last.ms);
+  const unanswered = facts.customers.filter(
+    (c) =>
+      (facts.positionOf.get(c.index) ?? -1) > (facts.positionOf.get(lastAgent?.index ?? -1) ?? -1),
+  );
+  const firstUnanswered = unanswered[0];
+  const waitedUnanswered =
+    firstUnanswered !== undefined && unanswered.length > 1 ? last.ms - firstUnanswered.ms : 0;
+  if (
+    Math.max(waitedMs, waitedUnanswered) >= facts.policy.chaseAfterSeconds * 1000 &&
+    lastAgent !== undefined
+  ) {
+    return act(
+      'apologise',
+      'The customer wrote after waiting a long time for the agent: apologise for the wait and answer now.',
+      `I'm sorry for the wait, and I'm here now. Here's where things stand with ${about}: [the update]. I'll stay on this myself and update you again by ${when}.`,
+    );
+  }
+  if (lastAgent !== undefined && DEFLECTIONS.some((k) => lastAgent.kinds.has(k))) {
+    return act(
+      'own',
+      `The customer answered ${describeIndexes([lastAgent.index])}, which passed them on or said no: take it on yourself.`,
+      `You're right, and I'm sorry: I'll take care of ${about} myself, so you won't be passed around, and I'll update you by ${when}.`,
+    );
+  }
+  if (THANKS_ONLY.test(last.text.trim())) {
+    return act(
+      'answer',
+      'The customer thanked the agent: close warmly and check nothing else is needed.',
+      "You're welcome, I'm glad I could help. Is there anything else I can do for you?",
+    );
+  }
+  return act(
+    'answer',
+    'The customer wrote last: answer what they asked.',
+    facts.problem.issue === undefined
+      ? 'Thanks for your message. [your answer]'
+      : `Thanks for your message about ${facts.problem.issue}. [your answer] I'll make sure it's taken care of and update you by ${when}.`,
+  );
+}
+
 /** The next best action; `urgentEscalation` when a reason other than a missed promise holds. */
 export function chooseNextAction(
   facts: ConversationFacts,
@@ -219,6 +278,9 @@ export function chooseNextAction(
       `I'm checking back on ${facts.problem.issue ?? 'the problem you had'}: is everything still working as it should?`,
     );
   }
+
+  const waiting = customerWaiting(facts);
+  if (waiting !== undefined) return waiting;
 
   return act(
     'none',

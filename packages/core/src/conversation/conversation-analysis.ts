@@ -72,7 +72,11 @@ export interface PlaybookStep {
   why: string;
 }
 
-/** What the agent should do next, as a short id. */
+/**
+ * What the agent should do next, as a short id. `answer`: the customer wrote last and no step
+ * of the playbook is due: answer them. `none` only when the agent wrote last, or no customer
+ * has written: a customer who wrote last always gets an action.
+ */
 export type NextActionKind =
   | 'listen'
   | 'acknowledge'
@@ -87,6 +91,7 @@ export type NextActionKind =
   | 'warn'
   | 'stop'
   | 'check_back'
+  | 'answer'
   | 'none';
 
 export interface NextAction {

@@ -53,6 +53,7 @@ export const NEXT_ACTION_WORDS: Readonly<Record<NextActionKind, string>> = Objec
   warn: 'Warn',
   stop: 'Stop the conversation',
   check_back: 'Check back',
+  answer: 'Answer them',
   none: 'Nothing needed',
 });
 
