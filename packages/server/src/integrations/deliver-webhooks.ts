@@ -28,16 +28,18 @@ function failureOf(e: unknown): string {
     : error.message;
 }
 
-/** The most deliveries one turn sends. */
+/** The most deliveries one turn takes. */
 const DELIVERIES_PER_TURN = 20;
+/** Kept between a request's timeout and the end of its lease, for clocks a little apart. */
+const LEASE_MARGIN_MS = 1_000;
 
 /**
- * Delivers queued webhook messages: each is leased just before it is sent, for longer than its
- * request may take, so a crash mid-delivery means it is sent again after the lease (at least
- * once, never lost), and an instance never sends one another instance holds, however slow the
- * receiver. (Leasing a turn's 20 at once let the lease of the last run out while the first were
- * still being sent to a slow receiver, and another instance sent them again.) Receivers can drop
- * repeats by X-Calmdesk-Delivery.
+ * Delivers queued webhook messages: a turn leases up to 20, so a crash mid-delivery means they
+ * are sent again after the lease (at least once, never lost), and an instance never sends one
+ * another instance holds. A delivery is sent only while its lease outlasts the request's
+ * timeout; those the turn cannot send in time are handed back at once. (Sending the last of a
+ * turn's 20 after their lease had run out, to a slow receiver, let another instance send them
+ * again: 90 events went out as 110 posts.) Receivers can drop repeats by X-Calmdesk-Delivery.
  */
 export async function deliverWebhooks(
   options: DeliveryOptions,
@@ -46,13 +48,22 @@ export async function deliverWebhooks(
   const doFetch = options.fetch ?? fetch;
   const maxAttempts = options.maxAttempts ?? 20;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const start = options.now();
+  const leaseEnds = start.getTime() + timeoutMs * 2 + 5_000;
+  const batch = await store.claimOutbox(
+    start.toISOString(),
+    new Date(leaseEnds).toISOString(),
+    DELIVERIES_PER_TURN,
+  );
   let delivered = 0;
   let failed = 0;
-  for (let turn = 0; turn < DELIVERIES_PER_TURN; turn += 1) {
-    const claimedAt = options.now();
-    const lease = new Date(claimedAt.getTime() + timeoutMs * 2 + 5_000).toISOString();
-    const [item] = await store.claimOutbox(claimedAt.toISOString(), lease, 1);
-    if (item === undefined) break;
+  for (const [i, item] of batch.entries()) {
+    if (options.now().getTime() + timeoutMs + LEASE_MARGIN_MS > leaseEnds) {
+      // Too late to send within the lease: handed back, for this or another instance's next turn.
+      const now = options.now().toISOString();
+      for (const rest of batch.slice(i)) await store.updateOutbox(rest.id, { nextAttemptAt: now });
+      break;
+    }
     const timestamp = Math.floor(options.now().getTime() / 1000);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
