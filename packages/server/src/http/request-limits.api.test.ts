@@ -61,7 +61,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await sqlite?.server.close();
   await postgres?.server.close();
-  await db?.drop();
+  // Autovacuum may be reading the freshly written database (a backend no test may end): once more.
+  await db?.drop().catch(async () => {
+    await new Promise((r) => setTimeout(r, 2_000));
+    await db?.drop();
+  });
   await t?.close();
   if (dataDir !== '') rmSync(dataDir, { recursive: true, force: true });
 });
@@ -143,25 +147,28 @@ const longText = (n: number) =>
 describe('what one request may cost', () => {
   it('refuses five million "[" then "]" at once, and health answers within 100 ms meanwhile', async () => {
     const body = Buffer.from(`${'['.repeat(5_000_000)}${']'.repeat(5_000_000)}`);
+    // The audit's request: one message's route takes 1 MB, so it is refused unread.
+    const one = await healthWhile(sqlite, post(sqlite, '/api/v1/messages', body));
+    expect(one.result.status).toBe(413);
+    expect(one.latencies.length).toBeGreaterThan(0);
+    expect(Math.max(...one.latencies)).toBeLessThan(100);
+    // The batch route takes 16 MB: the nesting is refused in one pass, before JSON.parse (which
+    // held the loop 5 s and more). Reading 10 MB stays on the loop: a bound that still bites.
     const started = performance.now();
-    const { latencies, result } = await healthWhile(
-      sqlite,
-      post(sqlite, '/api/v1/messages/batch', body),
-    );
-    expect(result.status).toBe(400);
-    expect(result.json.error.message).toMatch(/more than 32 levels/);
+    const batch = await healthWhile(sqlite, post(sqlite, '/api/v1/messages/batch', body));
+    expect(batch.result.status).toBe(400);
+    expect(batch.result.json.error.message).toMatch(/more than 32 levels/);
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(latencies.length).toBeGreaterThan(0);
-    expect(Math.max(...latencies)).toBeLessThan(100);
+    expect(Math.max(...batch.latencies)).toBeLessThan(500);
   });
 
   // On PostgreSQL: with SQLite's one connection, health waits for the batch's write itself
   // (docs/benchmarks.md has the figures); the analysis, seconds of it, is off the loop on both.
   it.runIf(runPostgres)(
-    'analyses a large valid batch off the event loop: health answers within 250 ms meanwhile (PostgreSQL)',
+    'analyses a large valid batch off the event loop: health answers within 500 ms meanwhile (PostgreSQL)',
     async () => {
-      // 200 messages of 10,000 characters: half a second and more of analysis on the loop before.
-      const messages = Array.from({ length: 200 }, () => message({ text: longText(10_000) }));
+      // 300 messages of 10,000 characters: 0.7 s and more of analysis on the loop before.
+      const messages = Array.from({ length: 300 }, () => message({ text: longText(10_000) }));
       const body = Buffer.from(JSON.stringify({ messages }));
       const served = postgres!;
       const { latencies, result } = await healthWhile(
@@ -169,12 +176,12 @@ describe('what one request may cost', () => {
         post(served, '/api/v1/messages/batch', body),
       );
       expect(result.status).toBe(201);
-      expect(result.json.stored).toBe(200);
+      expect(result.json.stored).toBe(300);
       expect(result.json.results[0].temperature).toBeGreaterThan(50);
       expect(latencies.length).toBeGreaterThan(3);
-      // The write of 2 MB of text stays on the loop (parsing, statements): a generous bound that
-      // the analysis on the loop (500 ms and more here) still fails.
-      expect(Math.max(...latencies)).toBeLessThan(250);
+      // Parsing 3 MB and preparing the write stay on the loop: a generous bound that the analysis
+      // on the loop (0.7 s and more here) still fails.
+      expect(Math.max(...latencies)).toBeLessThan(500);
       // What the workers read is what is stored.
       const stored = await served.server.store.listMessages(result.json.results[0].conversationId);
       expect(stored[0]!.text).toBe(longText(10_000));
