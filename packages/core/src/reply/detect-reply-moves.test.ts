@@ -100,6 +100,7 @@ const CASES: Record<
       ["Here's what I can do.", "Here's what I can do"],
       ['Your refund has been processed.', 'Your refund has been processed'],
       ["We'd be happy to send a replacement.", "We'd be happy to send"],
+      ["I'm refunding the duplicate £119 now.", "I'm refunding"],
     ],
     negatives: [
       "I can't offer a refund.",

@@ -136,6 +136,8 @@ const PHRASINGS: Record<ReplyMoveKind, readonly string[]> = {
   solution: [
     String.raw`(?:i|we)(?:${AP}ve|\s+have)\s+(?:just\s+|now\s+|already\s+|gone\s+ahead\s+and\s+|also\s+){0,2}${DONE}`,
     String.raw`(?:i|we)\s+just\s+${DONE}`,
+    // A fix under way is a fix offered: "I'm refunding the duplicate £119 now".
+    String.raw`(?:${I_AM}|${WE_ARE})\s+(?:now\s+|also\s+|just\s+)?(?:refunding|crediting|replacing|re-?sending|reissuing|issuing|reversing|cancell?ing|waiving|arranging|sending\s+(?:you\s+)?(?:a|an|the|your)\s+(?:new|replacement|refund|credit)|processing\s+(?:a|the|your)\s+(?:refund|replacement|credit))\b`,
     String.raw`(?:i|we)(?:\s+can|\s+could|(?:${AP}d|\s+would)\s+(?:like|love|be\s+happy|be\s+glad)\s+to|(?:${AP}m|\s+am|${AP}re|\s+are)\s+(?:happy|glad|able|pleased)\s+to)\s+(?:also\s+|certainly\s+|definitely\s+)?${OFFER_VERB}`,
     String.raw`here(?:${AP}?s|\s+is)\s+what\s+(?:i|we)\s+(?:can|will|${AP}ll)\s+do\b`,
     String.raw`(?:your|a|the)\s+(?:full\s+|partial\s+)?(?:refund|replacement|credit|voucher|discount|compensation|exchange)\s+(?:has|have|is|was|will\s+be)\s+(?:been\s+|now\s+|being\s+)?(?:issued|processed|approved|sent|applied|arranged|dispatched|on\s+its\s+way|added|credited)\b`,
