@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { MessageReading, MessageToRead } from './read-messages.js';
+import type { MessageReading, MessageToRead } from '../messages/read-message.js';
 
 /**
  * Messages with less text than this in all are read on the event loop: a few short messages

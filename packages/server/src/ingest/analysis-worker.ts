@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { messageReader, type MessageToRead } from './read-messages.js';
+import { messageReader, type MessageToRead } from '../messages/read-message.js';
 
 // A worker thread of the analysis pool: reads the messages of each task it is sent and answers
 // with their readings, so a large batch's analysis never holds the server's event loop.

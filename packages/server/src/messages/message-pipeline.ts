@@ -20,6 +20,7 @@ import type {
   StoreOps,
   UserRow,
 } from '../storage/store.js';
+import { messageReader, type MessageReading, type MessageToRead } from './read-message.js';
 import { RECENT_TEMPERATURES, trendOf } from './trend.js';
 
 /** A message just stored, and what `afterMessage` needs to know around it. */
@@ -43,11 +44,13 @@ export class MessagePipeline {
   private readonly now: () => Date;
   private readonly timeZone: string;
   private readonly readCommitments: (text: string, sentAt: string) => Commitment[];
+  private readonly read: (message: MessageToRead) => MessageReading;
 
   constructor(ctx: AppContext) {
     this.now = ctx.now;
     this.timeZone = ctx.timeZone;
     this.readCommitments = commitmentReader({ timeZone: ctx.timeZone });
+    this.read = messageReader(ctx.timeZone);
   }
 
   /**
@@ -68,28 +71,8 @@ export class MessagePipeline {
   }
 
   /** Reads a message the way its direction asks: the customer's for upset, the agent's for promises. */
-  analyse(direction: MessageDirection, text: string, sentAt: string) {
-    if (direction === 'incoming') {
-      const a = analyzeMessage(text);
-      return {
-        temperature: a.temperature,
-        analysis: JSON.stringify({ kind: 'customer', ...a }),
-        commitments: [] as Commitment[],
-      };
-    }
-    if (direction === 'outgoing') {
-      const commitments = this.readCommitments(text, sentAt);
-      return {
-        temperature: null,
-        analysis: JSON.stringify({ kind: 'agent', commitments }),
-        commitments,
-      };
-    }
-    return {
-      temperature: null,
-      analysis: JSON.stringify({ kind: 'note' }),
-      commitments: [] as Commitment[],
-    };
+  analyse(direction: MessageDirection, text: string, sentAt: string): MessageReading {
+    return this.read({ direction, text, sentAt });
   }
 
   /**

@@ -1,14 +1,14 @@
 import { analyzeMessage, commitmentReader, type Commitment } from '@calmdesk/core';
 import type { MessageDirection } from '../contract/index.js';
 
-/** A message to read: what `MessagePipeline.analyse` takes. */
+/** A message to read. */
 export interface MessageToRead {
   direction: MessageDirection;
   text: string;
   sentAt: string;
 }
 
-/** What reading a message gives: what `MessagePipeline.analyse` returns. */
+/** What reading a message gives. */
 export interface MessageReading {
   temperature: number | null;
   /** The analysis as stored, JSON. */
@@ -17,9 +17,9 @@ export interface MessageReading {
 }
 
 /**
- * Reads messages exactly as `MessagePipeline.analyse` does (a test holds the two equal), without
- * the rest of the pipeline, so a worker thread can run it on nothing but core: the customer's
- * for upset, the agent's for promises.
+ * Reads a message the way its direction asks: the customer's for upset, the agent's for
+ * promises. The one reader: `MessagePipeline.analyse` uses it, and so do the ingest's worker
+ * threads, which load nothing but this and core.
  */
 export function messageReader(timeZone: string): (message: MessageToRead) => MessageReading {
   const readCommitments = commitmentReader({ timeZone });
