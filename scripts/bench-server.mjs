@@ -9,11 +9,10 @@
 //   2. single ingest at a fixed 500 requests/s: p50/p99 latency;
 //   3. reading the inbox (GET /api/v1/conversations?sort=urgency) at a fixed 200 requests/s.
 // Every message is analysed and committed before its request is answered.
-import { spawn, spawnSync } from 'node:child_process';
+import { startBenchServer } from './bench-start.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 
@@ -30,8 +29,6 @@ if (!['sqlite', 'postgres'].includes(db) || !(seconds > 0 && seconds <= 60)) {
   process.exit(2);
 }
 
-const BIN = fileURLToPath(new URL('../packages/cli/bin/calmdesk.js', import.meta.url));
-const PASSWORD = 'benchmark password 123';
 const dir = mkdtempSync(join(tmpdir(), 'calmdesk-bench-'));
 const env = { ...process.env, CALMDESK_LOG_LEVEL: 'error', CALMDESK_DATA_DIR: dir };
 let dropDatabase = async () => {};
@@ -56,53 +53,7 @@ if (db === 'postgres') {
   };
 }
 
-const add = spawnSync(
-  process.execPath,
-  [
-    BIN,
-    'user',
-    'add',
-    '--role',
-    'admin',
-    '--email',
-    'bench@example.com',
-    '--name',
-    'Bench',
-    '--password-stdin',
-  ],
-  { env, input: PASSWORD, encoding: 'utf8' },
-);
-if (add.status !== 0) throw new Error(add.stderr);
-
-const server = spawn(process.execPath, [BIN, 'start', '--port', '0'], {
-  env: { ...env, CALMDESK_LOG_LEVEL: 'info' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', () => reject(new Error(`server exited: ${out}`)));
-});
-
-const login = await fetch(`${base}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email: 'bench@example.com', password: PASSWORD }),
-});
-const cookie = login.headers.get('set-cookie').split(';')[0];
-const { csrfToken } = await login.json();
-const { token } = await (
-  await fetch(`${base}/api/v1/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench' }),
-  })
-).json();
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+const { base, headers, server } = await startBenchServer(env);
 
 // Messages as support teams receive them: a mix of calm and upset, 2,000 customers.
 const TEXTS = [

@@ -9,67 +9,18 @@
 //   1. nesting: POST /api/v1/messages with five million "[" then five million "]" (10 MB);
 //   2. nestingInBatchRoute: the same to POST /api/v1/messages/batch (which takes 16 MB);
 //   3. batch: POST /api/v1/messages/batch with 1,000 valid messages of 10,000 characters (10 MB).
-import { spawn, spawnSync } from 'node:child_process';
+import { startBenchServer } from './bench-start.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const json = process.argv.includes('--json');
-const BIN = fileURLToPath(new URL('../packages/cli/bin/calmdesk.js', import.meta.url));
-const PASSWORD = 'benchmark password 123';
 const dir = mkdtempSync(join(tmpdir(), 'calmdesk-stall-'));
 const env = { ...process.env, CALMDESK_LOG_LEVEL: 'error', CALMDESK_DATA_DIR: dir };
 delete env.DATABASE_URL;
 
-const add = spawnSync(
-  process.execPath,
-  [
-    BIN,
-    'user',
-    'add',
-    '--role',
-    'admin',
-    '--email',
-    'bench@example.com',
-    '--name',
-    'Bench',
-    '--password-stdin',
-  ],
-  { env, input: PASSWORD, encoding: 'utf8' },
-);
-if (add.status !== 0) throw new Error(add.stderr);
-
-const server = spawn(process.execPath, [BIN, 'start', '--port', '0'], {
-  env: { ...env, CALMDESK_LOG_LEVEL: 'info' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (d) => {
-    out += d;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  });
-  server.on('exit', () => reject(new Error(`server exited: ${out}`)));
-});
-
-const login = await fetch(`${base}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ email: 'bench@example.com', password: PASSWORD }),
-});
-const cookie = login.headers.get('set-cookie').split(';')[0];
-const { csrfToken } = await login.json();
-const { token } = await (
-  await fetch(`${base}/api/v1/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench' }),
-  })
-).json();
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+const { base, headers, server } = await startBenchServer(env);
 
 const N = 5_000_000;
 // Bodies encoded once, before anything is timed: the client's own work must not count.
