@@ -103,9 +103,6 @@ function evidenceFor(ask: CustomerAsk, statements: string, first: string): boole
           statements,
         )
       );
-    case 'what':
-    case 'who':
-      return true;
     default:
       return true;
   }
@@ -341,9 +338,7 @@ export function checkListening(
   }
   const customerDone =
     thanked ||
-    (recent.length > 0 &&
-      SAYS_DONE.test(messages[recent[recent.length - 1] ?? -1]?.text.trim() ?? '') &&
-      recentRead.asks.length === 0);
+    (recent.length > 0 && SAYS_DONE.test(lastCustomer.trim()) && recentRead.asks.length === 0);
 
   // A bare holding line, or the same holding line again.
   const previousAgent = lastAgent >= 0 ? norm(messages[lastAgent]?.text ?? '') : '';

@@ -2,7 +2,6 @@ import {
   analyzeConversation,
   analyzeMessage,
   coachReply,
-  commitmentReader,
   type Commitment,
   type ConversationPolicy,
 } from '@calmdesk/core';
@@ -43,13 +42,11 @@ export interface StoredMessage {
 export class MessagePipeline {
   private readonly now: () => Date;
   private readonly timeZone: string;
-  private readonly readCommitments: (text: string, sentAt: string) => Commitment[];
   private readonly read: (message: MessageToRead) => MessageReading;
 
   constructor(ctx: AppContext) {
     this.now = ctx.now;
     this.timeZone = ctx.timeZone;
-    this.readCommitments = commitmentReader({ timeZone: ctx.timeZone });
     this.read = messageReader(ctx.timeZone);
   }
 
@@ -60,7 +57,7 @@ export class MessagePipeline {
   warmUp(): void {
     const now = this.now().toISOString();
     analyzeMessage('Warming up: WHERE is my refund?! Third time asking.');
-    this.readCommitments("I'll call you back within the hour.", now);
+    this.read({ direction: 'outgoing', text: "I'll call you back within the hour.", sentAt: now });
     coachReply("That's our policy, I can't help.", [
       { role: 'customer', text: 'Where is my refund?!', at: now },
     ]);
