@@ -40,6 +40,8 @@ export const CONFIG_SETTINGS = {
   webhookUrl: ['CALMDESK_WEBHOOK_URL', z.url({ protocol: /^https?$/ }).optional()],
   webhookSecret: ['CALMDESK_WEBHOOK_SECRET', secret.optional()],
   chatwootSecret: ['CALMDESK_CHATWOOT_SECRET', secret.optional()],
+  /** Chatwoot's base URL; its origin alone may frame the Dashboard App page (/chatwoot-app). */
+  chatwootUrl: ['CALMDESK_CHATWOOT_URL', z.url({ protocol: /^https?$/ }).optional()],
   incomingWebhookSecret: ['CALMDESK_INCOMING_WEBHOOK_SECRET', secret.optional()],
   secureCookies: ['CALMDESK_SECURE_COOKIES', flag.default(false)],
   sessionHours: [

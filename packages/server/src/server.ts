@@ -86,6 +86,8 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     routes,
     secureCookies: config.secureCookies,
     webDir: config.webDir,
+    chatwootOrigin:
+      config.chatwootUrl === undefined ? undefined : new URL(config.chatwootUrl).origin,
     logError: (error, context) =>
       log.error(
         `error in ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
