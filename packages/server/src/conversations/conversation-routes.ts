@@ -4,8 +4,23 @@ import {
   ConversationUpdate,
   ReplyRequest,
 } from '../contract/index.js';
+import { CalmdeskError } from '../errors.js';
 import { route, type RouteSpec } from '../http/route-spec.js';
 import type { RouteDeps } from '../http/route-deps.js';
+
+/** A Chatwoot id as its webhooks carry it; anything else cannot name a conversation. */
+const CHATWOOT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function chatwootId(value: string | undefined, what: string): string {
+  if (value === undefined || !CHATWOOT_ID.test(value)) {
+    throw new CalmdeskError(
+      'invalid_request',
+      `Invalid ${what}: a Chatwoot id is 1 to 64 letters, digits, "_" or "-".`,
+      [{ path: what, message: 'must be a Chatwoot id' }],
+    );
+  }
+  return value;
+}
 
 /** The inbox, a conversation, status and assignee, coaching a draft, replies and notes. */
 export function conversationRoutes(deps: RouteDeps): RouteSpec[] {
@@ -46,6 +61,23 @@ export function conversationRoutes(deps: RouteDeps): RouteSpec[] {
       tag: 'conversations',
       access: 'agent',
       handle: async ({ params }) => services.conversations.getConversation(params.id ?? ''),
+    }),
+    route({
+      method: 'get',
+      path: '/api/v1/conversations/chatwoot/{accountId}/{conversationId}',
+      summary:
+        'The conversation a Chatwoot conversation became, by its account id and conversation id (for the Chatwoot Dashboard App); the same as GET /api/v1/conversations/{id}',
+      tag: 'conversations',
+      access: 'agent',
+      responses: {
+        400: 'an id is not a Chatwoot id',
+        404: 'Calmdesk has not received this conversation: its webhook is not set up or has not fired',
+      },
+      handle: async ({ params }) =>
+        services.conversations.getChatwootConversation(
+          chatwootId(params.accountId, 'accountId'),
+          chatwootId(params.conversationId, 'conversationId'),
+        ),
     }),
     route({
       method: 'patch',

@@ -24,6 +24,7 @@ import {
 import { CalmdeskError, notFound } from '../errors.js';
 import { emitEvent, emitEvents, type PendingEvent } from '../events/live-event.js';
 import { newId } from '../ids.js';
+import { CHATWOOT_ID_PREFIX } from '../integrations/chatwoot.js';
 import type { MessagePipeline } from '../messages/message-pipeline.js';
 import type { PolicyService } from '../policy/policy-service.js';
 import type {
@@ -157,6 +158,28 @@ export class ConversationService {
       goodwillOffers: offers.map(goodwillView),
       history: history.map(conversationView),
     };
+  }
+
+  /**
+   * The Calmdesk conversation a Chatwoot conversation became, by the account id and the
+   * conversation's (per-account display) id, the pair Chatwoot's webhooks and its Dashboard App
+   * both name. Not found means no webhook has brought it to Calmdesk yet.
+   */
+  async getChatwootConversation(
+    accountId: string,
+    conversationId: string,
+  ): Promise<ConversationDetail> {
+    // The external id the Chatwoot webhook gave the conversation (integrations/chatwoot.ts).
+    const externalId = `${CHATWOOT_ID_PREFIX}:${accountId}:conversation:${conversationId}`;
+    const row = await this.store.getConversationByExternalId(externalId);
+    if (row === undefined) {
+      throw new CalmdeskError(
+        'not_found',
+        `Calmdesk has not received Chatwoot conversation ${conversationId} of account ${accountId}: its webhook has not reached Calmdesk yet.`,
+        { chatwootAccountId: accountId, chatwootConversationId: conversationId },
+      );
+    }
+    return this.getConversation(row.id);
   }
 
   async updateConversation(id: string, patch: ConversationUpdate, actor: UserRow) {

@@ -40,6 +40,7 @@ const ACCESS: readonly Row[] = [
   ['GET /api/openapi.json',                                'public',     200, 200, 200, 200],
   ['GET /api/docs',                                        'public',     200, 200, 200, 200],
   ['POST /api/v1/auth/login',                              'public',     400, 400, 400, 400],
+  ['POST /api/v1/auth/session-tokens',                     'public',     400, 400, 400, 400],
   ['POST /api/v1/auth/logout',                             'agent',      401, 204, 204, 204],
   ['GET /api/v1/me',                                       'agent',      401, 200, 200, 200],
   ['GET /api/v1/setup',                                    'public',     200, 200, 200, 200],
@@ -55,6 +56,8 @@ const ACCESS: readonly Row[] = [
   ['POST /api/v1/messages/batch',                          'agent',      401, 400, 400, 400],
   ['GET /api/v1/conversations',                            'agent',      401, 200, 200, 200],
   ['GET /api/v1/conversations/{id}',                       'agent',      401, 200, 200, 200],
+  // Real ids of Chatwoot's shape that no webhook brought.
+  ['GET /api/v1/conversations/chatwoot/{accountId}/{conversationId}', 'agent', 401, 404, 404, 404],
   ['PATCH /api/v1/conversations/{id}',                     'agent',      401, 200, 200, 200],
   ['POST /api/v1/conversations/{id}/coach',                'agent',      401, 400, 400, 400],
   ['POST /api/v1/conversations/{id}/replies',              'agent',      401, 400, 400, 400],
@@ -201,9 +204,11 @@ describe('every route checks who is calling', () => {
         signedIn ? [{ session: [], csrf: [] }, { bearer: [] }] : [],
       );
       const responses = operation!.responses as Record<string, unknown>;
-      // Every route behind a check documents its 401, and sign-in its wrong password.
+      // Every route behind a check documents its 401, and both sign-ins their wrong password.
       expect('401' in responses, `${route} documents 401`).toBe(
-        need !== 'public' || route === 'POST /api/v1/auth/login',
+        need !== 'public' ||
+          route === 'POST /api/v1/auth/login' ||
+          route === 'POST /api/v1/auth/session-tokens',
       );
       // A role short of the need is refused, which the document says (some others say so too).
       expect(

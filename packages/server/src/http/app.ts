@@ -26,6 +26,11 @@ export interface AppDeps {
   secureCookies: boolean;
   /** The built web app, served at / when given. */
   webDir?: string | undefined;
+  /**
+   * The origin of the Chatwoot that may frame the Chatwoot Dashboard App page (from
+   * CALMDESK_CHATWOOT_URL). Without it that page is as unframeable as the rest of the app.
+   */
+  chatwootOrigin?: string | undefined;
   /** Where unexpected errors go; their detail never reaches the caller. */
   logError: (error: unknown, context: string) => void;
 }
@@ -157,6 +162,17 @@ export function errorBody(error: CalmdeskError) {
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
 
+  // Registered before the secure headers so that it runs after them on the way out: only the
+  // Dashboard App page, and only for the configured Chatwoot, trades DENY for one frame ancestor.
+  if (deps.chatwootOrigin !== undefined) {
+    const origin = deps.chatwootOrigin;
+    for (const path of CHATWOOT_APP_PATHS) {
+      app.get(path, async (c, next) => {
+        await next();
+        allowFramingBy(c, origin);
+      });
+    }
+  }
   app.use(
     '*',
     secureHeaders({
@@ -240,6 +256,25 @@ export function createApp(deps: AppDeps): Hono {
     });
   }
   return app;
+}
+
+/** Where the Chatwoot Dashboard App page is served (the build's chatwoot-app.html). */
+export const CHATWOOT_APP_PATHS = ['/chatwoot-app', '/chatwoot-app.html'] as const;
+
+/**
+ * Lets exactly `origin` frame this response: frame-ancestors names it, and X-Frame-Options goes,
+ * since its only values (DENY, SAMEORIGIN) would refuse the cross-origin frame in browsers that
+ * read it before the CSP.
+ */
+function allowFramingBy(c: Context, origin: string): void {
+  const csp = c.res.headers.get('content-security-policy');
+  if (csp !== null) {
+    c.res.headers.set(
+      'content-security-policy',
+      csp.replace(/frame-ancestors [^;]*/, `frame-ancestors ${origin}`),
+    );
+  }
+  c.res.headers.delete('x-frame-options');
 }
 
 async function resolveCaller(c: Context, deps: AppDeps): Promise<Caller | null> {

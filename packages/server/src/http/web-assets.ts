@@ -40,6 +40,9 @@ export function mountWebApp(app: Hono, dir: string): boolean {
   // answers it (every current browser shows an SVG favicon).
   const icon = assets.get('/favicon.svg');
   if (icon !== undefined && !assets.has('/favicon.ico')) assets.set('/favicon.ico', icon);
+  // The Chatwoot Dashboard App page, under the plain address the README gives for Chatwoot.
+  const dashboardApp = assets.get('/chatwoot-app.html');
+  if (dashboardApp !== undefined) assets.set('/chatwoot-app', dashboardApp);
   app.get('*', async (c, next) => {
     const path = c.req.path === '/' ? '/index.html' : c.req.path;
     const asset = assets.get(path);
@@ -48,7 +51,10 @@ export function mountWebApp(app: Hono, dir: string): boolean {
     // index.html always fresh; the bundle's chunks carry a content hash in their names.
     c.header(
       'cache-control',
-      path === '/index.html' || path === '/app.js' || path === '/app.css'
+      path === '/index.html' ||
+        path === '/app.js' ||
+        path === '/app.css' ||
+        path.startsWith('/chatwoot-app')
         ? 'no-cache'
         : path === '/favicon.ico' || path === '/favicon.svg'
           ? 'public, max-age=86400'

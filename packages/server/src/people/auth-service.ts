@@ -7,7 +7,7 @@ import { userView } from '../app/views.js';
 import type { User } from '../contract/index.js';
 import { LoginLimiter } from './login-limiter.js';
 import { checkPassword, hashPassword, verifyPassword } from './passwords.js';
-import { API_TOKEN_PREFIX, hashSecret, randomSecret } from './tokens.js';
+import { API_TOKEN_PREFIX, SESSION_TOKEN_PREFIX, hashSecret, randomSecret } from './tokens.js';
 
 export interface AuthOptions {
   store: Store;
@@ -175,6 +175,9 @@ export class AuthService {
     const now = this.now().toISOString();
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (match?.[1]?.startsWith(SESSION_TOKEN_PREFIX) === true) {
+        return this.identifySessionToken(match[1].slice(SESSION_TOKEN_PREFIX.length), now);
+      }
       if (match === null || !match[1]?.startsWith(API_TOKEN_PREFIX)) return null;
       const found = await this.store.getApiTokenUser(hashSecret(match[1]));
       if (found === undefined || found.user.disabled === 1) return null;
@@ -194,6 +197,19 @@ export class AuthService {
       return { user, via: 'session', csrfToken: session.csrfToken, sessionHash };
     }
     return null;
+  }
+
+  /**
+   * A session sent as a bearer token (see SESSION_TOKEN_PREFIX). It counts as a token caller: a
+   * browser never attaches an Authorization header by itself, so no other site can make a request
+   * carry it, and the CSRF token has nothing to protect. Signing out still ends the session.
+   */
+  private async identifySessionToken(secret: string, now: string): Promise<Caller | null> {
+    if (secret.length === 0) return null;
+    const sessionHash = hashSecret(secret);
+    const session = await this.store.getSessionUser(sessionHash, now);
+    if (session === undefined || session.user.disabled === 1) return null;
+    return { user: session.user, via: 'token', sessionHash };
   }
 
   /** A session caller changing anything must send the session's CSRF token in X-CSRF-Token. */

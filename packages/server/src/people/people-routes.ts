@@ -5,6 +5,7 @@ import { CalmdeskError, notFound } from '../errors.js';
 import { clientAddress, SESSION_COOKIE } from '../http/app.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import { AuthService } from './auth-service.js';
+import { SESSION_TOKEN_PREFIX } from './tokens.js';
 import { route, type RouteSpec } from '../http/route-spec.js';
 
 /** Sign-in, the first-run setup, people and personal API tokens. */
@@ -30,6 +31,26 @@ export function peopleRoutes(deps: RouteDeps): RouteSpec[] {
           maxAge: session.maxAgeSeconds,
         });
         return { user: userView(session.user), csrfToken: session.csrfToken };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/v1/auth/session-tokens',
+      summary:
+        'Sign in for a page framed by another site (the Chatwoot Dashboard App): the session comes back as a bearer token, no cookie is set',
+      tag: 'people',
+      access: 'public',
+      status: 201,
+      body: LoginRequest,
+      responses: { 401: 'wrong email or password', 429: 'too many failed attempts' },
+      handle: async ({ c, body }) => {
+        // The same sign-in, counted by the same limiter; only the way the session travels differs.
+        const session = await auth.login(body.email, body.password, clientAddress(c));
+        return {
+          user: userView(session.user),
+          sessionToken: `${SESSION_TOKEN_PREFIX}${session.secret}`,
+          expiresInSeconds: session.maxAgeSeconds,
+        };
       },
     }),
     route({

@@ -12,3 +12,10 @@ export function hashSecret(secret: string): string {
 
 /** Personal API tokens start with this, so a leaked one is easy to recognise and scan for. */
 export const API_TOKEN_PREFIX = 'cd_';
+
+/**
+ * A sign-in session handed to a page as a bearer token instead of a cookie (the Chatwoot
+ * Dashboard App, whose frame is cross-site, so browsers that block third-party cookies would
+ * never send Calmdesk's). Distinct from API tokens: it ends with the session.
+ */
+export const SESSION_TOKEN_PREFIX = 'cds_';
