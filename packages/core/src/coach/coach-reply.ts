@@ -1,6 +1,6 @@
 import type { ConversationMessage } from '../conversation/types.js';
-import { analyzeMessage } from '../message/analyze-message.js';
 import { detectReplyMoves } from '../reply/detect-reply-moves.js';
+import { detectSignals } from '../signals/detect-signals.js';
 import { readCustomer, readEarlierReplies, readSteps } from './missing-steps.js';
 import { MOVE_RULES, signalFindings, toneFindings, type RuleContext } from './phrase-findings.js';
 import { TOPICS } from './topics.js';
@@ -175,14 +175,10 @@ export function coachReply(
     findings.push(rule(m, ctx));
     if (findings.length >= MAX_MOVE_FINDINGS) break;
   }
-  const own = analyzeMessage(draft.length > MAX_ANALYSED ? draft.slice(0, MAX_ANALYSED) : draft);
-  for (const f of signalFindings(
-    draft,
-    own.signals,
-    customer.shouted,
-    customer.upset,
-    customer.texts,
-  )) {
+  // Only the draft's signs are read (shouting back, swearing): not its upset score, which would
+  // cost the model's features and a language guess for nothing.
+  const own = detectSignals(draft.length > MAX_ANALYSED ? draft.slice(0, MAX_ANALYSED) : draft);
+  for (const f of signalFindings(draft, own, customer.shouted, customer.upset, customer.texts)) {
     findings.push(f);
   }
   const threshold = options.impolitenessThreshold ?? DEFAULT_IMPOLITENESS_THRESHOLD;

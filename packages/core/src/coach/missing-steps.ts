@@ -1,6 +1,6 @@
 import { extractCommitments } from '../commitments/extract-commitments.js';
 import type { ConversationMessage } from '../conversation/types.js';
-import { analyzeMessage, type MessageAnalysis } from '../message/analyze-message.js';
+import { analyzeUpset } from '../message/analyze-message.js';
 import { detectReplyMoves } from '../reply/detect-reply-moves.js';
 import type { ReplyMove, ReplyMoveKind } from '../reply/types.js';
 import type { SignalKind } from '../signals/types.js';
@@ -172,7 +172,8 @@ export function readCustomer(
   const triggers = new Set<SignalKind>();
   for (const text of picked) {
     const read = text.length > MAX_ANALYSED ? text.slice(text.length - MAX_ANALYSED) : text;
-    const a: MessageAnalysis = analyzeMessage(read);
+    // No language guess: the coach reads temperature, signs and triggers only.
+    const a = analyzeUpset(read);
     temperature = Math.max(temperature, a.temperature);
     if (a.signals.some((s) => s.kind === 'shouting' || s.kind === 'exclamation')) shouted = true;
     for (const t of a.triggers) triggers.add(t);
@@ -199,11 +200,15 @@ const MAX_EARLIER_REPLIES = 20;
 /**
  * What the agents' earlier messages already did: a step taken once need not be repeated.
  * Read lazily, latest first, and only as far as a question needs: most drafts take the steps
- * themselves, and then no earlier message is read at all.
+ * themselves, and then no earlier message is read at all. A text search (`some`) only collects
+ * the texts; their moves are detected only when `has` asks, since detection costs far more than
+ * a search and most searches end without one.
  */
 export class EarlierReplies {
   private readonly found = new Set<ReplyMoveKind>();
   private readonly read: string[] = [];
+  /** How many of `read` have had their moves detected (always a prefix). */
+  private detected = 0;
   private next: number;
 
   constructor(private readonly conversation: readonly ConversationMessage[]) {
@@ -212,8 +217,12 @@ export class EarlierReplies {
 
   /** True when an earlier agent message (of the latest `MAX_EARLIER_REPLIES`) made a move of `kind`. */
   has(kind: ReplyMoveKind): boolean {
-    while (!this.found.has(kind) && this.readOne()) {
-      // Reads on until the kind is found or every message allowed is read.
+    while (!this.found.has(kind)) {
+      if (this.detected >= this.read.length && !this.readOne()) break;
+      const text = this.read[this.detected++] as string;
+      for (const move of detectReplyMoves(text, { kinds: EARLIER_KINDS })) {
+        this.found.add(move.kind);
+      }
     }
     return this.found.has(kind);
   }
@@ -231,11 +240,7 @@ export class EarlierReplies {
     while (this.next >= 0 && this.read.length < MAX_EARLIER_REPLIES) {
       const m = this.conversation[this.next--];
       if (m?.role !== 'agent' || typeof m.text !== 'string') continue;
-      const text = m.text.slice(0, MAX_ANALYSED);
-      this.read.push(text);
-      for (const move of detectReplyMoves(text, { kinds: EARLIER_KINDS })) {
-        this.found.add(move.kind);
-      }
+      this.read.push(m.text.slice(0, MAX_ANALYSED));
       return true;
     }
     return false;
