@@ -18,7 +18,8 @@ import {
   type Sentence,
 } from './listening-words.js';
 import {
-  readCustomerMessages,
+  combineReadings,
+  readCustomerMessage,
   type CustomerAsk,
   type CustomerFact,
   type FactKind,
@@ -303,12 +304,18 @@ export function checkListening(
   const messages: readonly ConversationMessage[] = Array.isArray(conversation) ? conversation : [];
   const { recent, previous, lastAgent } = turns(messages);
   const allCustomer = messages.flatMap((m, i) => (m.role === 'customer' ? [i] : []));
-  const told = readCustomerMessages(messages, allCustomer);
-  const recentRead = readCustomerMessages(messages, recent);
+  // Each customer message is read once; the recent and earlier turns are parts of that reading.
+  const readings = allCustomer.map((i) => readCustomerMessage(messages, i));
+  const told = combineReadings(readings);
+  const within = (indices: readonly number[]) => {
+    const wanted = new Set(indices);
+    return combineReadings(readings.filter((r) => r !== undefined && wanted.has(r.messageIndex)));
+  };
+  const recentRead = within(recent);
   // Questions asked before the last agent reply that it did not answer are still open.
   const carried: CustomerAsk[] = [];
   if (lastAgent >= 0 && previous.length > 0) {
-    const before = readCustomerMessages(messages, previous);
+    const before = within(previous);
     const last = readReply(messages[lastAgent]?.text ?? '');
     for (const ask of before.asks)
       if (!answers(ask, last, before.asks) && !last.acknowledgesWithTime) carried.push(ask);

@@ -171,6 +171,113 @@ const PROBLEM =
 const LACKS =
   /\b(?:i (?:don'?t|do not) (?:have|own|use)|i(?:'m| am) not (?:on|using)|i have no|not an?|there is no|we don'?t have) (?:an? |any |the )?([\p{L}\d]+(?: [\p{L}\d]+)?)/giu;
 
+/** What the customer asked and told in some of their messages. */
+export interface CustomerReading {
+  asks: CustomerAsk[];
+  facts: CustomerFact[];
+  lacks: CustomerLacks[];
+  /** They described a problem (or gave a reference, or asked at length). */
+  problemTold: boolean;
+}
+
+/**
+ * One customer message, read once: what it asks and tells. `problem` is a problem sentence or a
+ * reference in it; `long` a message of twelve words or more, which tells a problem when a
+ * question has been asked by then (see `combineReadings`).
+ */
+export interface MessageReading {
+  messageIndex: number;
+  asks: CustomerAsk[];
+  facts: CustomerFact[];
+  lacks: CustomerLacks[];
+  problem: boolean;
+  long: boolean;
+}
+
+/**
+ * Reads one message of the conversation, or nothing when it is not the customer's.
+ *
+ * @example
+ * readCustomerMessage([{ role: 'customer', text: 'Order 48213 never came', at: '2026-01-05T10:00:00Z' }], 0)?.facts[0]?.text; // '48213'
+ */
+export function readCustomerMessage(
+  conversation: readonly ConversationMessage[],
+  i: number,
+): MessageReading | undefined {
+  const message = conversation[i];
+  if (message === undefined || message.role !== 'customer') return undefined;
+  const asks: CustomerAsk[] = [];
+  const facts: CustomerFact[] = [];
+  const lacks: CustomerLacks[] = [];
+  let problem = false;
+  const text = message.text.length > 5_000 ? message.text.slice(0, 5_000) : message.text;
+  for (const s of sentencesOf(text).flatMap(partsOf)) {
+    const words = s.text.split(/\s+/).length;
+    if (PROBLEM.test(s.text) && words >= 4) problem = true;
+    const question = isQuestionSentence(s.text);
+    const asked =
+      (question &&
+        (words >= 2 || /^(?:why|when|how|where|what)\b/i.test(s.text)) &&
+        !RHETORICAL.test(s.text)) ||
+      INDIRECT.test(s.text) ||
+      CANNOT.test(s.text) ||
+      REQUEST.test(s.text);
+    if (!asked) continue;
+    asks.push({
+      kind: kindOf(s.text),
+      text: s.text,
+      messageIndex: i,
+      start: s.start,
+      end: s.end,
+      // A bare "Why?" is about everything the message said.
+      stems: contentStems(words <= 2 ? text : s.text),
+    });
+  }
+  for (const [kind, pattern] of FACTS) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      facts.push({
+        kind,
+        text: m[0],
+        messageIndex: i,
+        start: m.index,
+        end: m.index + m[0].length,
+      });
+      if (kind === 'reference') problem = true;
+    }
+  }
+  LACKS.lastIndex = 0;
+  for (let m = LACKS.exec(text); m !== null; m = LACKS.exec(text)) {
+    for (const stem of contentStems(m[1] ?? '')) lacks.push({ stem, messageIndex: i });
+  }
+  return { messageIndex: i, asks, facts, lacks, problem, long: text.split(/\s+/).length >= 12 };
+}
+
+/**
+ * What some messages, each read once by `readCustomerMessage`, asked and told together, in the
+ * order given: a long message tells a problem once a question has been asked in it or before.
+ *
+ * @example
+ * const conversation = [{ role: 'customer', text: 'Is that price in dollars?', at: '2026-01-05T10:00:00Z' }];
+ * combineReadings([readCustomerMessage(conversation, 0)]).asks.length; // 1
+ */
+export function combineReadings(
+  readings: readonly (MessageReading | undefined)[],
+): CustomerReading {
+  const asks: CustomerAsk[] = [];
+  const facts: CustomerFact[] = [];
+  const lacks: CustomerLacks[] = [];
+  let problemTold = false;
+  for (const r of readings) {
+    if (r === undefined) continue;
+    asks.push(...r.asks);
+    facts.push(...r.facts);
+    lacks.push(...r.lacks);
+    if (r.problem || (r.long && asks.length > 0)) problemTold = true;
+  }
+  return { asks, facts, lacks, problemTold };
+}
+
 /**
  * Reads what the customer asked and told in the given messages (by index into `conversation`).
  *
@@ -181,55 +288,6 @@ const LACKS =
 export function readCustomerMessages(
   conversation: readonly ConversationMessage[],
   indices: readonly number[],
-): { asks: CustomerAsk[]; facts: CustomerFact[]; lacks: CustomerLacks[]; problemTold: boolean } {
-  const asks: CustomerAsk[] = [];
-  const facts: CustomerFact[] = [];
-  const lacks: CustomerLacks[] = [];
-  let problemTold = false;
-  for (const i of indices) {
-    const message = conversation[i];
-    if (message === undefined || message.role !== 'customer') continue;
-    const text = message.text.length > 5_000 ? message.text.slice(0, 5_000) : message.text;
-    for (const s of sentencesOf(text).flatMap(partsOf)) {
-      const words = s.text.split(/\s+/).length;
-      if (PROBLEM.test(s.text) && words >= 4) problemTold = true;
-      const question = isQuestionSentence(s.text);
-      const asked =
-        (question &&
-          (words >= 2 || /^(?:why|when|how|where|what)\b/i.test(s.text)) &&
-          !RHETORICAL.test(s.text)) ||
-        INDIRECT.test(s.text) ||
-        CANNOT.test(s.text) ||
-        REQUEST.test(s.text);
-      if (!asked) continue;
-      asks.push({
-        kind: kindOf(s.text),
-        text: s.text,
-        messageIndex: i,
-        start: s.start,
-        end: s.end,
-        // A bare "Why?" is about everything the message said.
-        stems: contentStems(words <= 2 ? text : s.text),
-      });
-    }
-    for (const [kind, pattern] of FACTS) {
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        facts.push({
-          kind,
-          text: m[0],
-          messageIndex: i,
-          start: m.index,
-          end: m.index + m[0].length,
-        });
-        if (kind === 'reference') problemTold = true;
-      }
-    }
-    LACKS.lastIndex = 0;
-    for (let m = LACKS.exec(text); m !== null; m = LACKS.exec(text)) {
-      for (const stem of contentStems(m[1] ?? '')) lacks.push({ stem, messageIndex: i });
-    }
-    if (text.split(/\s+/).length >= 12 && asks.length > 0) problemTold = true;
-  }
-  return { asks, facts, lacks, problemTold };
+): CustomerReading {
+  return combineReadings(indices.map((i) => readCustomerMessage(conversation, i)));
 }
