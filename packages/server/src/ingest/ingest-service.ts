@@ -36,6 +36,21 @@ const POSTGRES_FLUSHERS = 3;
 /** The most messages one shared ingest transaction carries. */
 const MAX_GROUP_COMMIT = 500;
 
+/**
+ * Characters of message text and analysis written between two turns of the event loop. With
+ * SQLite every statement runs synchronously, so a transaction that never waits for anything else
+ * would hold the event loop from BEGIN to COMMIT (half a second for a 10 MB batch): the batch is
+ * written in slices of about this size, still in one transaction, yielding between them so
+ * health and reads (on SQLite's read-only connection) are answered meanwhile.
+ */
+const SLICE_CHARS = 256 * 1024;
+
+/** Live events written in one statement before the next turn of the event loop. */
+const EVENT_SLICE = 50;
+
+/** Lets the event loop answer others (timers, sockets) before going on. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 interface QueuedIngest {
   input: IngestMessage;
   actor: UserRow | null;
@@ -222,11 +237,23 @@ export class IngestService {
           },
         });
       }
-      const stored = await tx.insertMessages(rows.map((r) => r.row));
+      // All-or-nothing still: the slices share the one transaction, which the client's
+      // acknowledgement waits for; a failure rolls every slice back.
+      const stored: Awaited<ReturnType<StoreOps['insertMessages']>> = [];
+      for (const slice of slicesOf(rows, (r) => r.row.text.length + r.row.analysis.length)) {
+        stored.push(...(await tx.insertMessages(slice.map((r) => r.row))));
+        if (slice.length < rows.length) await yieldToLoop();
+      }
       const byId = new Map([...conversations.values()].map((c) => [c.id, c]));
       const patches = new Map<string, ConversationPatch>();
+      let sinceYield = 0;
       for (const [i, { message, inserted }] of stored.entries()) {
         const { contact, commitments } = rows[i]!;
+        sinceYield += message.text.length + message.analysis.length;
+        if (sinceYield > SLICE_CHARS) {
+          sinceYield = 0;
+          await yieldToLoop();
+        }
         if (!inserted) {
           out.push({
             messageId: message.id,
@@ -270,7 +297,10 @@ export class IngestService {
         [...patches.keys()].map((id) => byId.get(id)!),
         [...columns],
       );
-      await emitEvents(tx, events, receivedAt);
+      for (let i = 0; i < events.length; i += EVENT_SLICE) {
+        await emitEvents(tx, events.slice(i, i + EVENT_SLICE), receivedAt);
+        if (events.length > EVENT_SLICE) await yieldToLoop();
+      }
       // One audit entry for each caller and source in the transaction.
       const audits = new Map<
         string,
@@ -298,4 +328,22 @@ export class IngestService {
     });
     return results;
   }
+}
+
+/** Consecutive runs of `items` whose `size` adds up to about `SLICE_CHARS` (never empty). */
+function slicesOf<T>(items: readonly T[], size: (item: T) => number): T[][] {
+  const slices: T[][] = [];
+  let current: T[] = [];
+  let chars = 0;
+  for (const item of items) {
+    if (current.length > 0 && chars + size(item) > SLICE_CHARS) {
+      slices.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(item);
+    chars += size(item);
+  }
+  if (current.length > 0) slices.push(current);
+  return slices;
 }

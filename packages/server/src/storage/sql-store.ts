@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { SqlAuditQueries } from '../audit/audit-queries.js';
+import { SqlEmailQueries } from '../channels/email/email-queries.js';
+import { SqlOutgoingQueries } from '../channels/outgoing-queries.js';
 import { SqlContactQueries } from '../contacts/contact-queries.js';
 import { SqlConversationQueries } from '../conversations/conversation-queries.js';
 import { SqlEscalationQueries } from '../escalations/escalation-queries.js';
@@ -32,6 +34,8 @@ const QUERIES = [
   SqlAuditQueries,
   SqlEventQueries,
   SqlOutboxQueries,
+  SqlOutgoingQueries,
+  SqlEmailQueries,
 ] as const;
 
 /**
@@ -67,7 +71,9 @@ type AllQueries = SqlPeopleQueries &
   SqlSettingQueries &
   SqlAuditQueries &
   SqlEventQueries &
-  SqlOutboxQueries;
+  SqlOutboxQueries &
+  SqlOutgoingQueries &
+  SqlEmailQueries;
 
 /** A store that can also hand an event heard from elsewhere (NOTIFY) to its subscribers. */
 export interface SqlStore extends Store {
@@ -77,19 +83,33 @@ export interface SqlStore extends Store {
   readonly db: Kysely<Database>;
 }
 
+/** The operations that only read: outside a transaction they may go to a read-only connection. */
+const READ_ONLY = /^(?:get|list|count)[A-Z]|^(?:teamStats|unassignedHeated|lastEventId)$/;
+
 /**
  * The store over a Kysely database. The drivers open the database and bring their way of
  * carrying events: SQLite publishes in-process after each commit; PostgreSQL publishes through
  * NOTIFY, heard by a LISTEN connection on every instance (see postgres/open-postgres-store.ts).
+ *
+ * `reader`, when given, is a second, read-only handle on the same database (SQLite's single
+ * connection is held for the whole of a write transaction): reads made outside a transaction go
+ * to it, so health, sign-in checks and the inbox answer while a large batch is being written.
+ * They see every committed write, as a read on the writer would once the transaction is done.
  */
 export function createSqlStore(
   root: Kysely<Database>,
   dialect: SqlDialectName,
   onClose: () => Promise<void> = () => Promise.resolve(),
+  reader?: Kysely<Database>,
 ): SqlStore {
   const listeners = new Set<(event: StoredEvent) => void>();
   const emitted: StoredEvent[] = [];
   const ops = sqlOps(root, dialect, emitted);
+  if (reader !== undefined) {
+    const reads = sqlOps(reader, dialect, []) as unknown as Record<string, unknown>;
+    const all = ops as unknown as Record<string, unknown>;
+    for (const name of Object.keys(reads)) if (READ_ONLY.test(name)) all[name] = reads[name];
+  }
   const publish = (event: StoredEvent): void => {
     for (const listener of listeners) {
       try {
@@ -133,6 +153,7 @@ export function createSqlStore(
     async close() {
       listeners.clear();
       await onClose();
+      await reader?.destroy();
       await root.destroy();
     },
   };

@@ -38,7 +38,8 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
  * Opens (creating if needed) the embedded SQLite store in `dataDir`, or an in-memory one for
  * ":memory:", and migrates it. Write-ahead logging with synchronous=NORMAL: a commit survives the
  * process being killed at any moment (the WAL is written before the call returns); only a power
- * cut can lose the last few commits.
+ * cut can lose the last few commits. A file database gets a second, read-only connection for
+ * reads outside transactions (see `createSqlStore`).
  */
 export async function openSqliteStore(dataDir: string): Promise<Store> {
   let file = ':memory:';
@@ -61,5 +62,16 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
     await db.destroy();
     throw error;
   }
-  return createSqlStore(db, 'sqlite');
+  if (file === ':memory:') return createSqlStore(db, 'sqlite');
+  // A second connection, read-only, for reads outside transactions: the writer's connection is
+  // held for the whole of a write transaction (a 10 MB batch holds it for hundreds of ms), and
+  // under WAL a reader is never blocked by the writer. Opened after the migrations, so it
+  // reads the current schema.
+  const readOnly = new SQLite(file, { readonly: true, fileMustExist: true });
+  readOnly.pragma('busy_timeout = 5000');
+  const reader = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(readOnly) }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return createSqlStore(db, 'sqlite', undefined, reader);
 }
