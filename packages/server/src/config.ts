@@ -43,6 +43,16 @@ export const CONFIG_SETTINGS = {
   /** Chatwoot's base URL; its origin alone may frame the Dashboard App page (/chatwoot-app). */
   chatwootUrl: ['CALMDESK_CHATWOOT_URL', z.url({ protocol: /^https?$/ }).optional()],
   incomingWebhookSecret: ['CALMDESK_INCOMING_WEBHOOK_SECRET', secret.optional()],
+  /** With CALMDESK_CHATWOOT_URL, replies to Chatwoot conversations go back there (issue 14). */
+  chatwootApiToken: ['CALMDESK_CHATWOOT_API_TOKEN', z.string().min(1).max(500).optional()],
+  /** The generic outgoing channel: replies and changes of other conversations are posted here. */
+  outgoingUrl: ['CALMDESK_OUTGOING_URL', z.url({ protocol: /^https?$/ }).optional()],
+  outgoingSecret: ['CALMDESK_OUTGOING_SECRET', secret.optional()],
+  /** How long one send to a channel may take before it is tried again. */
+  channelTimeoutMs: [
+    'CALMDESK_CHANNEL_TIMEOUT_MS',
+    z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ],
   secureCookies: ['CALMDESK_SECURE_COOKIES', flag.default(false)],
   sessionHours: [
     'CALMDESK_SESSION_HOURS',
@@ -102,7 +112,7 @@ export function loadConfig(
     if (!parsed.success) {
       const reason = parsed.error.issues[0]?.message ?? 'invalid value';
       const flagName = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      const shown = envName.includes('SECRET') ? '(hidden)' : JSON.stringify(raw);
+      const shown = /SECRET|TOKEN/.test(envName) ? '(hidden)' : JSON.stringify(raw);
       throw new ConfigError(envName, `${envName} (${flagName}): ${reason}, got ${shown}`);
     }
     out[key] = parsed.data;

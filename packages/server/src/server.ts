@@ -6,6 +6,9 @@ import type { AppContext } from './app/app-context.js';
 import { createRoutes } from './app/routes.js';
 import { createServices } from './app/services.js';
 import type { Config } from './config.js';
+import { createChannelRegistry } from './channels/index.js';
+import { deliverOutgoing, OutgoingWorker } from './channels/deliver-outgoing.js';
+import type { ChannelSender } from './channels/channel-sender.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { startClock } from './follow-ups/follow-up-clock.js';
 import { createApp } from './http/app.js';
@@ -28,8 +31,10 @@ export interface CalmdeskOptions {
   log?: Logger;
   /** Run the follow-up clock and webhook deliveries on a timer (default true). */
   clock?: boolean;
-  /** The HTTP client for outgoing webhooks. */
+  /** The HTTP client for outgoing webhooks and channels. */
   fetch?: typeof fetch;
+  /** Senders for channels beyond those the configuration names (tests). */
+  channelSenders?: ChannelSender[];
 }
 
 export const consoleLogger = (level: Config['logLevel']): Logger => ({
@@ -66,10 +71,24 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     comingDueMinutes: config.comingDueMinutes,
     webhookUrl: config.webhookUrl,
   };
-  const services = createServices(context, {
-    sessionHours: config.sessionHours,
-    loginAttempts: config.loginAttempts,
+  const channelRegistry = createChannelRegistry(config, {
+    now,
+    fetch: options.fetch,
+    extra: options.channelSenders ?? [],
   });
+  const services = createServices(
+    context,
+    { sessionHours: config.sessionHours, loginAttempts: config.loginAttempts },
+    channelRegistry,
+  );
+  const outgoingOptions = {
+    store,
+    registry: channelRegistry,
+    now,
+    timeoutMs: config.channelTimeoutMs,
+  };
+  /** Delivers what is due to the channels once (tests drive it; the server runs a worker). */
+  const deliverOutgoingNow = () => deliverOutgoing(outgoingOptions);
   const shutdown = new AbortController();
   const routes = createRoutes({
     services,
@@ -93,7 +112,18 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
         `error in ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       ),
   });
-  return { config, store, services, app, routes, log, now, shutdown };
+  return {
+    config,
+    store,
+    services,
+    app,
+    routes,
+    log,
+    now,
+    shutdown,
+    outgoingOptions,
+    deliverOutgoingNow,
+  };
 }
 
 export type Calmdesk = Awaited<ReturnType<typeof createCalmdesk>>;
@@ -182,6 +212,20 @@ export async function startCalmdesk(
             log.error(`clock: ${error instanceof Error ? error.message : String(error)}`),
         });
 
+  // Replies, notes and status changes to the customers' channels: on the clock, and at once
+  // when one is queued.
+  const outgoing =
+    options.clock === false || services.channels.registry.empty
+      ? undefined
+      : new OutgoingWorker(calmdesk.outgoingOptions, (error) =>
+          log.error(`channels: ${error instanceof Error ? error.message : String(error)}`),
+        ).start(config.schedulerIntervalMs);
+  if (outgoing !== undefined) services.channels.onQueued = () => outgoing.kick();
+  if (config.chatwootUrl !== undefined && config.chatwootApiToken === undefined)
+    log.info(
+      'Replies to Chatwoot conversations stay in Calmdesk: set CALMDESK_CHATWOOT_API_TOKEN to send them to Chatwoot.',
+    );
+
   log.info(
     `Calmdesk ${VERSION} is listening on ${url} (database: ${store.dialect === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL'})`,
   );
@@ -220,6 +264,7 @@ export async function startCalmdesk(
         });
       }
       await clock?.stop();
+      await outgoing?.stop();
       await services.ingest.close();
       await store.close();
     })();

@@ -1,4 +1,6 @@
 import { AuditService } from '../audit/audit-service.js';
+import { ChannelService } from '../channels/channel-service.js';
+import type { ChannelRegistry } from '../channels/channel-sender.js';
 import { ContactService } from '../contacts/contact-service.js';
 import { ConversationService } from '../conversations/conversation-service.js';
 import { EscalationService } from '../escalations/escalation-service.js';
@@ -17,17 +19,23 @@ import type { AppContext } from './app-context.js';
  * Every capability's service, built once over the shared context, each given the services it
  * uses. A new capability is a new folder and one line here (and one in `routes.ts`).
  */
-export function createServices(ctx: AppContext, auth: Omit<AuthOptions, 'store' | 'now'>) {
+export function createServices(
+  ctx: AppContext,
+  auth: Omit<AuthOptions, 'store' | 'now'>,
+  channelRegistry?: ChannelRegistry,
+) {
   const policy = new PolicyService(ctx);
   const pipeline = new MessagePipeline(ctx);
   const webhooks = new OutgoingWebhooks(ctx);
-  const conversations = new ConversationService(ctx, policy, pipeline);
+  const channels = new ChannelService(ctx, channelRegistry);
+  const conversations = new ConversationService(ctx, policy, pipeline, channels);
   const contacts = new ContactService(ctx);
   return {
     people: new AuthService({ ...auth, store: ctx.store, now: ctx.now }),
     policy,
     pipeline,
     webhooks,
+    channels,
     ingest: new IngestService(ctx, policy, pipeline),
     conversations,
     contacts,

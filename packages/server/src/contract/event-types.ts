@@ -16,6 +16,7 @@ export const LIVE_EVENT_TYPES = [
   'follow_up.missed',
   'follow_up.kept',
   'policy.updated',
+  'delivery.updated',
 ] as const;
 
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { LiveEventType } from './event-types.js';
 import { ConversationTrend } from './statuses.js';
-import { Conversation, Escalation, FollowUp, GoodwillOffer, MessageSummary } from './views.js';
+import {
+  Conversation,
+  Escalation,
+  FollowUp,
+  GoodwillOffer,
+  MessageSummary,
+  OutgoingDelivery,
+} from './views.js';
 
 /**
  * The live events (GET /api/v1/events, and the rows the events table keeps), each with its
@@ -27,6 +34,8 @@ export const LIVE_EVENT_PAYLOADS = {
   'follow_up.missed': z.object({ followUp: FollowUp }),
   'follow_up.kept': z.object({ followUp: FollowUp }),
   'policy.updated': z.object({}),
+  /** A reply, note or status change moved on its way to the customer's channel. */
+  'delivery.updated': z.object({ delivery: OutgoingDelivery }),
 } as const satisfies Record<LiveEventType, z.ZodType>;
 
 /** The payload of one kind of live event. */

@@ -103,6 +103,33 @@ export const MessageAnalysis = z
   .loose();
 export type MessageAnalysis = z.infer<typeof MessageAnalysis>;
 
+/**
+ * Where something sent to a customer's channel stands: queued (waiting, or waiting to be tried
+ * again after `lastError`), sending, sent, or failed (given up, with the reason; an agent may
+ * retry it). Replies and notes carry it on their message; status and assignee changes have
+ * their own (no `messageId`).
+ */
+export const OutgoingDelivery = z.object({
+  id: z.number().int(),
+  conversationId: z.string(),
+  messageId: z.string().nullable(),
+  /** The channel it goes to: chatwoot, email, generic. */
+  channel: z.string(),
+  kind: z.enum(['reply', 'note', 'status', 'assignment']),
+  state: z.enum(['queued', 'sending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  /** Why the last attempt did not deliver it; null once sent. */
+  lastError: z.string().nullable(),
+  /** When it is tried next, while queued. */
+  nextAttemptAt: time.nullable(),
+  /** The channel's id for what it created (Chatwoot's message), when it gave one. */
+  externalId: z.string().nullable(),
+  createdAt: time,
+  updatedAt: time,
+  sentAt: time.nullable(),
+});
+export type OutgoingDelivery = z.infer<typeof OutgoingDelivery>;
+
 /** A message without its analysis: what a live `message.created` event carries. */
 export const MessageSummary = z.object({
   id: z.string(),
@@ -115,6 +142,8 @@ export const MessageSummary = z.object({
   sentAt: time,
   receivedAt: time,
   temperature: z.number().nullable(),
+  /** Its way to the customer's channel, for a reply or note sent through one; else null. */
+  delivery: OutgoingDelivery.nullable().optional(),
 });
 export type MessageSummary = z.infer<typeof MessageSummary>;
 
@@ -255,6 +284,8 @@ export const ConversationDetail = z.object({
   goodwillOffers: z.array(GoodwillOffer),
   /** The contact's other conversations, oldest first. */
   history: z.array(Conversation),
+  /** Status and assignee changes on their way to the conversation's channel, oldest first. */
+  deliveries: z.array(OutgoingDelivery).optional(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

@@ -15,12 +15,14 @@ import {
   messageView,
 } from '../app/views.js';
 import {
+  ConversationStatus,
   isEscalationStatus,
   type ConversationDetail,
   type ConversationStatusChange,
   type ConversationUpdate,
   type MessageDirection,
 } from '../contract/index.js';
+import type { ChannelService } from '../channels/channel-service.js';
 import { CalmdeskError, notFound } from '../errors.js';
 import { emitEvent, emitEvents, type PendingEvent } from '../events/live-event.js';
 import { newId } from '../ids.js';
@@ -55,6 +57,7 @@ export class ConversationService {
     ctx: AppContext,
     private readonly teamPolicy: PolicyService,
     private readonly pipeline: MessagePipeline,
+    private readonly channels?: ChannelService,
   ) {
     this.store = ctx.store;
     this.now = ctx.now;
@@ -117,13 +120,21 @@ export class ConversationService {
    */
   async getConversation(id: string): Promise<ConversationDetail> {
     const conversation = await this.require(id);
-    const [messages, contact, followUps, escalations, offers] = await Promise.all([
+    const [messages, contact, followUps, escalations, offers, changes] = await Promise.all([
       this.store.listMessages(id),
       this.store.getContact(conversation.contactId),
       this.store.listFollowUps({ conversationId: id, limit: 500 }),
       this.store.listEscalations({ conversationId: id, limit: 100 }),
       this.store.listGoodwillOffers({ conversationId: id, limit: 100 }),
+      this.channels?.changesOf(id) ?? [],
     ]);
+    // Each reply and note sent to the customer's channel shows where it stands.
+    const deliveries =
+      this.channels === undefined
+        ? new Map<string, never>()
+        : await this.channels.deliveriesOf(
+            messages.filter((m) => m.direction !== 'incoming').map((m) => m.id),
+          );
     const analysis = await this.analyse(conversation, messages, contact, escalations);
     if (conversation.analysisStale === 1) {
       await this.store.updateConversation(id, {
@@ -151,12 +162,16 @@ export class ConversationService {
     return {
       conversation: conversationView({ ...conversation, trend: analysis.trend }),
       contact: contact === undefined ? null : contactView(contact),
-      messages: messages.map(messageView),
+      messages: messages.map((m) => ({
+        ...messageView(m),
+        delivery: deliveries.get(m.id) ?? null,
+      })),
       analysis,
       followUps: followUps.map(followUpView),
       escalations: escalations.map(escalationView),
       goodwillOffers: offers.map(goodwillView),
       history: history.map(conversationView),
+      deliveries: changes,
     };
   }
 
@@ -184,13 +199,14 @@ export class ConversationService {
 
   async updateConversation(id: string, patch: ConversationUpdate, actor: UserRow) {
     const now = iso(this.now());
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const conversation = await tx.lockConversation(id);
       if (conversation === undefined) throw notFound('conversation', id);
+      let assignee: UserRow | null = null;
       if (patch.assigneeId !== undefined && patch.assigneeId !== null) {
-        const assignee = await tx.getUser(patch.assigneeId);
-        if (assignee === undefined || assignee.disabled === 1)
-          throw notFound('user', patch.assigneeId);
+        const found = await tx.getUser(patch.assigneeId);
+        if (found === undefined || found.disabled === 1) throw notFound('user', patch.assigneeId);
+        assignee = found;
       }
       if (patch.status === 'snoozed' && (patch.snoozedUntil ?? conversation.snoozedUntil) == null) {
         throw new CalmdeskError(
@@ -222,8 +238,52 @@ export class ConversationService {
         { conversation: conversationView(updated) },
         now,
       );
-      return conversationView(updated);
+      // The same change in the conversation's channel (Chatwoot: resolved, snoozed, assigned).
+      const sent = await this.queueChanges(tx, conversation, updated, assignee, now);
+      return { view: conversationView(updated), sent };
     });
+    if (result.sent) this.channels?.queued();
+    return result.view;
+  }
+
+  private async queueChanges(
+    tx: StoreOps,
+    before: ConversationRow,
+    after: ConversationRow,
+    assignee: UserRow | null,
+    now: string,
+  ): Promise<boolean> {
+    if (this.channels === undefined) return false;
+    const statusChanged =
+      after.status !== before.status ||
+      (after.status === 'snoozed' && after.snoozedUntil !== before.snoozedUntil);
+    const assigneeChanged = after.assigneeId !== before.assigneeId;
+    if (!statusChanged && !assigneeChanged) return false;
+    const contact = await tx.getContact(before.contactId);
+    if (contact === undefined) return false;
+    let queued = false;
+    if (statusChanged) {
+      const status = ConversationStatus.catch('open').parse(after.status);
+      queued =
+        (await this.channels.enqueue(
+          tx,
+          before,
+          contact,
+          { kind: 'status', status, snoozedUntil: after.snoozedUntil },
+          now,
+        )) !== null || queued;
+    }
+    if (assigneeChanged) {
+      queued =
+        (await this.channels.enqueue(
+          tx,
+          before,
+          contact,
+          { kind: 'assignment', assignee },
+          now,
+        )) !== null || queued;
+    }
+    return queued;
   }
 
   /** A status set from outside (Chatwoot), creating the conversation on first sight. */
@@ -301,7 +361,7 @@ export class ConversationService {
     const policy = await this.teamPolicy.conversationPolicy();
     const direction: MessageDirection = note ? 'note' : 'outgoing';
     const analysed = this.pipeline.analyse(direction, text, now);
-    return this.store.transaction(async (tx) => {
+    const result = await this.store.transaction(async (tx) => {
       const conversation = await tx.lockConversation(conversationId);
       if (conversation === undefined) throw notFound('conversation', conversationId);
       const contact = await tx.getContact(conversation.contactId);
@@ -337,6 +397,19 @@ export class ConversationService {
       // Whoever answers an unassigned conversation takes it.
       if (conversation.assigneeId === null && !note) patch.assigneeId = author.id;
       await tx.updateConversation(conversationId, patch);
+      // To the customer's channel, in this transaction: stored and queued together, or neither.
+      const delivery =
+        (await this.channels?.enqueue(
+          tx,
+          conversation,
+          contact,
+          { kind: note ? 'note' : 'reply', message, author },
+          now,
+        )) ?? null;
+      for (const event of events) {
+        if (event.type === 'message.created' && event.payload.message.id === message.id)
+          event.payload.message.delivery = delivery;
+      }
       await emitEvents(tx, events, now);
       await tx.appendAudit({
         at: now,
@@ -346,7 +419,12 @@ export class ConversationService {
         entityId: message.id,
         details: JSON.stringify({ conversationId, followUps: followUps.length }),
       });
-      return { message: messageView(message), followUps: followUps.map(followUpView) };
+      return {
+        message: { ...messageView(message), delivery },
+        followUps: followUps.map(followUpView),
+      };
     });
+    if (result.message.delivery !== null) this.channels?.queued();
+    return result;
   }
 }

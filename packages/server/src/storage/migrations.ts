@@ -234,6 +234,44 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.alterTable('conversations').addColumn('oldest_missed_at', 'text').execute();
       },
     },
+    '0004_outgoing_messages': {
+      async up(db: Kysely<unknown>) {
+        // Replies, notes and status changes on their way to the customer's channel (issue 14).
+        await withSerialId(db.schema.createTable('outgoing_messages'))
+          .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+          .addColumn('message_id', 'text', (c) => c.references('messages.id'))
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+          .addColumn('last_error', 'text')
+          .addColumn('in_doubt', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('external_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('sent_at', 'text')
+          .execute();
+        // The worker's claim: what is due, and whether an earlier item of the same conversation
+        // is still on its way (items of one conversation go out in order).
+        await db.schema
+          .createIndex('outgoing_messages_state_next')
+          .on('outgoing_messages')
+          .columns(['state', 'next_attempt_at'])
+          .execute();
+        await db.schema
+          .createIndex('outgoing_messages_conversation')
+          .on('outgoing_messages')
+          .columns(['conversation_id', 'state'])
+          .execute();
+        await db.schema
+          .createIndex('outgoing_messages_message')
+          .on('outgoing_messages')
+          .column('message_id')
+          .execute();
+      },
+    },
   };
 }
 

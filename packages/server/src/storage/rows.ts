@@ -10,6 +10,7 @@ import type {
   GoodwillOffersTable,
   MessagesTable,
   OutboxTable,
+  OutgoingMessagesTable,
   SessionsTable,
   UsersTable,
 } from './schema.js';
@@ -26,6 +27,7 @@ export type GoodwillOfferRow = Selectable<GoodwillOffersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type EventRow = Selectable<EventsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type OutgoingMessageRow = Selectable<OutgoingMessagesTable>;
 
 /** An event as subscribers receive it: its payload parsed. */
 export interface StoredEvent {

@@ -22,6 +22,7 @@ export interface Database {
   auditLog: AuditLogTable;
   events: EventsTable;
   outbox: OutboxTable;
+  outgoingMessages: OutgoingMessagesTable;
 }
 
 export interface UsersTable {
@@ -202,4 +203,36 @@ export interface OutboxTable {
   lastError: string | null;
   createdAt: string;
   deliveredAt: string | null;
+}
+
+/**
+ * What must reach a customer's channel (a reply, a note, a status or assignee change), one row
+ * each, queued in the transaction that stored the change and delivered by the channels' worker
+ * (channels/deliver-outgoing.ts).
+ */
+export interface OutgoingMessagesTable {
+  id: Generated<number>;
+  conversationId: string;
+  /** The stored message it carries; null for a status or assignee change. */
+  messageId: string | null;
+  /** The sender that delivers it: chatwoot, email, generic. */
+  channel: string;
+  /** reply, note, status, assignment. */
+  kind: string;
+  /** What the sender needs, JSON (channels/outgoing-item.ts), captured when it was queued. */
+  payload: string;
+  /** queued, sending (leased by one worker until next_attempt_at), sent, failed. */
+  state: string;
+  attempts: number;
+  /** When it is next tried; while sending, when the worker's lease runs out. */
+  nextAttemptAt: string;
+  /** Why the last attempt did not deliver it (kept while it is retried, and once it failed). */
+  lastError: string | null;
+  /** 1 when an attempt may have reached the channel without our hearing so (a timeout, a crash). */
+  inDoubt: number;
+  /** The channel's id for what it created (Chatwoot: chatwoot:<account>:message:<id>). */
+  externalId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
 }

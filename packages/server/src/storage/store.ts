@@ -1,4 +1,5 @@
 import type { AuditQueries } from '../audit/audit-queries.js';
+import type { OutgoingQueries } from '../channels/outgoing-queries.js';
 import type { ContactQueries } from '../contacts/contact-queries.js';
 import type { ConversationQueries } from '../conversations/conversation-queries.js';
 import type { EscalationQueries } from '../escalations/escalation-queries.js';
@@ -42,7 +43,8 @@ export interface StoreOps
     SettingQueries,
     AuditQueries,
     EventQueries,
-    OutboxQueries {}
+    OutboxQueries,
+    OutgoingQueries {}
 
 /** One storage interface; SQLite (embedded, the default) and PostgreSQL sit behind it. */
 export interface Store extends StoreOps {
