@@ -272,6 +272,35 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_email': {
+      async up(db: Kysely<unknown>) {
+        // The email channel (issue 14): each mail by Message-ID, and each conversation's token.
+        await db.schema
+          .createTable('email_messages')
+          .addColumn('message_id', 'text', (c) => c.primaryKey())
+          .addColumn('conversation_id', 'text', (c) => c.references('conversations.id'))
+          .addColumn('calmdesk_message_id', 'text', (c) => c.references('messages.id'))
+          .addColumn('direction', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('from_address', 'text')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('sent_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('email_messages_conversation')
+          .on('email_messages')
+          .columns(['conversation_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('email_threads')
+          .addColumn('token', 'text', (c) => c.primaryKey())
+          .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+          .execute();
+      },
+    },
   };
 }
 

@@ -23,6 +23,8 @@ export interface Database {
   events: EventsTable;
   outbox: OutboxTable;
   outgoingMessages: OutgoingMessagesTable;
+  emailMessages: EmailMessagesTable;
+  emailThreads: EmailThreadsTable;
 }
 
 export interface UsersTable {
@@ -235,4 +237,36 @@ export interface OutgoingMessagesTable {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+}
+
+/**
+ * Every email the email channel received or sent, by Message-ID (channels/email/): replies find
+ * their conversation through it, and a mail read again after a crash is recognised.
+ */
+export interface EmailMessagesTable {
+  /** The Message-ID header without angle brackets. */
+  messageId: string;
+  /** Null for an auto-reply or bounce that belongs to no known conversation. */
+  conversationId: string | null;
+  /** The stored message it became; null when it was not analysed (auto-reply, bounce). */
+  calmdeskMessageId: string | null;
+  /** incoming or outgoing. */
+  direction: string;
+  /** customer, auto_reply, bounce (incoming); reply (outgoing). */
+  kind: string;
+  /** Why an incoming mail was not analysed (the header that marks it), else null. */
+  note: string | null;
+  fromAddress: string | null;
+  subject: string;
+  /** Attachments listed as JSON [{filename, contentType, size}]; their content is not kept. */
+  attachments: string;
+  createdAt: string;
+  /** Outgoing: when the mail server accepted it; null before. */
+  sentAt: string | null;
+}
+
+/** A conversation's subject token ("[#CD-XXXXXXXX]"), for replies that kept only the subject. */
+export interface EmailThreadsTable {
+  token: string;
+  conversationId: string;
 }

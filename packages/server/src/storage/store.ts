@@ -1,4 +1,5 @@
 import type { AuditQueries } from '../audit/audit-queries.js';
+import type { EmailQueries } from '../channels/email/email-queries.js';
 import type { OutgoingQueries } from '../channels/outgoing-queries.js';
 import type { ContactQueries } from '../contacts/contact-queries.js';
 import type { ConversationQueries } from '../conversations/conversation-queries.js';
@@ -44,7 +45,8 @@ export interface StoreOps
     AuditQueries,
     EventQueries,
     OutboxQueries,
-    OutgoingQueries {}
+    OutgoingQueries,
+    EmailQueries {}
 
 /** One storage interface; SQLite (embedded, the default) and PostgreSQL sit behind it. */
 export interface Store extends StoreOps {
