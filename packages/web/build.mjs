@@ -17,7 +17,11 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const options = {
-  entryPoints: [join(root, 'src/main.tsx')],
+  // The app, and the Chatwoot Dashboard App page (framed inside Chatwoot), sharing chunks.
+  entryPoints: [
+    { in: join(root, 'src/main.tsx'), out: 'app' },
+    { in: join(root, 'src/chatwoot-app/main.tsx'), out: 'chatwoot-app' },
+  ],
   bundle: true,
   minify: true,
   sourcemap: watch || process.argv.includes('--sourcemap'),
@@ -25,7 +29,7 @@ const options = {
   splitting: true,
   target: 'es2022',
   outdir: dist,
-  entryNames: 'app',
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   jsx: 'automatic',
   jsxImportSource: 'preact',
@@ -36,6 +40,10 @@ const options = {
 
 writeFileSync(join(dist, 'index.html'), readFileSync(join(root, 'src/index.html')));
 writeFileSync(join(dist, 'favicon.svg'), readFileSync(join(root, 'src/favicon.svg')));
+writeFileSync(
+  join(dist, 'chatwoot-app.html'),
+  readFileSync(join(root, 'src/chatwoot-app/chatwoot-app.html')),
+);
 if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();

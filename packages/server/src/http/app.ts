@@ -212,7 +212,9 @@ export function createApp(deps: AppDeps): Hono {
     );
   });
 
-  if (deps.webDir !== undefined) mountWebApp(app, deps.webDir);
+  if (deps.webDir !== undefined) {
+    mountWebApp(app, deps.webDir, { chatwootOrigin: deps.chatwootOrigin });
+  }
 
   app.notFound((c) =>
     c.json(

@@ -21,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Calmdesk</title>');
   writeFileSync(
     join(webDir, 'chatwoot-app.html'),
-    '<!doctype html><title>Calmdesk for Chatwoot</title>',
+    '<!doctype html><meta name="calmdesk-chatwoot-origin" content="" /><title>Calmdesk for Chatwoot</title>',
   );
   writeFileSync(join(webDir, 'app.js'), 'export {};');
   framed = await createTestApp({ config: { webDir, chatwootUrl: CHATWOOT_URL } });
@@ -49,6 +49,10 @@ describe('framing', () => {
       const page = await framed.call('GET', path);
       expect(page.status, path).toBe(200);
       expect(page.text, path).toContain('Calmdesk for Chatwoot');
+      // The page learns whose messages to trust from the server.
+      expect(page.text, path).toContain(
+        `<meta name="calmdesk-chatwoot-origin" content="${CHATWOOT_ORIGIN}" />`,
+      );
       expect(frameAncestors(page), path).toBe(CHATWOOT_ORIGIN);
       // DENY would refuse Chatwoot's frame in a browser that reads it first.
       expect(page.headers.get('x-frame-options'), path).toBeNull();
@@ -68,6 +72,7 @@ describe('framing', () => {
     const page = await unconfigured.call('GET', '/chatwoot-app');
     expect(page.status).toBe(200);
     expectUnframeable(page, 'the page without Chatwoot');
+    expect(page.text).toContain('<meta name="calmdesk-chatwoot-origin" content="" />');
   });
 });
 

@@ -13,6 +13,18 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+export interface MountWebAppOptions {
+  /** The Chatwoot origin the Dashboard App page takes messages from; none when not configured. */
+  chatwootOrigin?: string | undefined;
+}
+
+/** The page's `<meta name="calmdesk-chatwoot-origin" content="">`, whose content is filled in. */
+const CHATWOOT_ORIGIN_META = /(<meta name="calmdesk-chatwoot-origin" content=")[^"]*(")/;
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -27,7 +39,7 @@ function* files(dir: string): Generator<string> {
  * public; everything they show comes from the API, which checks who is calling. Returns false
  * when there is no built app in `dir`.
  */
-export function mountWebApp(app: Hono, dir: string): boolean {
+export function mountWebApp(app: Hono, dir: string, options: MountWebAppOptions = {}): boolean {
   if (!existsSync(join(dir, 'index.html'))) return false;
   const assets = new Map<string, { body: Buffer; type: string }>();
   for (const path of files(dir)) {
@@ -40,9 +52,17 @@ export function mountWebApp(app: Hono, dir: string): boolean {
   // answers it (every current browser shows an SVG favicon).
   const icon = assets.get('/favicon.svg');
   if (icon !== undefined && !assets.has('/favicon.ico')) assets.set('/favicon.ico', icon);
-  // The Chatwoot Dashboard App page, under the plain address the README gives for Chatwoot.
+  // The Chatwoot Dashboard App page, under the plain address the README gives for Chatwoot,
+  // told which origin its messages must come from (the page has no other way to learn it).
   const dashboardApp = assets.get('/chatwoot-app.html');
-  if (dashboardApp !== undefined) assets.set('/chatwoot-app', dashboardApp);
+  if (dashboardApp !== undefined) {
+    const html = dashboardApp.body
+      .toString('utf8')
+      .replace(CHATWOOT_ORIGIN_META, `$1${escapeAttribute(options.chatwootOrigin ?? '')}$2`);
+    const page = { body: Buffer.from(html), type: dashboardApp.type };
+    assets.set('/chatwoot-app.html', page);
+    assets.set('/chatwoot-app', page);
+  }
   app.get('*', async (c, next) => {
     const path = c.req.path === '/' ? '/index.html' : c.req.path;
     const asset = assets.get(path);

@@ -19,18 +19,30 @@ export type { User };
 /** Who is signed in (null: nobody), and the CSRF token every change must carry. */
 export const me = signal<User | null | undefined>(undefined);
 let csrfToken: string | null = null;
+/**
+ * A session that travels as a bearer token instead of the cookie (the Chatwoot Dashboard App,
+ * framed cross-site, where browsers may withhold Calmdesk's cookie). When set, every call
+ * carries it and no cookie.
+ */
+let sessionToken: string | null = null;
+
+/** Makes every later call carry this session token (null: back to the cookie). */
+export function setSessionToken(token: string | null): void {
+  sessionToken = token;
+}
 
 /** Calls the API; throws ApiError with the server's message on any failure. */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  if (sessionToken !== null) headers.authorization = `Bearer ${sessionToken}`;
+  else if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      credentials: 'same-origin',
+      credentials: sessionToken === null ? 'same-origin' : 'omit',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
