@@ -180,7 +180,7 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
     const reply = frame.getByLabel('Reply', { exact: true });
     await reply.fill("Unfortunately that's our policy, you'll have to wait.");
     const coach = frame.getByRole('region', { name: 'Coach' });
-    await coach.getByRole('listitem').filter({ hasText: "that's our policy" }).waitFor();
+    await coach.getByRole('listitem').filter({ hasText: "that's our policy" }).first().waitFor();
 
     const text = `I'm sorry nobody answered you about the kettle, Robin. I will arrange a replacement myself and write back to you within the hour (${Date.now()}).`;
     await reply.fill(text);

@@ -276,8 +276,14 @@ export function ChatwootPage({ origin }: { origin: string }) {
       if (read !== null) setContext(read);
     };
     window.addEventListener('message', listen);
+    // Chatwoot sends the context when the frame loads; the agent may have switched conversation
+    // since, so the page asks again whenever it is looked at.
+    window.addEventListener('focus', askChatwoot);
     askChatwoot();
-    return () => window.removeEventListener('message', listen);
+    return () => {
+      window.removeEventListener('message', listen);
+      window.removeEventListener('focus', askChatwoot);
+    };
   }, [origin, askChatwoot]);
 
   const load = useCallback(async () => {
