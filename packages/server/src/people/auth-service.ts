@@ -16,9 +16,6 @@ export interface AuthOptions {
   now: () => Date;
 }
 
-/** The internal event that tells every instance an admin cleared a person's failed sign-ins. */
-const SIGN_IN_CLEARED_EVENT = 'internal.sign_in_cleared';
-
 // A hash to compare against when the email is unknown, so a wrong email takes as long as a
 // wrong password and sign-in does not reveal who has an account.
 const DUMMY_HASH = hashPassword('calmdesk-no-such-user-password');
@@ -45,18 +42,8 @@ export class AuthService {
     this.store = options.store;
     this.sessionHours = options.sessionHours;
     this.now = options.now;
-    this.limiter = new LoginLimiter(options.loginAttempts, 15 * 60_000);
-    // Each instance counts failures in memory: an admin's clearing, made on any instance,
-    // reaches them all as an internal event (never sent to clients: not a live event type).
-    this.store.subscribe((event) => {
-      if (event.type !== SIGN_IN_CLEARED_EVENT) return;
-      const userId = (event.payload as { userId?: unknown }).userId;
-      if (typeof userId !== 'string') return;
-      void this.store
-        .getUser(userId)
-        .then((user) => user !== undefined && this.limiter.clearAccount(user.email))
-        .catch(() => undefined);
-    });
+    // Counted in the database, so every instance sharing it sees the same failures.
+    this.limiter = new LoginLimiter(options.store, options.loginAttempts, 15 * 60_000);
   }
 
   /** Whether the database answers (the health check asks). */
@@ -127,7 +114,7 @@ export class AuthService {
   async login(email: string, password: string, address: string) {
     const nowMs = this.now().getTime();
     const account = email.trim().toLowerCase();
-    const wait = this.limiter.retryAfter(address, account, nowMs);
+    const { retryAfter: wait, accountFailures } = await this.limiter.check(address, account, nowMs);
     if (wait > 0) {
       throw new CalmdeskError('rate_limited', `Too many failed sign-ins: try again in ${wait} s.`, {
         retryAfter: wait,
@@ -136,10 +123,10 @@ export class AuthService {
     const user = await this.store.getUserByEmail(account);
     const ok = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH));
     if (user === undefined || !ok || user.disabled === 1) {
-      this.limiter.fail(address, account, nowMs);
+      await this.limiter.fail(address, account, nowMs);
       throw new CalmdeskError('unauthenticated', 'Wrong email or password.');
     }
-    this.limiter.succeed(account);
+    if (accountFailures > 0) await this.limiter.succeed(account);
     const secret = randomSecret();
     const csrfToken = randomSecret();
     const now = new Date(nowMs);
@@ -281,16 +268,16 @@ export class AuthService {
   }
 
   /**
-   * An admin clears a person's failed sign-ins, so they wait no more: here at once, on the other
-   * instances when they hear the event. Recorded in the audit log. `cleared` says whether this
-   * instance had counted any.
+   * An admin clears a person's failed sign-ins, so they wait no more, on every instance (the
+   * failures are counted in the database). Recorded in the audit log. `cleared` says whether
+   * there were any.
    */
   async clearSignInFailures(id: string, actor: UserRow): Promise<{ cleared: boolean }> {
     const user = await this.store.getUser(id);
     if (user === undefined) throw notFound('user', id);
-    const cleared = this.limiter.clearAccount(user.email);
     const now = this.now().toISOString();
-    await this.store.transaction(async (tx) => {
+    return this.store.transaction(async (tx) => {
+      const cleared = await this.limiter.clearAccount(user.email, tx);
       await tx.appendAudit({
         at: now,
         actorId: actor.id,
@@ -299,9 +286,8 @@ export class AuthService {
         entityId: id,
         details: JSON.stringify({ cleared }),
       });
-      await tx.emit(SIGN_IN_CLEARED_EVENT, null, { userId: id }, now);
+      return { cleared };
     });
-    return { cleared };
   }
 
   /**

@@ -1,9 +1,12 @@
-/** The longest an account's owner is asked to wait, however many guesses others made. */
+import type { StoreOps } from '../storage/store.js';
+
+/** The most an account's owner is asked to wait, however many guesses others made. */
 const MAX_ACCOUNT_DELAY_MS = 60_000;
 
 /**
- * Failed sign-ins, counted per address and per account in a sliding window. In memory: each
- * instance counts its own, which bounds guessing at `limit × instances` per window.
+ * Failed sign-ins, counted per address and per account in a sliding window, in the database:
+ * every instance sharing it counts the same failures, so running more instances does not allow
+ * more guesses.
  *
  * - An address that failed `limit` times in the window waits until its oldest failure leaves
  *   it. Signing in successfully does not clear an address's count: otherwise one address could
@@ -13,60 +16,65 @@ const MAX_ACCOUNT_DELAY_MS = 60_000;
  *   a minute) after the latest one. Guessing from many addresses stays slow, and the owner's
  *   right password still gets in after that short wait. A success clears the account's count,
  *   and so can an admin.
+ *
+ * A successful sign-in costs one indexed read, and a delete only when the account had failures.
  */
 export class LoginLimiter {
-  private readonly addresses = new Map<string, number[]>();
-  private readonly accounts = new Map<string, number[]>();
-
   constructor(
+    private readonly store: Pick<
+      StoreOps,
+      'getSignInFailures' | 'recordSignInFailure' | 'clearSignInFailures'
+    >,
     private readonly limit: number,
     private readonly windowMs: number,
   ) {}
 
-  /** Seconds to wait before this address may try this account, or 0 when it may try now. */
-  retryAfter(address: string, account: string, nowMs: number): number {
+  /**
+   * Seconds to wait before this address may try this account, or 0 when it may try now; and
+   * whether the account has failures a success should clear.
+   */
+  async check(
+    address: string,
+    account: string,
+    nowMs: number,
+  ): Promise<{ retryAfter: number; accountFailures: number }> {
+    const since = new Date(nowMs - this.windowMs).toISOString();
+    const failures = await this.store.getSignInFailures(address, account, since);
     let waitMs = 0;
-    const byAddress = this.recent(this.addresses, address, nowMs);
-    if (byAddress.length >= this.limit) {
-      waitMs = (byAddress[0] ?? nowMs) + this.windowMs - nowMs;
+    if (failures.address.count >= this.limit && failures.address.first !== null) {
+      waitMs = Date.parse(failures.address.first) + this.windowMs - nowMs;
     }
-    const byAccount = this.recent(this.accounts, account, nowMs);
-    if (byAccount.length >= this.limit) {
-      const delay = Math.min(MAX_ACCOUNT_DELAY_MS, 1000 * 2 ** (byAccount.length - this.limit));
-      waitMs = Math.max(waitMs, (byAccount.at(-1) ?? nowMs) + delay - nowMs);
+    if (failures.account.count >= this.limit && failures.account.last !== null) {
+      const doublings = failures.account.count - this.limit;
+      const delay = Math.min(MAX_ACCOUNT_DELAY_MS, 1000 * 2 ** Math.min(doublings, 16));
+      waitMs = Math.max(waitMs, Date.parse(failures.account.last) + delay - nowMs);
     }
-    return waitMs <= 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
+    return {
+      retryAfter: waitMs <= 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000)),
+      accountFailures: failures.account.count,
+    };
   }
 
-  fail(address: string, account: string, nowMs: number): void {
-    this.record(this.addresses, address, nowMs);
-    this.record(this.accounts, account, nowMs);
+  fail(address: string, account: string, nowMs: number): Promise<void> {
+    const forgetBefore = new Date(nowMs - this.windowMs).toISOString();
+    return this.store.recordSignInFailure(
+      address,
+      account,
+      new Date(nowMs).toISOString(),
+      forgetBefore,
+    );
   }
 
   /** The account's owner proved who they are: its count starts again (the address's does not). */
-  succeed(account: string): void {
-    this.accounts.delete(account);
+  async succeed(account: string): Promise<void> {
+    await this.store.clearSignInFailures(account);
   }
 
   /** An admin clears an account's failures, so its owner waits no more; true if it had any. */
-  clearAccount(account: string): boolean {
-    return this.accounts.delete(account);
-  }
-
-  private record(failures: Map<string, number[]>, key: string, nowMs: number): void {
-    const recent = this.recent(failures, key, nowMs);
-    recent.push(nowMs);
-    failures.set(key, recent);
-    if (failures.size > 100_000) this.prune(failures, nowMs);
-  }
-
-  private recent(failures: Map<string, number[]>, key: string, nowMs: number): number[] {
-    return (failures.get(key) ?? []).filter((t) => t > nowMs - this.windowMs);
-  }
-
-  private prune(failures: Map<string, number[]>, nowMs: number): void {
-    for (const [key, times] of failures) {
-      if (times.every((t) => t <= nowMs - this.windowMs)) failures.delete(key);
-    }
+  async clearAccount(
+    account: string,
+    store: Pick<StoreOps, 'clearSignInFailures'> = this.store,
+  ): Promise<boolean> {
+    return (await store.clearSignInFailures(account)) > 0;
   }
 }

@@ -32,6 +32,26 @@ export interface PeopleQueries {
   revokeApiTokensOf(userId: string, now: string): Promise<number>;
   revokeApiToken(id: string, userId: string, now: string): Promise<boolean>;
   touchApiToken(id: string, now: string): Promise<void>;
+  /**
+   * Records one failed sign-in, counted for the address and for the account, and forgets
+   * failures at or before `forgetBefore` (outside every window), so the table stays small.
+   */
+  recordSignInFailure(
+    address: string,
+    account: string,
+    at: string,
+    forgetBefore: string,
+  ): Promise<void>;
+  /** The failures since `since`: how many and the first for the address, how many and the latest for the account. */
+  getSignInFailures(address: string, account: string, since: string): Promise<SignInFailures>;
+  /** Forgets an account's failures (its owner signed in, or an admin cleared them); returns how many. */
+  clearSignInFailures(account: string): Promise<number>;
+}
+
+/** Failed sign-ins in a window, as every instance sharing the database counts them. */
+export interface SignInFailures {
+  address: { count: number; first: string | null };
+  account: { count: number; last: string | null };
 }
 
 /** `PeopleQueries` in SQL, written once for both drivers. */
@@ -161,5 +181,62 @@ export class SqlPeopleQueries extends SqlQueries implements PeopleQueries {
 
   async touchApiToken(id: string, now: string): Promise<void> {
     await this.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', id).execute();
+  }
+
+  async recordSignInFailure(
+    address: string,
+    account: string,
+    at: string,
+    forgetBefore: string,
+  ): Promise<void> {
+    await this.db
+      .insertInto('signInFailures')
+      .values([
+        { kind: 'address', key: address, failedAt: at },
+        { kind: 'account', key: account, failedAt: at },
+      ])
+      .execute();
+    await this.db.deleteFrom('signInFailures').where('failedAt', '<=', forgetBefore).execute();
+  }
+
+  async getSignInFailures(
+    address: string,
+    account: string,
+    since: string,
+  ): Promise<SignInFailures> {
+    // One statement for both keys: sign-in asks this before every password check.
+    const rows = await this.db
+      .selectFrom('signInFailures')
+      .select((eb) => [
+        'kind',
+        eb.fn.countAll<string | number>().as('n'),
+        eb.fn.min('failedAt').as('first'),
+        eb.fn.max('failedAt').as('last'),
+      ])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('kind', '=', 'address'), eb('key', '=', address)]),
+          eb.and([eb('kind', '=', 'account'), eb('key', '=', account)]),
+        ]),
+      )
+      .where('failedAt', '>', since)
+      .groupBy('kind')
+      .execute();
+    const of = (kind: string) => rows.find((r) => r.kind === kind);
+    const byAddress = of('address');
+    const byAccount = of('account');
+    return {
+      address: { count: Number(byAddress?.n ?? 0), first: byAddress?.first ?? null },
+      account: { count: Number(byAccount?.n ?? 0), last: byAccount?.last ?? null },
+    };
+  }
+
+  async clearSignInFailures(account: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('signInFailures')
+      .where('kind', '=', 'account')
+      .where('key', '=', account)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

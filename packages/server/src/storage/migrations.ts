@@ -234,6 +234,29 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.alterTable('conversations').addColumn('oldest_missed_at', 'text').execute();
       },
     },
+    '0003_sign_in_failures': {
+      async up(db: Kysely<unknown>) {
+        // Failed sign-ins, one row per address and one per account (issue 13): counted here,
+        // not in each instance's memory, so several instances allow no more guesses than one.
+        await db.schema
+          .createTable('sign_in_failures')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('failed_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('sign_in_failures_key')
+          .on('sign_in_failures')
+          .columns(['kind', 'key', 'failed_at'])
+          .execute();
+        // Old failures are forgotten by time across all keys.
+        await db.schema
+          .createIndex('sign_in_failures_at')
+          .on('sign_in_failures')
+          .column('failed_at')
+          .execute();
+      },
+    },
     '0004_outgoing_messages': {
       async up(db: Kysely<unknown>) {
         // Replies, notes and status changes on their way to the customer's channel (issue 14).

@@ -22,6 +22,7 @@ export interface Database {
   auditLog: AuditLogTable;
   events: EventsTable;
   outbox: OutboxTable;
+  signInFailures: SignInFailuresTable;
   outgoingMessages: OutgoingMessagesTable;
   emailMessages: EmailMessagesTable;
   emailThreads: EmailThreadsTable;
@@ -269,4 +270,16 @@ export interface EmailMessagesTable {
 export interface EmailThreadsTable {
   token: string;
   conversationId: string;
+}
+
+/**
+ * Failed sign-ins in the last window (people/login-limiter.ts), one row for the address and one
+ * for the account of each failure; older rows are deleted as new failures arrive.
+ */
+export interface SignInFailuresTable {
+  /** address or account. */
+  kind: string;
+  /** The client's address, or the lowercased email tried. */
+  key: string;
+  failedAt: string;
 }
