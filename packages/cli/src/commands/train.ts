@@ -206,11 +206,18 @@ export function train(options: TrainOptions): { file: ModelFile; out: string } {
   const abuseRows = offensive.concat(complaints.map((r) => ({ ...r, label: 0 as const })));
   const abuseOofAll = crossValidate(abuseRows, 1, [], lr, settings.folds, log, 'abuse');
   const abuseCalibration = fitPlatt(abuseOofAll, labelsOf(abuseRows));
-  const abuseOofPAll = abuseOofAll.map((z, i) =>
-    combineAbuse(calibrate(abuseCalibration, z), (abuseRows[i] as FeaturedRow).signals),
+  // The threshold is chosen on the model's probabilities as calibrated (a threshold of 0 turns
+  // the fall-off off), then the figures are measured as analyzeMessage scores: with the
+  // fall-off below that threshold (see `combineAbuse`).
+  const abuseOofModel = abuseOofAll.map((z) => calibrate(abuseCalibration, z));
+  const abuseSignals = abuseRows.map((r) => r.signals);
+  const abuseThreshold = bestThreshold(
+    abuseOofModel.map((p, i) => combineAbuse(p, abuseSignals[i] ?? [], 0)),
+    labelsOf(abuseRows),
   );
-  const abuseThreshold = bestThreshold(abuseOofPAll, labelsOf(abuseRows));
-  const abuseOofP = abuseOofPAll.slice(0, offensive.length);
+  const abuseOofP = abuseOofModel
+    .slice(0, offensive.length)
+    .map((p, i) => combineAbuse(p, abuseSignals[i] ?? [], abuseThreshold));
 
   log('training the shipped heads on all training rows');
   const complaint = trainLogistic(examples(complaints, 1), lr);

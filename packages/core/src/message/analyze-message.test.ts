@@ -243,3 +243,65 @@ describe('analyzeMessage: properties', () => {
     );
   });
 });
+
+describe('analyzeMessage: missed signs and false alarms (issue 12)', () => {
+  it('keeps the abuse score near zero for harmless text in any language', () => {
+    for (const text of [
+      'Vielen Dank, passt alles',
+      'No problem at all, whenever suits you',
+      'Cheers, that sorted it!',
+      'Merci beaucoup, bonne journée',
+      "Okay thanks, I'll wait for the email.",
+      'Appreciate it, have a lovely evening',
+    ]) {
+      const a = analyzeMessage(text);
+      expect(a.abuse.score, text).toBeLessThan(0.05);
+      expect(a.abuse.abusive, text).toBe(false);
+    }
+  });
+
+  it('reads an insult at the agent, with its intensifiers, as abuse', () => {
+    for (const text of [
+      'Frankly you are the most clueless idiot I have ever had to deal with',
+      'You are seriously the stupidest person working there',
+    ]) {
+      const a = analyzeMessage(text);
+      expect(a.abuse.abusive, text).toBe(true);
+      expect(
+        a.abuse.signals.map((s) => s.kind),
+        text,
+      ).toContain('insult');
+    }
+  });
+
+  it('reads sarcasm, distress and threats in other words as upset, and says why', () => {
+    for (const [text, kind] of [
+      [
+        'Marvellous, just marvellous. Another "we are escalating it" email. Superb support as ever.',
+        'sarcasm',
+      ],
+      ["Oh sure, no hurry, it's only been six weeks with no broadband.", 'sarcasm'],
+      ["The blender you sent ruined my wife's birthday dinner. I am devastated.", 'distress'],
+      ["I'm reporting you to the ombudsman and sharing this all over Facebook.", 'threat'],
+    ] as const) {
+      const a = analyzeMessage(text);
+      expect(
+        a.signals.map((s) => s.kind),
+        text,
+      ).toContain(kind);
+      expect(a.isUpset, text).toBe(true);
+      expect(a.temperature, text).toBeGreaterThanOrEqual(40);
+    }
+  });
+
+  it('finds no legal threat in a calm mention of a lawyer or a contract', () => {
+    for (const text of [
+      "I'm a solicitor, could you change the phone number on my account?",
+      'My brother is a lawyer and suggested I ask for the contract, could you send it?',
+    ]) {
+      const a = analyzeMessage(text);
+      expect(a.threats, text).toEqual([]);
+      expect(a.isUpset, text).toBe(false);
+    }
+  });
+});

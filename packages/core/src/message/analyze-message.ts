@@ -235,7 +235,7 @@ function analyzeWith(
   }
   const temperature = Math.round(100 * (1 - cool));
   const threshold = options.threshold ?? model.upsetThreshold;
-  const abuseScore = combineAbuse(scores.abuse, signals);
+  const abuseScore = combineAbuse(scores.abuse, signals, model.abuseThreshold);
   return {
     upset,
     isUpset: upset >= threshold,

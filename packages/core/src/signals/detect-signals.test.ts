@@ -106,7 +106,7 @@ const CASES: Case[] = [
   },
   {
     label: 'threat/legal',
-    exact: ['I will call my lawyer', 'lawyer'],
+    exact: ['I will call my lawyer', 'call my lawyer'],
     more: ['see you in court', 'I will sue you', 'my attorney will hear about this'],
   },
   {
@@ -456,6 +456,142 @@ describe('detectSignals: calm text and near misses', () => {
     ] as const) {
       expect(labels(text), text).toContain(label);
     }
+  });
+
+  it('reads sarcasm: praise wrapped around a complaint, not praise on its own', () => {
+    expectKind(
+      'sarcasm',
+      [
+        'Wonderful, just wonderful. My parcel is lost again.',
+        'Perfect... just perfect.',
+        'Oh and another "your call is important to us" message. Lovely.',
+        "Yet another 'we apologise for any inconvenience' reply.",
+        'Your so-called express delivery took nine days.',
+        'So much for the 24 hour turnaround.',
+        "No rush, it's only been six weeks.",
+        "Take your time, I've only waited three months for the refund.",
+        'We have only been two weeks without heating, no big deal.',
+        'You certainly took your sweet time answering.',
+        'Brilliant customer service as usual, my order still has not arrived.',
+        'Excellent communication yet again. Nobody has replied to my emails.',
+      ],
+      [
+        'Excellent customer service as usual, thank you so much!',
+        'Great support as always, the new router works perfectly.',
+        'No worries, take your time.',
+        'Take your time, there is no rush at all.',
+        "It's only been a day since I ordered, I know.",
+        'Thank you so much for the quick reply.',
+        'I got another email from you today with the tracking number.',
+        'Great, just what I ordered. Thanks!',
+      ],
+    );
+  });
+
+  it('reads threats made in other words, and a regulator named with "you" as its object', () => {
+    for (const [text, label] of [
+      ["I'm reporting you to the ombudsman.", 'threat/regulator'],
+      ['I will report you to Ofgem and Citizens Advice', 'threat/regulator'],
+      ['and then sharing this all over social media', 'threat/social'],
+      ['I am putting it everywhere, believe me', 'threat/social'],
+      ['Time to name and shame you.', 'threat/social'],
+      ['Expect a small claims court letter.', 'threat/legal'],
+      ['My solicitor will be in touch on Monday.', 'threat/legal'],
+      ['I am taking legal advice about this charge.', 'threat/legal'],
+      ['I am passing this to my attorney.', 'threat/legal'],
+    ] as const) {
+      expect(labels(text), text).toContain(label);
+    }
+    expectKind(
+      'threat',
+      [],
+      [
+        'Can you report this to Ofcom for me?',
+        'Would you pass it on to the ombudsman?',
+        'I am not going to be posting this everywhere, relax.',
+      ],
+    );
+  });
+
+  it('reads a legal threat only with a threat act, not a calm mention of a lawyer or contract', () => {
+    expectKind(
+      'threat',
+      [
+        'I will be speaking to my solicitor tomorrow.',
+        "You'll be hearing from my lawyers.",
+        'I am going to sue your company.',
+      ],
+      [
+        'My solicitor asked me to get a copy of the contract, could you email it?',
+        "I'm an attorney, please change the email on my account.",
+        'My daughter is a lawyer and she says the contract terms look fine.',
+        'Could you send the contract to my lawyer at the address below?',
+        'I was in court all day so I missed the delivery.',
+      ],
+    );
+  });
+
+  it("reads distress: emotional harm in the customer's words", () => {
+    expectKind(
+      'distress',
+      [
+        'I am absolutely devastated, it was a gift for my mum.',
+        'This has completely ruined our anniversary weekend.',
+        "The cake was squashed and it spoilt my son's party.",
+        'We were in floods of tears at the airport.',
+        "I haven't slept properly since this started.",
+        'My little girl was heartbroken when it arrived smashed.',
+        'I feel so humiliated after being refused at the till.',
+        'Honestly I am at my wits end with this.',
+        'It made my daughter cry.',
+      ],
+      [
+        'The coffee ruined my shirt, can I get a replacement?',
+        'The storm devastated the coast, is my order delayed?',
+        'I am not devastated, just a bit annoyed.',
+        'I slept well after the fix, thanks.',
+        'Any tips on getting the baby to sleep with the night light on?',
+      ],
+    );
+  });
+
+  it('reads a broken promise in plain words: the call or visit that never came', () => {
+    expectKind(
+      'broken_promise',
+      [
+        'Nobody phoned me back.',
+        'Still no callback.',
+        'I am still waiting for the callback.',
+        'You never rang me.',
+        "They didn't call back like they said.",
+        'The technician never turned up yesterday.',
+        'Another no-show from your engineers.',
+      ],
+      [
+        'Please call me back when you can.',
+        'I never call on weekends.',
+        'Thanks for calling me back so quickly.',
+        'The engineer turned up on time and fixed it.',
+      ],
+    );
+  });
+
+  it('reads insults at the agent with intensifiers and belittling names, not a word in passing', () => {
+    expectKind(
+      'insult',
+      [
+        'You are genuinely the stupidest person I have ever spoken to.',
+        "You're the most incompetent company on earth",
+        'Seriously, you are the rudest agent ever.',
+        'Look, sweetie, just process the refund.',
+      ],
+      [
+        'That was the worst storm in years, is my order delayed?',
+        'You are the best, thank you!',
+        'Look, love, I only need the invoice.',
+        'My sweetheart ordered this for me.',
+      ],
+    );
   });
 
   it('reads a promise not kept, not how a thing is meant to work or an instruction', () => {

@@ -33,8 +33,9 @@ export interface SignalScan {
  * //               threat (legal) "lawyer"], shoutedWords: 1, exclamations: 3 }
  */
 export function scanSignals(text: string): SignalScan {
-  if (text.length > 2 * PIECE_LENGTH) return scanPieces(text);
-  return scanWhole(text);
+  const scan = text.length > 2 * PIECE_LENGTH ? scanPieces(text) : scanWhole(text);
+  scan.signals = withTroubleOnly(scan.signals);
+  return scan;
 }
 
 /**
@@ -148,7 +149,30 @@ export function detectSignalsWithoutPrefilter(text: string): Signal[] {
   scanText(text, signals);
   for (let id = 0; id < PHRASINGS.length; id++) active[id] = id;
   collectAll(text, PHRASINGS.length, signals);
-  return withoutNestedThreats(sortInPlace(signals, byPosition));
+  return withTroubleOnly(withoutNestedThreats(sortInPlace(signals, byPosition)));
+}
+
+/** The explanations of the rules kept only beside another sign of trouble (`withTrouble`). */
+const WITH_TROUBLE = new Set(
+  PHRASE_DETECTORS.flatMap((detector) =>
+    detector.rules.filter((rule) => rule.withTrouble === true).map((rule) => rule.explanation),
+  ),
+);
+
+/**
+ * Drops the matches of `withTrouble` rules when nothing else in the message shows trouble:
+ * shouting and exclamation marks do not count ("GREAT SERVICE AS ALWAYS!!!" is praise).
+ * Keeps the order.
+ */
+function withTroubleOnly(signals: Signal[]): Signal[] {
+  let conditional = false;
+  let trouble = false;
+  for (const s of signals) {
+    if (WITH_TROUBLE.has(s.explanation)) conditional = true;
+    else if (s.kind !== 'shouting' && s.kind !== 'exclamation') trouble = true;
+  }
+  if (!conditional || trouble) return signals;
+  return signals.filter((s) => !WITH_TROUBLE.has(s.explanation));
 }
 
 /**
@@ -456,11 +480,42 @@ function isNegated(text: string, start: number): boolean {
       .slice(i + 1, end)
       .toLowerCase()
       .replace('’', "'");
-    if (NEGATIONS.has(word) || word.endsWith("n't") || SECOND_PERSON.has(word)) return true;
+    if (NEGATIONS.has(word) || word.endsWith("n't")) return true;
+    if (SECOND_PERSON.has(word)) return !isObjectOfThreat(text, i + 1);
     if (!NEGATION_GAP.has(word)) return false;
     at = i + 1;
   }
   return false;
+}
+
+/** Verbs whose object is the business: "reporting you to Ofcom", "I'll take you to court". */
+const THREAT_VERBS = new Set([
+  'report',
+  'reporting',
+  'reported',
+  'take',
+  'taking',
+  'drag',
+  'dragging',
+  'expose',
+  'exposing',
+  'name',
+  'naming',
+  'sue',
+  'suing',
+]);
+
+/**
+ * Whether the "you" that starts at `start` is the object of a threat verb ("I'm reporting you
+ * to trading standards"), not the one asked to act ("Can you report this to Ofcom?").
+ */
+function isObjectOfThreat(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i === start - 1) return false;
+  const verbEnd = i + 1;
+  while (i >= 0 && verbEnd - i <= 10 && isAsciiWordChar(text.charCodeAt(i))) i--;
+  return THREAT_VERBS.has(text.slice(i + 1, verbEnd).toLowerCase());
 }
 
 function isSpace(c: number): boolean {

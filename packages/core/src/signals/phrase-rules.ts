@@ -196,13 +196,36 @@ const threat: PhraseDetector = {
     {
       threat: 'legal',
       explanation: 'Threatens legal action',
+      // A lawyer or a contract named calmly ("I'm a lawyer, could you update my address?") is
+      // no threat: each phrasing needs an act (suing, going to court, bringing in a lawyer) or
+      // a word that only ever names one (lawsuit, small claims).
       phrasings: [
         ph(
-          'lawyer lawyers attorney solicitor lawsuit law class small litigation legal court sue sued sues suing',
-          String.raw`\b(?:lawyers?|attorneys?(?!\s+general)|solicitors?|lawsuits?|law\s+suits?|class[- ]action|small[- ]claims|litigation)\b`,
-          String.raw`\blegal\s+(?:action|proceedings|team|advice|counsel|route|steps|claim|case)\b`,
-          String.raw`\b(?:take|taking|took|drag|dragging|see)\s+(?:you(?:\s+guys)?|this|them|it|your\s+company|the\s+company)\s+(?:to|in)\s+court\b`,
-          String.raw`\b(?:court\s+(?:case|action|claim)|in\s+court)\b`,
+          'lawsuit lawsuits law class small litigation',
+          String.raw`\b(?:lawsuits?|law\s+suits?|class[- ]action|small[- ]claims|litigation)\b`,
+        ),
+        ph(
+          'legal',
+          String.raw`\blegal\s+(?:action|proceedings|route|steps)\b`,
+          String.raw`\b(?:sought|seeking|seek|get|getting|got|taken|taking|take)\s+legal\s+advice\b`,
+        ),
+        ph(
+          ['lawyer lawyers attorney attorneys solicitor solicitors legal', 'my a our'],
+          // bringing one in: "I'll call my lawyer", "I'm contacting a solicitor"
+          String.raw`\b(?:contact(?:ing|ed)?|call(?:ing)?|ring(?:ing)?|phon(?:e|ing)|consult(?:ing)?|instruct(?:ing)?|involv(?:e|ing)|get(?:ting)?|hir(?:e|ing)|speak(?:ing)?\s+(?:to|with)|talk(?:ing)?\s+(?:to|with)|go(?:ing)?\s+to|pass(?:ing)?\s+(?:this|it)\s+(?:on\s+)?to|hand(?:ing)?\s+(?:this|it)\s+(?:over\s+)?to|forward(?:ing)?\s+(?:this|it)\s+to|refer(?:ring)?\s+(?:this|it)\s+to|bring(?:ing)?\s+in)\s+(?:my|a|our)\s+(?:lawyers?|attorneys?|solicitors?|legal\s+(?:team|department|representative))\b`,
+          // the lawyer acting: "my solicitor will be in touch", "my lawyer is looking into it"
+          String.raw`\b(?:my|our)\s+(?:lawyers?|attorneys?|solicitors?|legal\s+team)\s+(?:will|${AP}ll|shall|is|are|has|have)\s+(?:(?:already|now|be)\s+)?(?:going\s+to\s+)?(?:in\s+touch|contact(?:ing)?|writ(?:e|ing)|look(?:ing)?\s+into|review(?:ing)?|aware|involved|handl(?:e|ing)|deal(?:ing)?|hear|advised|been\s+(?:informed|contacted|notified|instructed))\b`,
+          String.raw`\b(?:hear(?:ing)?|letter)\s+from\s+(?:my|our)\s+(?:lawyers?|attorneys?|solicitors?|legal\s+team)\b`,
+        ),
+        ph('lawyer lawyering', String.raw`\blawyer(?:ing)?\s+up\b`),
+        ph(
+          'court',
+          String.raw`\b(?:take|taking|took|drag|dragging|see|seeing)\s+(?:you(?:\s+guys)?|this|them|it|your\s+company|the\s+company)\s+(?:to|in)\s+court\b`,
+          String.raw`\bcourt\s+(?:case|action|claim|order)\b`,
+          String.raw`\b(?:settle|settled|settling)\s+(?:this|it)\s+in\s+court\b`,
+        ),
+        ph(
+          'sue sued sues suing',
           String.raw`\b(?:${I_WILL}|will|could|can|may|might|should|happy\s+to|ready\s+to|plan\s+to|planning\s+to)\s+sue\b`,
           String.raw`\bsue(?:d|s)?\s+(?:you|your|the\s+company|them|this\s+company)\b`,
           String.raw`\bsuing\b`,
@@ -281,6 +304,17 @@ const threat: PhraseDetector = {
           [PUBLISH_KEYS, 'everywhere'],
           String.raw`\b${I_WILL}\s+(?:(?:be|just|definitely)\s+)?${PUBLISH_VERB}\b${gap(4)}\s+everywhere\b`,
         ),
+        // "...and posting this everywhere", "sharing it all over the internet": the thing
+        // published is this complaint, whoever announces it
+        ph(
+          [PUBLISH_KEYS, 'everywhere all'],
+          String.raw`\b${PUBLISH_VERB}\s+(?:this|it|that|everything|(?:this|the)\s+(?:whole\s+)?(?:story|experience|conversation|chat|thread|email|exchange|saga)|about\s+(?:this|you|it|your\s+company))\s+(?:everywhere|all\s+over\s+(?:the\s+(?:internet|place|web)|social\s+media|online))\b`,
+        ),
+        // "name and shame", "make sure everyone knows"
+        ph(
+          ['name naming shame shaming everyone everybody people world', 'shame shaming knows know'],
+          String.raw`\bnam(?:e|ing)\s+(?:and|&)\s+sham(?:e|ing)\b|\bmake\s+sure\s+(?:every(?:one|body)|people|the\s+world)\s+knows?\b`,
+        ),
         ph(
           'media press news newspaper newspapers papers journalist watchdog reporter twitter facebook tiktok instagram reddit youtube social',
           String.raw`\b(?:contact(?:ing)?|call(?:ing)?|tell(?:ing)?|go(?:ing)?\s+to|writ(?:e|ing)\s+to|alert(?:ing)?|tip(?:ping)?\s+off|email(?:ing)?)\s+(?:the\s+)?(?:media|press|news|newspapers?|papers|journalists?|local\s+news|watchdog|reporters?)\b`,
@@ -338,6 +372,30 @@ const insult: PhraseDetector = {
         ph(
           'useless incompetent idiot idiots idiotic stupid clueless pathetic moron morons moronic imbecile imbeciles brainless hopeless worthless joke jokes jokers disgrace disgraceful liar liars lying thieves thief crook crooks crooked scammer scammers fraud frauds fraudsters clown clowns amateur amateurs muppet muppets numpties dumb dense thick retarded ignorant rude arrogant lazy garbage trash rubbish scum scumbag scumbags loser losers fool fools cowboys criminal criminals dishonest shameless disgusting waste worst shambles',
           String.raw`\b(?:you${AP}re|youre|you\s+are|ur|u\s+r|you\s+r|you\s+(?:guys|people|lot|all)\s+are|y${AP}all\s+are|your\s+(?:staff|agents?|team|employees|support(?:\s+team)?|people|reps?|representatives?|workers|advisors?|advisers?|colleagues?|call\s+cent(?:er|re)|customer\s+(?:service|support|care))\s+(?:are|is|were|was))\s+(?:(?:so|such|all|just|really|truly|clearly|obviously|absolutely|completely|totally|utterly|beyond|literally|nothing\s+but|an?|the|a\s+bunch\s+of|bunch\s+of)\s+){0,3}(?:useless|incompetent|idiots?|idiotic|stupid|clueless|pathetic|morons?|moronic|imbeciles?|brainless|hopeless|worthless|a\s+joke|jokes|jokers|disgrace|disgraceful|liars?|lying|thieves|thief|crooks?|crooked|scammers?|frauds?|fraudsters|clowns?|amateurs?|muppets?|numpties|dumb|dense|thick|retarded|ignorant|rude|arrogant|lazy|garbage|trash|rubbish|scum|scumbags?|losers?|fools?|cowboys|criminals?|dishonest|shameless|disgusting|waste\s+of\s+space|worst|shambles)\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Calls the agent the worst of their kind',
+      phrasings: [
+        // "you are the dumbest moron I have ever dealt with", "you're honestly the most useless agent"
+        ph(
+          ['you u ur youre', 'dumbest stupidest thickest rudest laziest worst most biggest'],
+          String.raw`\b(?:you${AP}re|youre|you\s+are|ur|u\s+r|you\s+(?:guys|people|lot|all)\s+are|you)\s+(?:(?:honestly|literally|genuinely|seriously|truly|officially|easily|probably|clearly|definitely|actually|really|just)\s+)?(?:(?:the|a|an)\s+)?(?:(?:single|absolute|very)\s+)?(?:dumbest|stupidest|thickest|rudest|laziest|most\s+(?:incompetent|useless|clueless|ignorant|pathetic|arrogant|unhelpful|stupid|idiotic|rude|lazy|dishonest)|worst|biggest)\s+(?:[\w-]+\s+)?(?:person|people|agent|rep|representative|employee|human|idiot|moron|clown|fool|company|team|staff|bunch|lot|muppet|imbecile|loser|operator|advisor|adviser|individual|man|woman|guy|liar|excuse|joke|scammer|crook)s?\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Talks down to the agent',
+      phrasings: [
+        // "Listen, sweetheart", "Now, honey": names used to belittle; "love" and "mate" are
+        // how many people talk to anyone, and are left out
+        ph(
+          [
+            'listen look now okay ok right',
+            'sweetheart sweetie honey hun darling sunshine princess missy sonny little',
+          ],
+          String.raw`\b(?:listen|look|now|okay|ok|right)(?:\s+here)?\s*,?\s+(?:sweetheart|sweetie|honey|hun|darling|sunshine|princess|missy|sonny|little\s+(?:girl|boy|man|lady))\b`,
         ),
       ],
     },
@@ -542,6 +600,11 @@ const longWait: PhraseDetector = {
           ['minutes hours days weeks months years', 'later now counting since already waiting'],
           String.raw`\b(?:${NUM_WORD}\s+)?(?:(?:more|whole|long)\s+)?(?:minutes|hours|days|weeks|months|years)\s+(?:later|now|and\s+counting|since|already|of\s+waiting)\b`,
         ),
+        // "a month without internet", "three days with no heating": time lost without the service
+        ph(
+          ['minute minutes hour hours day days week weeks month months year years', 'without with'],
+          String.raw`\b(?:${NUM_WORD}\s+)?(?:(?:whole|full|entire|long)\s+)?(?:hours?|days?|weeks?|months?|years?)\s+(?:now\s+)?(?:without|with\s+no)\s+(?:(?:a|any|my|our)\s+)?(?:working\s+)?(?:internet|broadband|wi-?fi|service|signal|connection|power|electricity|gas|heating|heat|hot\s+water|water|phone|landline|tv|fridge|car|washing\s+machine|boiler|oven|cooker|money|refund|reply|response|answer|update)\b`,
+        ),
         ph(
           ['been taking taken takes took', 'forever ages long weeks months eternity'],
           String.raw`\b(?:been|taking|taken|takes|took|it${AP}s\s+been)\s+(?:[\w-]+\s+)?(?:forever|ages|so\s+long|too\s+long|way\s+too\s+long|weeks|months|an\s+eternity)\b`,
@@ -700,6 +763,35 @@ const brokenPromise: PhraseDetector = {
           ['never', 'callback call'],
           String.raw`\bnever\s+(?:got|received|had)\s+(?:the|a|my|that|any)\s+(?:promised\s+)?(?:call\s*back|callback|return\s+call)\b`,
         ),
+        // "Still no call.", "still waiting for the callback": a call was due
+        ph(
+          ['still', 'call callback ring phone'],
+          String.raw`\bstill\s+(?:no|not\s+(?:a|one)|no\s+sign\s+of\s+(?:a|the|my|any))\s+(?:phone\s+)?(?:call(?:\s*back)?|callback|ring)\b`,
+          String.raw`\bstill\s+waiting\s+(?:on|for)\s+(?:the|a|my|that|your|this)\s+(?:promised\s+)?(?:phone\s+)?(?:call(?:\s*back)?|callback|ring\s*back)\b`,
+        ),
+        // "No one rang me.", "nobody called", "you never phoned"
+        ph(
+          [
+            'nobody noone no one never didn didnt did',
+            'rang called phoned rung emailed mailed mail contacted call ring phone email contact',
+          ],
+          String.raw`\b(?:no\s*one|nobody)\s+(?:ever\s+|actually\s+|even\s+)?(?:(?:has|have)\s+)?(?:rang|rung|called|phoned|e-?mailed|contacted)(?:\s+(?:me|us))?(?:\s+back)?\b(?!\s+(?:at|for|from|to)\b)`,
+          String.raw`\b(?:you|they|he|she|your\s+\w+)\s+(?:never|didn${AP}?t|did\s+not)\s+(?:ever\s+|actually\s+|even\s+)?(?:rang|called|phoned|e-?mailed|contacted|call|ring|phone|e-?mail|contact)(?:\s+(?:me|us))?(?:\s+back)?\b(?!\s+(?:at|for|from|to)\b)`,
+        ),
+      ],
+    },
+    {
+      explanation: 'A promised visit or call never happened',
+      phrasings: [
+        // "the engineer never showed up", "the callback never came"
+        ph(
+          [
+            'engineer technician courier driver callback call calls visit visits appointment fitter plumber electrician installer',
+            'never didn didnt did',
+          ],
+          String.raw`\b(?:engineer|technician|courier|driver|call\s*back|callback|call|visit|appointment|fitter|plumber|electrician|installer)s?\s+(?:(?:you|they)\s+(?:promised|booked|arranged|scheduled)\s+)?(?:never|didn${AP}?t|did\s+not)\s+(?:even\s+)?(?:show(?:ed)?(?:\s+up)?|turn(?:ed)?\s+up|c[oa]me|arrive[d]?|happen(?:ed)?)\b`,
+        ),
+        ph(['no', 'show'], String.raw`\bno-show\b|\ba\s+no\s+show\b`),
       ],
     },
   ],
@@ -721,6 +813,11 @@ const GOOD_JOB = 'job work going effort one';
 const OH_GREAT =
   'great wonderful perfect fantastic brilliant lovely marvellous marvelous joy super terrific fabulous splendid goody how';
 const NOT_AFTER = `${PRAISE_KEYS} notch class good service support job work experience company help communication`;
+
+/** A praise word said twice in scorn: "great, just great". */
+const PRAISE_WORD = String.raw`(?:great|perfect|wonderful|brilliant|fantastic|lovely|marvell?ous|superb|terrific|fabulous|awesome|excellent|super)`;
+const OH_GREAT_TWICE =
+  'great perfect wonderful brilliant fantastic lovely marvellous marvelous superb terrific fabulous awesome excellent super';
 
 const sarcasm: PhraseDetector = {
   kind: 'sarcasm',
@@ -782,6 +879,63 @@ const sarcasm: PhraseDetector = {
         ph(
           [`wow gee ${glue('wow gee', 'thanks thank thx')}`, '#mark'],
           String.raw`\b(?:wow|gee)\s*,?\s*(?:thanks|thank\s+you|thx)(?:\s+(?:so\s+much|a\s+lot|a\s+bunch|again))?${SARCASM_MARK}`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Sarcastic praise, said twice',
+      phrasings: [
+        // "Great, just great", "Perfect. Just perfect."
+        ph(
+          [OH_GREAT_TWICE, 'just'],
+          String.raw`\b${PRAISE_WORD}(?:\s*[,.!…-]+\s*|\s+)just\s+${PRAISE_WORD}\b`,
+        ),
+      ],
+    },
+    {
+      explanation: "Quotes the company's stock phrase back in scorn",
+      phrasings: [
+        // "Another 'we're looking into it' email", "another "sorry for the inconvenience""
+        ph(
+          'another',
+          String.raw`\banother\s+['‘"“][^\n"“”]{3,60}?['’"”](?=\s+(?:e-?mails?|messages?|repl(?:y|ies)|responses?|excuses?|updates?|answers?|texts?|letters?|calls?|promises?|apolog(?:y|ies))\b|\s*[.!?,…;]|\s*$)`,
+        ),
+        ph(
+          'called',
+          String.raw`\bso[- ]called\s+['‘"“]?(?:(?:customer|premium|priority|express|next[- ]day|fast|free|24\/7|expert)\s+)*(?:service|support|help|care|delivery|guarantee|team|experts?|warranty|promise)\b`,
+        ),
+        // "So much for next-day delivery." at the start of a sentence; "thanks so much for" is thanks
+        ph(
+          ['so', 'much', 'for'],
+          String.raw`(?:^|(?<=[.!?…\n]\s*))so\s+much\s+for\s+(?:the\s+|your\s+|my\s+)?['‘"“]?[\w-]+(?:\s+[\w-]+){0,3}`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Mock patience about a long wait',
+      phrasings: [
+        // "Sure, take your time, it's only been a month"; "No rush, I've been waiting three weeks"
+        ph(
+          ['time rush hurry', 'been waited'],
+          String.raw`\b(?:take\s+your\s+(?:sweet\s+)?time|no\s+rush|no\s+hurry|don${AP}?t\s+rush)\s*[,.!…-]*\s*(?:it${AP}s|its|it\s+has|(?:i|we)(?:${AP}ve|\s+have))\s+(?:(?:only|just)\s+)?(?:been|waited)\s+(?:(?:waiting|chasing)\s+(?:for\s+)?)?(?:(?:about|over|nearly|almost|like)\s+)?(?:${NUM_WORD}\s+)?(?:(?:whole|full|entire|long)\s+)?${UNIT}\b`,
+        ),
+        // "it's only been a month without internet"
+        ph(
+          ['only', 'been'],
+          String.raw`\bonly\s+been\s+(?:${NUM_WORD}\s+)?(?:(?:whole|full|entire|long)\s+)?${UNIT}\s+(?:without|with\s+no|and\s+(?:still|no|nothing)|of\s+(?:waiting|chasing))\b`,
+        ),
+        ph('sweet', String.raw`\b(?:take|took|taking|takes)\s+(?:your|their)\s+sweet\s+time\b`),
+      ],
+    },
+    {
+      explanation: 'Sarcastic praise beside a complaint',
+      withTrouble: true,
+      phrasings: [
+        // "Fantastic service as always", "great communication yet again": praise on its own,
+        // sarcasm in a message that also complains
+        ph(
+          [PRAISE_KEYS, 'always usual ever again'],
+          String.raw`\b${PRAISE}\s+(?:(?:customer|after[- ]sales)\s+)?(?:service|support|job|work|experience|company|help|communication|effort|response|delivery)\s*,?\s*(?:as\s+(?:always|usual|ever)|yet\s+again|once\s+again|again)\b`,
         ),
       ],
     },
@@ -906,6 +1060,70 @@ const disappointment: PhraseDetector = {
         ),
         ph(['job'], String.raw`\byou(?:\s+(?:guys|people|lot))?\s+had\s+one\s+job\b`),
         ph(['hard'], String.raw`\bhow\s+hard\s+can\s+it\s+(?:really\s+)?be\b`),
+      ],
+    },
+  ],
+};
+
+const FEELING_HURT = String.raw`(?:heart\s*broken|devastated|distraught|gutted|beside\s+myself|in\s+(?:floods\s+of\s+)?tears|crying|sobbing|in\s+pieces|a\s+(?:nervous\s+)?wreck|a\s+mess|at\s+(?:my|our)\s+wits${AP}?\s+end|distressed|traumati[sz]ed|heart\s*sick|sick\s+(?:with|from)\s+worry|worried\s+sick|panicking|in\s+a\s+panic|terrified|humiliated|mortified|desperate|so\s+stressed|stressed\s+out|shaking|shaken|broken[- ]hearted|crushed|miserable|in\s+despair|losing\s+(?:my|our)\s+mind)`;
+const FEELING_KEYS =
+  'heart heartbroken devastated distraught gutted beside tears crying sobbing pieces wreck mess wits distressed traumatised traumatized heartsick sick worried panicking panic terrified humiliated mortified desperate stressed shaking shaken broken crushed miserable despair losing';
+/** Occasions and things that matter to a person beyond their price: "ruined my birthday". */
+const OCCASION = String.raw`(?:day|birthday|wedding|holiday|holidays|vacation|christmas|xmas|weekend|anniversary|trip|party|evening|night|honeymoon|celebration|surprise|life|week|plans|event|funeral|graduation|dinner|meal|memories|moment|big\s+day|special\s+day)`;
+
+/**
+ * Distress: emotional harm in the customer's own words. A sentiment lexicon reads
+ * "heartbroken" or "ruined my daughter's birthday" as mildly negative; a team lead reads a
+ * customer who needs acknowledgement before anything else.
+ */
+const distress: PhraseDetector = {
+  kind: 'distress',
+  rules: [
+    {
+      explanation: 'Says they are distressed',
+      negatable: true,
+      phrasings: [
+        // "I'm heartbroken", "we are absolutely devastated", "I was in tears", "left me in tears"
+        ph(
+          [`i im am we re are was were feel feeling felt left me us been`, FEELING_KEYS],
+          String.raw`\b(?:(?:i${AP}m|im|i\s+am|we${AP}re|we\s+are|i\s+was|we\s+were|i\s+feel|we\s+feel|i\s+felt|we\s+felt|feeling|i${AP}ve\s+been|i\s+have\s+been|we${AP}ve\s+been|(?:left|leaving|has\s+left|have\s+left)\s+(?:me|us|my\s+\w+|our\s+\w+))\s+(?:(?:so|absolutely|completely|utterly|totally|really|just|honestly|literally|truly|genuinely|quite|very|now|still|actually)\s+){0,2}${FEELING_HURT})\b`,
+        ),
+        // "my daughter was in tears", "the kids are devastated"
+        ph(
+          ['my our the kid kids child children', 'is was are were', FEELING_KEYS],
+          String.raw`\b(?:my|our|the)\s+(?:(?:little|young|old|elderly|poor)\s+)?(?:daughter|son|kids?|child|children|wife|husband|partner|mum|mom|mother|dad|father|family|baby|girl|boy|grandmother|grandfather|nan|gran)(?:${AP}s)?\s+(?:is|was|are|were)\s+(?:(?:so|absolutely|completely|utterly|totally|really|just|literally)\s+)?${FEELING_HURT}\b`,
+        ),
+        ph(
+          ['broke breaking breaks', 'heart hearts'],
+          String.raw`\b(?:broke|breaking|breaks)\s+(?:my|our|her|his|their)\s+hearts?\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Says it ruined something that mattered to them',
+      phrasings: [
+        // "ruined my daughter's birthday", "spoilt our holiday"; "ruined my shirt" is damage
+        ph(
+          [
+            'ruined ruin ruins ruining wrecked wreck wrecks wrecking spoiled spoilt spoil spoils spoiling destroyed destroy',
+            'day days birthday wedding holiday holidays vacation christmas xmas weekend anniversary trip party evening night honeymoon celebration surprise life week plans event funeral graduation dinner meal memories moment',
+          ],
+          String.raw`\b(?:ruin(?:ed|s|ing)?|wreck(?:ed|s|ing)?|spoil(?:ed|t|s|ing)?|destroy(?:ed|s|ing)?)\s+(?:my|our|his|her|their|the|a)\s+(?:[\w'’-]+\s+){0,2}?${OCCASION}\b`,
+        ),
+      ],
+    },
+    {
+      explanation: 'Says it costs them sleep or tears',
+      negatable: true,
+      phrasings: [
+        ph(
+          ['sleep slept', 'can cant cannot couldn couldnt haven havent hasn hasnt not lost losing'],
+          String.raw`\b(?:can${AP}?t|cannot|couldn${AP}?t|could\s+not|haven${AP}?t|have\s+not|hasn${AP}?t|not)\s+(?:even\s+)?(?:sleep|slept)\b|\b(?:lost|losing)\s+(?:(?:so\s+much|any|a\s+lot\s+of)\s+)?sleep\b`,
+        ),
+        ph(
+          ['cry crying cried', 'me made making make makes her him us my i we'],
+          String.raw`\b(?:made|making|make|makes)\s+(?:me|us|her|him|my\s+\w+)\s+cry\b|\b(?:i|we)\s+(?:(?:actually|literally|just)\s+)?(?:cried|was\s+crying|were\s+crying|have\s+been\s+crying|${AP}ve\s+been\s+crying)\b`,
+        ),
       ],
     },
   ],
@@ -1241,6 +1459,7 @@ export const PHRASE_DETECTORS: readonly PhraseDetector[] = [
   brokenPromise,
   sarcasm,
   disappointment,
+  distress,
   faultyProduct,
   deliveryProblem,
   billingProblem,

@@ -50,6 +50,12 @@ export interface PhraseRule {
   threat?: ThreatKind;
   /** Skip the match when the word just before it is "not", "never" or ends in "n't". */
   negatable?: boolean;
+  /**
+   * Keep the match only when the message shows another sign of trouble (any signal but
+   * shouting, exclamation marks or another match of such a rule): "Fantastic service as
+   * always" is praise on its own and sarcasm beside a complaint.
+   */
+  withTrouble?: boolean;
   phrasings: readonly Phrasing[];
 }
 
@@ -269,7 +275,8 @@ const CATALOGUE = {
   sarcasm: {
     label: 'Sarcasm',
     group: 'trigger',
-    evidence: 0.25,
+    // Sarcasm at a business is a complaint in praise's words: the model reads the praise.
+    evidence: 0.4,
     heat: 0.1,
   },
   disappointment: {
@@ -277,6 +284,16 @@ const CATALOGUE = {
     group: 'trigger',
     evidence: 0.35,
     heat: 0.1,
+    trigger: true,
+  },
+  // Emotional harm: a lexicon scores "heartbroken" or "ruined my birthday" as mildly negative,
+  // yet a customer who says it is as upset as one who threatens, and needs acknowledgement first.
+  distress: {
+    label: 'Distress',
+    group: 'trigger',
+    monotone: true,
+    evidence: 0.45,
+    heat: 0.15,
     trigger: true,
   },
   // problem triggers: what went wrong; their wording is in the problem catalogue
