@@ -17,6 +17,20 @@ const flag = z
 
 const secret = z.string().min(16, 'must be at least 16 characters').max(500);
 
+/** A mail server's URL with the user and password to sign in with, e.g. imaps://u:p@host:993. */
+const mailUrl = (protocols: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return protocols.includes(url.protocol.slice(0, -1)) && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    `must be a ${protocols.map((p) => `${p}://`).join(' or ')} URL, e.g. ${protocols[0]}://user:password@mail.example.com`,
+  );
+
 /**
  * Everything the service can be told, with its environment variable, checked once at start-up.
  * Nothing else in the service reads the environment.
@@ -78,6 +92,21 @@ export const CONFIG_SETTINGS = {
   loginAttempts: ['CALMDESK_LOGIN_ATTEMPTS', z.coerce.number().int().min(1).max(1000).default(10)],
   logLevel: ['CALMDESK_LOG_LEVEL', z.enum(LOG_LEVELS).default('info')],
   webDir: ['CALMDESK_WEB_DIR', z.string().min(1).optional()],
+  /** The email channel (issue 14): the support mailbox read over IMAP, replies sent over SMTP. */
+  imapUrl: ['CALMDESK_IMAP_URL', mailUrl(['imap', 'imaps']).optional()],
+  smtpUrl: ['CALMDESK_SMTP_URL', mailUrl(['smtp', 'smtps']).optional()],
+  emailMailbox: ['CALMDESK_EMAIL_MAILBOX', z.string().trim().min(1).max(200).default('INBOX')],
+  emailFrom: [
+    'CALMDESK_EMAIL_FROM',
+    z
+      .string()
+      .trim()
+      .regex(
+        /^(?:[^<>@]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/,
+        'must be an address, e.g. support@example.com or "Example Support <support@example.com>"',
+      )
+      .optional(),
+  ],
 } as const;
 
 type Settings = typeof CONFIG_SETTINGS;
@@ -112,7 +141,9 @@ export function loadConfig(
     if (!parsed.success) {
       const reason = parsed.error.issues[0]?.message ?? 'invalid value';
       const flagName = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      const shown = /SECRET|TOKEN/.test(envName) ? '(hidden)' : JSON.stringify(raw);
+      const shown = /SECRET|TOKEN|IMAP_URL|SMTP_URL/.test(envName)
+        ? '(hidden)'
+        : JSON.stringify(raw);
       throw new ConfigError(envName, `${envName} (${flagName}): ${reason}, got ${shown}`);
     }
     out[key] = parsed.data;

@@ -7,6 +7,7 @@ import { createRoutes } from './app/routes.js';
 import { createServices } from './app/services.js';
 import type { Config } from './config.js';
 import { createChannelRegistry } from './channels/index.js';
+import { createEmailChannel } from './channels/email/email-channel.js';
 import { deliverOutgoing, OutgoingWorker } from './channels/deliver-outgoing.js';
 import type { ChannelSender } from './channels/channel-sender.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -71,10 +72,18 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     comingDueMinutes: config.comingDueMinutes,
     webhookUrl: config.webhookUrl,
   };
+  const email = createEmailChannel(config, {
+    store,
+    now,
+    onError: (message) => log.error(`email: ${message}`),
+  });
   const channelRegistry = createChannelRegistry(config, {
     now,
     fetch: options.fetch,
-    extra: options.channelSenders ?? [],
+    extra: [
+      ...(options.channelSenders ?? []),
+      ...(email?.sender === undefined ? [] : [email.sender]),
+    ],
   });
   const services = createServices(
     context,
@@ -99,6 +108,7 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     dialect: store.dialect,
     now,
     shutdown: shutdown.signal,
+    channelHealth: () => (email === undefined ? {} : { email: email.health() }),
   });
   const app = createApp({
     auth: services.people,
@@ -123,6 +133,7 @@ export async function createCalmdesk(config: Config, options: CalmdeskOptions = 
     shutdown,
     outgoingOptions,
     deliverOutgoingNow,
+    email,
   };
 }
 
@@ -221,6 +232,9 @@ export async function startCalmdesk(
           log.error(`channels: ${error instanceof Error ? error.message : String(error)}`),
         ).start(config.schedulerIntervalMs);
   if (outgoing !== undefined) services.channels.onQueued = () => outgoing.kick();
+  // The support mailbox: a server that is down or refuses the password is retried and reported
+  // in GET /api/health; the rest of Calmdesk runs meanwhile.
+  calmdesk.email?.start(services.ingest);
   if (config.chatwootUrl !== undefined && config.chatwootApiToken === undefined)
     log.info(
       'Replies to Chatwoot conversations stay in Calmdesk: set CALMDESK_CHATWOOT_API_TOKEN to send them to Chatwoot.',
@@ -265,6 +279,7 @@ export async function startCalmdesk(
       }
       await clock?.stop();
       await outgoing?.stop();
+      await calmdesk.email?.stop();
       await services.ingest.close();
       await store.close();
     })();

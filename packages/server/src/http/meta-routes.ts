@@ -14,7 +14,13 @@ export function metaRoutes(deps: RouteDeps, allRoutes: () => readonly RouteSpec[
       access: 'public',
       handle: async ({ c }) => {
         await deps.services.people.ping();
-        return c.json({ ok: true, version: deps.version, database: deps.dialect });
+        // A channel that is down is reported, not failed on: the rest of Calmdesk still works.
+        return c.json({
+          ok: true,
+          version: deps.version,
+          database: deps.dialect,
+          channels: deps.channelHealth?.() ?? {},
+        });
       },
     }),
     route({

@@ -12,4 +12,6 @@ export interface RouteDeps {
   now: () => Date;
   /** Aborted when the server shuts down: live streams end so requests in flight can finish. */
   shutdown: AbortSignal;
+  /** How each connected channel stands (the email channel's IMAP and SMTP), for GET /api/health. */
+  channelHealth?: () => Record<string, unknown>;
 }

@@ -9,6 +9,8 @@ export interface EmailConversationRef {
   conversationId: string;
   externalId: string;
   subject: string | null;
+  /** When the newest mail this one answers was stored or sent (by token: the thread's latest). */
+  answersMailOf: string | null;
 }
 
 /**
@@ -68,19 +70,28 @@ export class SqlEmailQueries extends SqlQueries implements EmailQueries {
       const byId = await this.db
         .selectFrom('emailMessages')
         .innerJoin('conversations', 'conversations.id', 'emailMessages.conversationId')
-        .select(columns)
+        .select([...columns, 'emailMessages.createdAt as answersMailOf'])
         .where('emailMessages.messageId', 'in', messageIds.slice(-100))
         .orderBy('emailMessages.createdAt', 'desc')
         .executeTakeFirst();
       if (byId !== undefined) return byId;
     }
     if (token === null) return undefined;
-    return this.db
+    const byToken = await this.db
       .selectFrom('emailThreads')
       .innerJoin('conversations', 'conversations.id', 'emailThreads.conversationId')
       .select(columns)
       .where('emailThreads.token', '=', token)
       .executeTakeFirst();
+    if (byToken === undefined) return undefined;
+    // Found by its subject alone: it answers the thread's latest mail.
+    const latest = await this.db
+      .selectFrom('emailMessages')
+      .select('createdAt')
+      .where('conversationId', '=', byToken.conversationId)
+      .orderBy('createdAt', 'desc')
+      .executeTakeFirst();
+    return { ...byToken, answersMailOf: latest?.createdAt ?? null };
   }
 
   async recordEmailThread(conversationId: string, token: string): Promise<void> {
