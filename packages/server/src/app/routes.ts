@@ -1,4 +1,5 @@
 import { auditRoutes } from '../audit/audit-routes.js';
+import { channelRoutes } from '../channels/channel-routes.js';
 import { contactRoutes } from '../contacts/contact-routes.js';
 import { conversationRoutes } from '../conversations/conversation-routes.js';
 import { escalationRoutes } from '../escalations/escalation-routes.js';
@@ -26,6 +27,7 @@ export function createRoutes(deps: RouteDeps): RouteSpec[] {
     ...peopleRoutes(deps),
     ...ingestRoutes(deps),
     ...conversationRoutes(deps),
+    ...channelRoutes(deps),
     ...escalationRoutes(deps),
     ...goodwillRoutes(deps),
     ...followUpRoutes(deps),

@@ -134,7 +134,12 @@ async function record(
         updatedAt: now,
       });
     }
-    // Undefined: the lease was lost (an echo proved it sent, or another instance took it).
+    // Undefined: the lease was lost: another instance took the item, or its echo from the
+    // channel proved it sent while we waited for the answer (then it counts as sent here).
+    if (finished === undefined) {
+      const now = await tx.getOutgoing(row.id);
+      return now?.state === 'sent' && outcome.kind === 'sent' ? now : undefined;
+    }
     if (finished !== undefined)
       await tx.emit(
         'delivery.updated',

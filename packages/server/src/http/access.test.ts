@@ -62,6 +62,7 @@ const ACCESS: readonly Row[] = [
   ['POST /api/v1/conversations/{id}/coach',                'agent',      401, 400, 400, 400],
   ['POST /api/v1/conversations/{id}/replies',              'agent',      401, 400, 400, 400],
   ['POST /api/v1/conversations/{id}/notes',                'agent',      401, 400, 400, 400],
+  ['POST /api/v1/deliveries/{id}/retry',                   'agent',      401, 404, 404, 404],
   // The agent's escalation is created; the supervisor's and the admin's find it open already.
   ['POST /api/v1/conversations/{id}/escalations',          'agent',      401, 201, 409, 409],
   ['GET /api/v1/escalations',                              'supervisor', 401, 403, 200, 200],

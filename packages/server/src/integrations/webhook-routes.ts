@@ -75,10 +75,8 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
           timestamp: 'x-chatwoot-timestamp',
         });
         const accountId = input.c.req.query('account');
-        const event = readChatwootEvent(
-          parseJsonBody(input.raw),
-          accountId === undefined ? {} : { accountId },
-        );
+        const body = parseJsonBody(input.raw);
+        const event = readChatwootEvent(body, accountId === undefined ? {} : { accountId });
         if (event.kind === 'invalid')
           throw new CalmdeskError(
             'invalid_request',
@@ -107,6 +105,19 @@ export function webhookRoutes(deps: RouteDeps): RouteSpec[] {
             `The message in this event is not valid: ${parsed.error.issues[0]?.message ?? ''}`,
             parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
           );
+        }
+        // Chatwoot tells us of the messages Calmdesk itself posted there: such an echo is the
+        // message already stored, never a second one (it may come before Chatwoot answered us).
+        if (parsed.data.direction !== 'incoming' && parsed.data.externalId !== undefined) {
+          const echoId = (body as { echo_id?: unknown }).echo_id;
+          const echo = await services.channels.matchEcho('chatwoot', {
+            conversationExternalId: parsed.data.conversation.externalId,
+            externalId: parsed.data.externalId,
+            text: parsed.data.text,
+            echoId: typeof echoId === 'string' ? echoId : undefined,
+          });
+          if (echo !== undefined)
+            return input.c.json({ ...echo, duplicate: true, echo: true }, 200);
         }
         const result = await services.ingest.ingestOne(
           parsed.data,
