@@ -21,7 +21,15 @@ import { TemperatureChart } from './temperature-chart.js';
 import './conversation.css';
 
 /** Events about a conversation that change what this page shows. */
-const LIVE_PREFIXES = ['message.', 'conversation.', 'escalation.', 'goodwill.', 'follow_up.'];
+const LIVE_PREFIXES = [
+  'message.',
+  'conversation.',
+  'escalation.',
+  'goodwill.',
+  'follow_up.',
+  // A reply's way to the customer's channel: queued, sent, failed (an agent sees it at once).
+  'delivery.',
+];
 /** Events often come in a burst (a reply, its follow-ups, the new temperature): read once. */
 const LIVE_COALESCE_MS = 120;
 
@@ -177,7 +185,11 @@ export function ConversationPage({ id }: { id: string }) {
             </h2>
             <p class="hint">Marked words are signs of upset: hover or focus one to see why.</p>
             <div class="msgs-scroll" tabIndex={0} role="region" aria-label="Message history">
-              <MessageList messages={data.messages} customerName={name} />
+              <MessageList
+                messages={data.messages}
+                customerName={name}
+                onRetried={() => void load()}
+              />
             </div>
           </section>
           <section class="panel conv-compose" aria-labelledby="compose-heading">

@@ -3,6 +3,7 @@ import { clockTime } from '../shared/format.js';
 import { TemperatureBadge } from '../shared/temperature.js';
 import type { Message, Signal } from '../shared/types.js';
 import { splitByMarks, type MarkSpan } from '../shared/highlight-signals.js';
+import { DeliveryStatus } from './delivery-status.js';
 import { signGroup, signWord } from './words.js';
 
 /** The signs of upset of a customer message, the abuse signs included, each once. */
@@ -61,10 +62,12 @@ function MessageItem({
   message,
   customerName,
   number,
+  onRetried,
 }: {
   message: Message;
   customerName: string;
   number: number;
+  onRetried: () => void;
 }) {
   const time = (
     <time dateTime={message.sentAt} title={new Date(message.sentAt).toLocaleString()}>
@@ -114,6 +117,9 @@ function MessageItem({
           ))}
         </ul>
       )}
+      {message.delivery != null && (
+        <DeliveryStatus delivery={message.delivery} onRetried={onRetried} />
+      )}
     </li>
   );
 }
@@ -122,9 +128,12 @@ function MessageItem({
 export function MessageList({
   messages,
   customerName,
+  onRetried = () => undefined,
 }: {
   messages: Message[];
   customerName: string;
+  /** A failed send was queued again: the page reads the conversation again. */
+  onRetried?: () => void;
 }) {
   const list = useRef<HTMLOListElement>(null);
   const last = messages[messages.length - 1]?.id;
@@ -136,7 +145,13 @@ export function MessageList({
   return (
     <ol class="msgs" ref={list}>
       {messages.map((m, i) => (
-        <MessageItem key={m.id} message={m} customerName={customerName} number={i + 1} />
+        <MessageItem
+          key={m.id}
+          message={m}
+          customerName={customerName}
+          number={i + 1}
+          onRetried={onRetried}
+        />
       ))}
     </ol>
   );
