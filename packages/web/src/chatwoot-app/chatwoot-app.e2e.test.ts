@@ -22,13 +22,21 @@ const hasBrowser = browserAvailable();
 const ACCOUNT = 7;
 const CONVERSATION = 314;
 
-/** Serves one HTML page on 127.0.0.1 (and answers Chatwoot API calls with a created message). */
+/** What Calmdesk posted to Chatwoot's API: the path and the JSON body. */
+const chatwootPosts: { path: string; body: Record<string, unknown> }[] = [];
+
+/** Serves one HTML page on 127.0.0.1, and answers Chatwoot's create-message API as Chatwoot does. */
 async function serveOn(html: () => string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     if (req.method === 'POST' && req.url?.startsWith('/api/v1/accounts/') === true) {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: Math.floor(Math.random() * 1e6), message_type: 'outgoing' }));
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        chatwootPosts.push({ path: req.url ?? '', body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ...body, id: 70_000 + chatwootPosts.length }));
+      });
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -99,7 +107,7 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
   setInterval(() => parent.frames[0].postMessage(${JSON.stringify(appContext(ACCOUNT, CONVERSATION))}, '*'), 100);
 </script>`,
     );
-    process.env.CALMDESK_CHATWOOT_URL = `${chatwoot.url}/app/accounts/${ACCOUNT}`;
+    process.env.CALMDESK_CHATWOOT_URL = chatwoot.url;
     process.env.CALMDESK_CHATWOOT_API_TOKEN = 'chatwoot-test-token';
     try {
       calmdesk = await startDemoServer();
@@ -186,9 +194,17 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
     await reply.fill(text);
     await frame.getByRole('button', { name: 'Send reply' }).click();
     await frame.getByText('Reply sent.').waitFor();
+    // Calmdesk delivers it to Chatwoot (this page's stand-in answers its API), and the tab says so.
+    await frame.getByText('Delivered to Chatwoot').waitFor({ timeout: 20_000 });
+    expect(chatwootPosts).toContainEqual(
+      expect.objectContaining({
+        path: `/api/v1/accounts/${ACCOUNT}/conversations/${CONVERSATION}/messages`,
+        body: expect.objectContaining({ content: text, private: false }),
+      }),
+    );
 
     mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, 'chatwoot-app.png'), fullPage: true });
+    await page.locator('#calmdesk').screenshot({ path: join(SCREENSHOTS, 'chatwoot-app.png') });
 
     // The reply is Calmdesk's: in the conversation, as an outgoing message.
     const found = await call('GET', `/api/v1/conversations/chatwoot/${ACCOUNT}/${CONVERSATION}`);

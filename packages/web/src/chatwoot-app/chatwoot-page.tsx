@@ -217,7 +217,7 @@ function Guidance({ detail, onChanged }: { detail: ConversationDetail; onChanged
         />
         {shown !== null && (
           <p class={`cw-delivery cw-delivery-${shown.state}`} role="status">
-            {DELIVERY_WORDS[shown.state] ?? shown.state}
+            Your last reply: {DELIVERY_WORDS[shown.state] ?? shown.state}
             {shown.state === 'failed' && shown.lastError ? `: ${shown.lastError}` : ''}
           </p>
         )}
