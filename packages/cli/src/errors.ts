@@ -1,11 +1,14 @@
 /** What went wrong, as a code the CLI maps to an exit status and a one-line message. */
-export type CliErrorCode = 'usage' | 'not_found' | 'bad_input' | 'empty_input' | 'internal';
+export type CliErrorCode =
+  'usage' | 'not_found' | 'bad_input' | 'empty_input' | 'interrupted' | 'internal';
 
 const EXIT_CODES: Record<CliErrorCode, number> = {
   usage: 2,
   not_found: 3,
   bad_input: 4,
   empty_input: 5,
+  // As a shell reports a process ended by Ctrl-C (128 + SIGINT).
+  interrupted: 130,
   internal: 1,
 };
 

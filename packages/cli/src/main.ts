@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROLES, type Role } from '@calmdesk/server/roles';
 import { EVAL_TASKS } from './commands/eval-tasks.js';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from './commands/train-settings.js';
@@ -278,6 +278,106 @@ function buildProgram(): Command {
           ...(opts.timeZone === undefined ? {} : { timeZone: opts.timeZone }),
           ...(opts.demo === true ? { demo: true } : {}),
         });
+      },
+    );
+
+  program
+    .command('import')
+    .description(
+      'bring a help desk history in, as history: nothing is raised (SQLite in --data-dir unless DATABASE_URL is set)',
+    )
+    .argument('<files...>', 'archive files')
+    .addOption(
+      new Option('--format <format>', 'what the files are')
+        .choices(['jsonl', 'csv', 'mbox', 'eml', 'chatwoot', 'zendesk'])
+        .makeOptionMandatory(),
+    )
+    .option(
+      '--map <pairs>',
+      'csv: field=Column pairs, e.g. text=Body,sentAt=Date,conversation=Ticket',
+    )
+    .option('--map-file <file>', 'csv: the same mapping as a JSON object')
+    .option(
+      '--agents <addresses>',
+      "mbox/eml: the team's addresses or @domains; their mail is outgoing",
+    )
+    .option('--data-dir <dir>', 'the SQLite data directory (CALMDESK_DATA_DIR)')
+    .option('--json', 'print {"imported","duplicates","failed","seconds"}')
+    .action(
+      async (
+        files: string[],
+        opts: {
+          format: 'jsonl' | 'csv' | 'mbox' | 'eml' | 'chatwoot' | 'zendesk';
+          map?: string;
+          mapFile?: string;
+          agents?: string;
+          dataDir?: string;
+          json?: boolean;
+        },
+      ) => {
+        const { importFiles, formatImportSummary } = await import('./commands/import.js');
+        // Ctrl-C stops reading; what was read is still written, and a rerun goes on from there.
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        try {
+          const summary = await importFiles({
+            files,
+            format: opts.format,
+            ...(opts.map === undefined ? {} : { map: opts.map }),
+            ...(opts.mapFile === undefined ? {} : { mapFile: opts.mapFile }),
+            ...(opts.agents === undefined ? {} : { agents: opts.agents }),
+            config: opts.dataDir === undefined ? {} : { dataDir: opts.dataDir },
+            progressStream: process.stderr,
+            signal: stop.signal,
+          });
+          const { imported, duplicates, failed, seconds } = summary;
+          out(
+            opts.json
+              ? JSON.stringify({ imported, duplicates, failed, seconds })
+              : formatImportSummary(summary),
+          );
+          if (summary.interrupted)
+            throw new CliError('interrupted', 'import stopped before the end');
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
+      },
+    );
+
+  program
+    .command('export')
+    .description(
+      'write a list out as JSON lines or CSV (SQLite in --data-dir unless DATABASE_URL is set)',
+    )
+    .addArgument(
+      new Argument('<list>', 'which list').choices([
+        'conversations',
+        'follow-ups',
+        'escalations',
+        'goodwill',
+      ]),
+    )
+    .addOption(
+      new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'),
+    )
+    .option('--out <file>', 'write to this file instead of standard output')
+    .option('--data-dir <dir>', 'the SQLite data directory (CALMDESK_DATA_DIR)')
+    .action(
+      async (
+        list: 'conversations' | 'follow-ups' | 'escalations' | 'goodwill',
+        opts: { format: 'jsonl' | 'csv'; out?: string; dataDir?: string },
+      ) => {
+        const { exportToFile } = await import('./commands/export.js');
+        const count = await exportToFile({
+          list,
+          format: opts.format,
+          ...(opts.out === undefined ? {} : { out: opts.out }),
+          config: opts.dataDir === undefined ? {} : { dataDir: opts.dataDir },
+        });
+        if (opts.out !== undefined) err(`Wrote ${count} ${list} to ${opts.out}.`);
       },
     );
 

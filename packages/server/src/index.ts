@@ -23,3 +23,13 @@ export { ROLES, type Role } from './people/roles.js';
 export { AuthService } from './people/auth-service.js';
 export { MIN_PASSWORD_LENGTH } from './people/passwords.js';
 export type { Store } from './storage/store.js';
+export { HistoryImport, type HistoryBatchResult } from './history/import-history.js';
+export {
+  exportList,
+  EXPORT_LISTS,
+  EXPORT_COLUMNS,
+  type ExportList,
+  type ExportRow,
+} from './history/export-lists.js';
+export { readEmail, type ReadEmail } from './channels/email/read-email.js';
+export { readChatwootEvent } from './integrations/chatwoot.js';

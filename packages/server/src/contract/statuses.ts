@@ -15,7 +15,8 @@ export type ConversationStatus = z.infer<typeof ConversationStatus>;
 export const ConversationTrend = z.enum(['calming', 'steady', 'escalating']);
 export type ConversationTrend = z.infer<typeof ConversationTrend>;
 
-export const FollowUpStatus = z.enum(['pending', 'due', 'kept', 'missed']);
+/** `history`: a promise read in an imported (historical) reply, recorded but never on the clock. */
+export const FollowUpStatus = z.enum(['pending', 'due', 'kept', 'missed', 'history']);
 export type FollowUpStatus = z.infer<typeof FollowUpStatus>;
 
 export const EscalationStatus = z.enum(['open', 'accepted', 'returned', 'resolved']);

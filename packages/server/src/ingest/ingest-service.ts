@@ -5,6 +5,7 @@ import type { IngestMessage } from '../contract/index.js';
 import { emitEvents, type PendingEvent } from '../events/live-event.js';
 import { newId } from '../ids.js';
 import type { MessagePipeline } from '../messages/message-pipeline.js';
+import type { MessageReading } from '../messages/read-message.js';
 import type { PolicyService } from '../policy/policy-service.js';
 import type {
   ContactRow,
@@ -24,6 +25,27 @@ export interface IngestResult {
   /** True when a message with this external id was stored before: nothing changed. */
   duplicate: boolean;
   temperature: number | null;
+}
+
+export interface IngestOptions {
+  /**
+   * Import mode: the messages are history (an archive brought in from another help desk). They
+   * are analysed and stored like any other, but raise nothing now: no live events (so no
+   * webhooks or notifications), and the promises in old replies are recorded as follow-ups with
+   * status `history`, never put on the clock, so none of them is reported as missed years late.
+   */
+  history?: boolean;
+  /**
+   * The messages' readings, made beforehand (an import reads the next batch on worker threads
+   * while this one is written): one per message, in order, for the same text, direction and
+   * `sentAt` (which must then be given).
+   */
+  readings?: readonly MessageReading[];
+}
+
+export interface IngestServiceOptions {
+  /** Analysis worker threads (default: the pool's own, the cores but one). */
+  analysisWorkers?: number;
 }
 
 /**
@@ -68,12 +90,14 @@ export class IngestService {
     ctx: AppContext,
     private readonly teamPolicy: PolicyService,
     private readonly pipeline: MessagePipeline,
+    options: IngestServiceOptions = {},
   ) {
     this.store = ctx.store;
     this.now = ctx.now;
     this.analyses = new AnalysisPool({
       timeZone: ctx.timeZone,
       readInline: (m) => pipeline.analyse(m.direction, m.text, m.sentAt),
+      ...(options.analysisWorkers === undefined ? {} : { size: options.analysisWorkers }),
     });
   }
 
@@ -95,8 +119,13 @@ export class IngestService {
     messages: readonly IngestMessage[],
     actor: UserRow | null,
     source: string,
+    options: IngestOptions = {},
   ): Promise<IngestResult[]> {
-    return this.ingestItems(messages.map((input) => ({ input, actor, source })));
+    return this.ingestItems(
+      messages.map((input) => ({ input, actor, source })),
+      options.history === true,
+      options.readings,
+    );
   }
 
   /**
@@ -143,6 +172,8 @@ export class IngestService {
 
   private async ingestItems(
     items: readonly { input: IngestMessage; actor: UserRow | null; source: string }[],
+    history = false,
+    readAlready?: readonly MessageReading[],
   ): Promise<IngestResult[]> {
     const policy = await this.teamPolicy.conversationPolicy();
     const receivedAt = iso(this.now());
@@ -153,7 +184,7 @@ export class IngestService {
       text: m.text,
       sentAt: m.sentAt === undefined ? receivedAt : new Date(m.sentAt).toISOString(),
     }));
-    const readings = await this.analyses.read(toRead);
+    const readings = readAlready ?? (await this.analyses.read(toRead));
     const prepared = items.map(({ input }, i) => ({
       input,
       sentAt: toRead[i]!.sentAt,
@@ -208,7 +239,7 @@ export class IngestService {
       );
       for (const conversation of upserted.conversations) {
         conversations.set(conversation.externalId, conversation);
-        if (upserted.created.has(conversation.id)) {
+        if (!history && upserted.created.has(conversation.id)) {
           events.push({
             type: 'conversation.created',
             conversationId: conversation.id,
@@ -271,13 +302,16 @@ export class IngestService {
             conversation: current,
             contact,
             message,
-            commitments,
+            // History's promises are recorded below, off the clock.
+            commitments: history ? [] : commitments,
             author: null,
             policy,
             now: receivedAt,
           },
-          events,
+          // History raises nothing: its events are dropped, never emitted.
+          history ? [] : events,
         );
+        if (history) await recordPastPromises(tx, message, current, contact, commitments);
         byId.set(current.id, after.conversation);
         patches.set(current.id, { ...patches.get(current.id), ...after.patch });
         out.push({
@@ -327,6 +361,32 @@ export class IngestService {
       return out;
     });
     return results;
+  }
+}
+
+/** The promises of an imported reply, kept as history: never due, never missed, never announced. */
+async function recordPastPromises(
+  tx: StoreOps,
+  message: MessageRow,
+  conversation: ConversationRow,
+  contact: ContactRow,
+  commitments: readonly Commitment[],
+): Promise<void> {
+  for (const c of commitments) {
+    await tx.insertFollowUp({
+      id: newId(),
+      conversationId: conversation.id,
+      contactId: contact.id,
+      messageId: message.id,
+      ownerId: conversation.assigneeId,
+      kind: c.kind,
+      text: c.text,
+      dueAt: new Date(c.due).toISOString(),
+      status: 'history',
+      keptByMessageId: null,
+      closedAt: message.sentAt,
+      createdAt: message.sentAt,
+    });
   }
 }
 

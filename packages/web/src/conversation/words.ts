@@ -40,6 +40,8 @@ export const FOLLOW_UP_STATUS: Record<string, { icon: string; word: string }> = 
   due: { icon: '●', word: 'due' },
   kept: { icon: '✓', word: 'kept' },
   missed: { icon: '✗', word: 'missed' },
+  // A promise read in an imported old reply: on record, never on the clock.
+  history: { icon: '–', word: 'history' },
 };
 
 export { followUpKind } from '../shared/follow-up-kind.js';
