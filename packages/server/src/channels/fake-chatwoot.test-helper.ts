@@ -37,7 +37,10 @@ export interface FakeMessage {
   content: string;
   private: boolean;
   echoId: string | null;
+  /** Chatwoot's created_at: unix seconds. */
   createdAt: number;
+  /** When the create call reached the fake, in ms (for time-to-delivery figures). */
+  receivedAtMs?: number;
 }
 
 export interface FakeChatwootOptions {
@@ -224,6 +227,7 @@ export async function startFakeChatwoot(
           private: body.private === true,
           echoId: typeof body.echo_id === 'string' ? body.echo_id : null,
           createdAt: Math.floor(Date.now() / 1000),
+          receivedAtMs: Date.now(),
         };
         messages.push(message);
         if (fate.kind === 'hang-after-create') {
