@@ -26,7 +26,7 @@ const CONVERSATION = 314;
 const chatwootPosts: { path: string; body: Record<string, unknown> }[] = [];
 
 /** Serves one HTML page on 127.0.0.1, and answers Chatwoot's create-message API as Chatwoot does. */
-async function serveOn(html: () => string): Promise<{ server: Server; url: string }> {
+async function serveOn(html: (path: string) => string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     if (req.method === 'POST' && req.url?.startsWith('/api/v1/accounts/') === true) {
       let raw = '';
@@ -40,7 +40,7 @@ async function serveOn(html: () => string): Promise<{ server: Server; url: strin
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html());
+    res.end(html(req.url ?? '/'));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -101,8 +101,11 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
 </script>`,
     );
     // Another site framed in the same Chatwoot page, posting a well-formed context to its sibling.
-    stranger = await serveOn(
-      () => `<!doctype html><title>Stranger</title>
+    // At /frame it tries to frame the page itself.
+    stranger = await serveOn((path) =>
+      path === '/frame'
+        ? `<!doctype html><title>Stranger</title><iframe id="calmdesk" src="${calmdesk.url}/chatwoot-app"></iframe>`
+        : `<!doctype html><title>Stranger</title>
 <script>
   setInterval(() => parent.frames[0].postMessage(${JSON.stringify(appContext(ACCOUNT, CONVERSATION))}, '*'), 100);
 </script>`,
@@ -213,6 +216,17 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
     expect(messages).toContainEqual(expect.objectContaining({ direction: 'outgoing', text }));
     await context.close();
   }, 90_000);
+
+  it('cannot be framed by any other site', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused = page.waitForEvent('console', (m) => /frame-ancestors/.test(m.text()));
+    await page.goto(`${stranger.url}/frame`);
+    expect((await refused).text()).toContain(chatwoot.url);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    expect(frame?.url()).not.toContain('/chatwoot-app');
+    await context.close();
+  }, 60_000);
 
   it('says so, with the set-up steps, when Calmdesk has not received the conversation', async () => {
     const context = await browser.newContext();
