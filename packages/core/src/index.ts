@@ -64,6 +64,7 @@ export {
   type ModelHeader,
 } from './model/linear-model.js';
 export * from './goodwill/suggest-goodwill.js';
+export * from './goodwill/read-amounts.js';
 export type {
   ConversationEscalation,
   ConversationMessage,

@@ -211,6 +211,99 @@ describe('suggestGoodwill', () => {
     expect(s.needsApproval).toBe(false);
   });
 
+  it('credits the amount and currency the conversation states for a billing error', () => {
+    const cases: [string, string, number, string][] = [
+      [
+        'Your system billed me 64 pounds twice for one order and I am furious about it!',
+        'I can see both 64 pounds payments; the second one is going back to you.',
+        64,
+        'GBP',
+      ],
+      [
+        'Schon wieder doppelt abgebucht! Two charges of 37,50 € for one month. Unacceptable!',
+        'Sorry about that, the extra 37,50 € charge will be refunded.',
+        37.5,
+        'EUR',
+      ],
+      [
+        'I was overcharged $18 on my renewal AGAIN. This is the second time!!',
+        'You are right, the $18 overcharge was our mistake.',
+        18,
+        'USD',
+      ],
+    ];
+    for (const [customer, agent, amount, currency] of cases) {
+      const s = suggestGoodwill(
+        chat(['customer', customer], ['agent', agent]),
+        ordinary,
+        { ...policy, currency: 'USD' },
+        { role: 'supervisor', fault: 'company' },
+      );
+      expect(s.problem, customer).toBe('billing_error');
+      expect(s.offer, customer).toMatchObject({ kind: 'credit', value: amount });
+      expect(s.offer?.label, customer).toBe(
+        `${Number.isInteger(amount) ? amount : amount.toFixed(2)} ${currency} account credit`,
+      );
+      expect(s.offer?.currency, customer).toBe(currency === 'USD' ? undefined : currency);
+      expect(s.reasons.join(' '), customer).not.toMatch(/Overcharge not given/);
+      if (currency !== 'USD') expect(s.reasons.join(' ')).toMatch(new RegExp(currency));
+    }
+  });
+
+  it('reads the problem’s amount, not an order number or another sum, and falls back to the team’s currency', () => {
+    const s = suggestGoodwill(
+      chat([
+        'customer',
+        'Order 48213: I have spent €900 with you this year and now you charged me twice, €26 extra!!',
+      ]),
+      ordinary,
+      { ...policy, currency: 'GBP' },
+      { role: 'supervisor', fault: 'company' },
+    );
+    expect(s.offer).toMatchObject({ kind: 'credit', value: 26, label: '26 EUR account credit' });
+
+    const unknown = suggestGoodwill(
+      chat(['customer', 'You charged me twice for order 48213 and nobody answers!! Fix it NOW.']),
+      ordinary,
+      { ...policy, currency: 'GBP' },
+      { role: 'supervisor', fault: 'company' },
+    );
+    expect(unknown.offer?.label).toMatch(/ GBP account credit$/);
+    expect(unknown.offer?.currency).toBeUndefined();
+    expect(unknown.offer?.value).not.toBe(48213);
+    expect(unknown.reasons.join(' ')).toMatch(/Overcharge not given/);
+  });
+
+  it('says what goes back as a refund when the amount owed is above a supervisor’s credit limit', () => {
+    const s = suggestGoodwill(
+      chat(
+        ['customer', 'You took £130 twice from my account!! I want the duplicate back NOW.'],
+        ['agent', 'I am so sorry. The duplicate £130 is being refunded today.'],
+      ),
+      ordinary,
+      policy,
+      { role: 'supervisor', fault: 'company' },
+    );
+    const top = rule(policy, 'credit').limits.supervisor;
+    expect(s.offer).toMatchObject({ kind: 'credit', value: Math.min(130, top) });
+    expect(s.offer?.label).toMatch(/ GBP account credit$/);
+    if (top < 130) expect(s.reasons.join(' ')).toMatch(new RegExp(`remaining ${130 - top} GBP`));
+  });
+
+  it('keeps a stated sum out of a credit for another problem', () => {
+    const s = suggestGoodwill(
+      chat([
+        'customer',
+        'I paid £95 for next-day delivery and the parcel is a week late!!! Where is it?',
+      ]),
+      ordinary,
+      policy,
+      { role: 'agent', fault: 'company' },
+    );
+    expect(s.problem).not.toBe('billing_error');
+    if (s.offer?.kind === 'credit') expect(s.offer.value).not.toBe(95);
+  });
+
   it('bends the return window by the days needed', () => {
     const s = suggestGoodwill(
       chat([

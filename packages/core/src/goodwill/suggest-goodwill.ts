@@ -1,5 +1,6 @@
 import type { ConversationMessage } from '../conversation/types.js';
 import { analyzeMessage, type MessageAnalysis } from '../message/analyze-message.js';
+import { readStatedAmount } from './read-amounts.js';
 import {
   PROBLEM_CATALOGUE,
   PROBLEM_KINDS,
@@ -349,8 +350,16 @@ export interface SuggestGoodwillOptions {
   fault?: GoodwillFault;
   /** What went wrong, when the agent knows better than the messages say. */
   problem?: GoodwillProblem;
-  /** For a billing error: the amount charged wrongly; the credit then makes it good exactly. */
+  /**
+   * For a billing error: the amount charged wrongly; the credit then makes it good exactly.
+   * Without it, the amount the conversation states (see `readStatedAmount`) is used.
+   */
   overcharge?: number;
+  /**
+   * The ISO 4217 currency a credit is given in, when not the policy's: the one the customer
+   * paid in. Without it, the currency of the amount the conversation states, else the policy's.
+   */
+  currency?: string;
   /** For a replacement or a late return: the item's price. */
   itemValue?: number;
   /** For a replacement: how many items to replace (default 1). */
@@ -379,6 +388,8 @@ export interface GoodwillOffer {
   label: string;
   /** What it is estimated to cost the business, in the policy's currency. */
   currencyValue: number;
+  /** For a credit in another currency than the policy's (the customer's): its ISO 4217 code. */
+  currency?: string;
 }
 
 /**
@@ -450,7 +461,7 @@ interface ConversationReading {
   evidence: Map<SignalKind, string[]>;
 }
 
-function readConversation(conversation: ConversationMessage[]): ConversationReading {
+function readConversation(conversation: readonly ConversationMessage[]): ConversationReading {
   const reading: ConversationReading = {
     customerMessages: 0,
     peak: 0,
@@ -738,7 +749,7 @@ function label(kind: GoodwillKind, value: number, ctx: Context): string {
     case 'percent_discount':
       return `${value}% off the next order`;
     case 'credit':
-      return `${money(value, ctx.policy.currency)} account credit`;
+      return `${money(value, creditCurrency(ctx))} account credit`;
     case 'free_month':
       return value === 1 ? '1 free month' : `${value} free months`;
     case 'free_shipping':
@@ -752,14 +763,23 @@ function label(kind: GoodwillKind, value: number, ctx: Context): string {
   }
 }
 
+/** The currency a credit is given in: the customer's when known, else the policy's. */
+function creditCurrency(ctx: Context): string {
+  return ctx.options.currency ?? ctx.policy.currency;
+}
+
 function toOffer(sized: Sized, ctx: Context): GoodwillOffer {
-  return {
+  const offer: GoodwillOffer = {
     kind: sized.kind,
     value: sized.value,
     unit: GOODWILL_UNITS[sized.kind],
     label: label(sized.kind, sized.value, ctx),
     currencyValue: costOf(sized.kind, sized.value, ctx),
   };
+  if (sized.kind === 'credit' && creditCurrency(ctx) !== ctx.policy.currency) {
+    offer.currency = creditCurrency(ctx);
+  }
+  return offer;
 }
 
 /** Customer value: 0.8 for a new, small customer up to 1.5 for a long-standing high-value one. */
@@ -830,12 +850,25 @@ export function suggestGoodwill(
   policy: GoodwillPolicy,
   options: SuggestGoodwillOptions,
 ): GoodwillSuggestion {
-  const ctx: Context = { policy, customer, options };
+  // The amount and currency the conversation states, unless the caller knows better: a credit
+  // for a £119 double charge is 119 GBP, whatever the team's own currency.
+  const stated = readStatedAmount(conversation, policy.currency);
+  const overcharge = options.overcharge ?? (stated?.tiedToProblem ? stated.amount : undefined);
+  const currency = options.currency ?? stated?.currency;
+  const sized: SuggestGoodwillOptions = { ...options };
+  if (currency !== undefined && currency !== policy.currency) sized.currency = currency;
+  const ctx: Context = { policy, customer, options: sized };
   const fault = options.fault ?? 'unknown';
   const budgetRemaining = round2(Math.max(0, policy.monthlyBudget - policy.spentThisMonth));
   const reading = readConversation(conversation);
   const { severity, reason: severityReason } = severityOf(reading);
-  const problem = options.problem ?? detectProblem(reading, customer);
+  // An amount written beside "charged twice", "overcharged" or "refund" is a billing error even
+  // in words the message analysis does not know.
+  const detected = detectProblem(reading, customer);
+  const problem =
+    options.problem ?? (detected === 'none' && stated?.wrongCharge ? 'billing_error' : detected);
+  // Only a billing error's amount is owed back as it stands.
+  if (problem === 'billing_error' && overcharge !== undefined) sized.overcharge = overcharge;
   const base = {
     needsApproval: false,
     approver: null,
@@ -887,8 +920,27 @@ export function suggestGoodwill(
     intensity = severity * FAULT_FACTOR[fault] * vFactor * hFactor;
     kinds = kindsFor(problem, intensity, isSubscriber(customer));
     reasons.push(`Problem: ${PROBLEM_WORDS[problem]}.`);
-    if (problem === 'billing_error' && options.overcharge === undefined) {
+    if (problem === 'billing_error' && sized.overcharge === undefined) {
       reasons.push('Overcharge not given: credit sized by severity until the amount is known.');
+    } else if (problem === 'billing_error' && options.overcharge === undefined && stated !== null) {
+      reasons.push(
+        `Amount charged wrongly: ${stated.text}, as ${stated.statedByBoth ? 'the customer and the agent both stated' : 'stated in the conversation'}.`,
+      );
+    }
+    const creditRule = policy.offers.find((o) => o.kind === 'credit');
+    const owed = sized.overcharge;
+    if (problem === 'billing_error' && owed !== undefined && creditRule !== undefined) {
+      const top = capFor(creditRule, 'supervisor', ctx);
+      if (owed > top) {
+        reasons.push(
+          `Credit capped at a supervisor's limit (${money(top, creditCurrency(ctx))}): the remaining ${money(round2(owed - top), creditCurrency(ctx))} goes back as a refund.`,
+        );
+      }
+    }
+    if (sized.currency !== undefined) {
+      reasons.push(
+        `A credit is given in ${sized.currency}, the customer's currency; the budget and limits (in ${policy.currency}) count it at face value, with no exchange rate.`,
+      );
     }
   }
 

@@ -111,6 +111,11 @@ export const GoodwillProposal = z
     kind: GoodwillKindSchema,
     value: z.number().positive().max(1_000_000),
     reason: z.string().trim().max(1000).optional(),
+    /** A credit in the customer's currency, as the suggestion gave it (else the team's). */
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO 4217 code such as "GBP"')
+      .optional(),
   })
   .strict();
 export type GoodwillProposal = z.infer<typeof GoodwillProposal>;

@@ -89,7 +89,12 @@ export class GoodwillService {
    */
   async proposeGoodwill(
     conversationId: string,
-    input: { kind: GoodwillKind; value: number; reason?: string | undefined },
+    input: {
+      kind: GoodwillKind;
+      value: number;
+      reason?: string | undefined;
+      currency?: string | undefined;
+    },
     actor: UserRow,
   ) {
     const conversation = await this.conversations.require(conversationId);
@@ -102,7 +107,11 @@ export class GoodwillService {
       const check = checkGoodwillOffer(
         input.kind,
         input.value,
-        { role: actor.role as GoodwillRole },
+        // A credit keeps the customer's currency the suggestion gave it, in its label.
+        {
+          role: actor.role as GoodwillRole,
+          ...(input.currency === undefined ? {} : { currency: input.currency }),
+        },
         customer,
         policy,
       );

@@ -97,3 +97,56 @@ describe('goodwill', () => {
     expect((await getConversation(conversationId)).goodwillOffers).toHaveLength(before);
   });
 });
+
+describe('goodwill in the customer’s currency', () => {
+  it('suggests and records a credit in the amount and currency the conversation states', async () => {
+    const contact = { externalId: 'eur-customer', name: 'Inès' };
+    const conversation = { externalId: 'eur-double-charge', channel: 'email' };
+    const first = await ingest({
+      contact,
+      conversation,
+      text: 'You debited 48,90 € twice from my card for ONE order (order 77310)!! I want it back now.',
+    });
+    await ingest({
+      contact,
+      conversation,
+      direction: 'outgoing',
+      text: 'I am sorry, I can see the duplicate 48,90 € payment and I am refunding it today.',
+    });
+    const id = first.conversationId;
+
+    const suggested = await t.call('GET', `/api/v1/conversations/${id}/goodwill/suggestion`, {
+      as: 'supervisor',
+    });
+    expect(suggested.status, suggested.text).toBe(200);
+    expect(suggested.json.problem).toBe('billing_error');
+    expect(suggested.json.offer).toMatchObject({
+      kind: 'credit',
+      value: 48.9,
+      currency: 'EUR',
+      label: '48.90 EUR account credit',
+    });
+    expect(suggested.json.reasons.join(' ')).not.toMatch(/Overcharge not given/);
+
+    // A currency that is not an ISO code is refused, and nothing is recorded.
+    const path = `/api/v1/conversations/${id}/goodwill`;
+    const before = await t.call('GET', '/api/v1/goodwill?status=pending', { as: 'supervisor' });
+    expectError(
+      await t.call('POST', path, {
+        as: 'agent',
+        body: { kind: 'credit', value: 48.9, currency: 'euros' },
+      }),
+      400,
+      'invalid_request',
+    );
+    const after = await t.call('GET', '/api/v1/goodwill?status=pending', { as: 'supervisor' });
+    expect(after.json.offers).toHaveLength(before.json.offers.length);
+
+    const proposed = await t.call('POST', path, {
+      as: 'agent',
+      body: { kind: 'credit', value: 48.9, currency: 'EUR' },
+    });
+    expect(proposed.status, proposed.text).toBe(201);
+    expect(proposed.json.offer.label).toBe('48.90 EUR account credit');
+  });
+});

@@ -56,7 +56,7 @@ export function fetchGoodwillSuggestion(id: string): Promise<GoodwillSuggestion>
 
 export function proposeGoodwill(
   id: string,
-  body: { kind: GoodwillKind; value: number; reason?: string },
+  body: { kind: GoodwillKind; value: number; reason?: string; currency?: string },
 ): Promise<{ offer: GoodwillOffer; reasons: string[] }> {
   return api('POST', `${path(id)}/goodwill`, body);
 }

@@ -90,6 +90,8 @@ export function GoodwillPanel({
       const r = await proposeGoodwill(conversationId, {
         kind: offer.kind,
         value: offer.value,
+        // A credit in the customer's currency stays in it (the suggestion read it from the chat).
+        ...(offer.currency === undefined ? {} : { currency: offer.currency }),
         ...(reason === '' ? {} : { reason: reason.slice(0, 2000) }),
       });
       onProposed(r.offer);
