@@ -1,6 +1,7 @@
 import type { ConversationMessage } from '../conversation/types.js';
 import { detectReplyMoves } from '../reply/detect-reply-moves.js';
 import { detectSignals } from '../signals/detect-signals.js';
+import { listeningFindings } from './listening-findings.js';
 import { readCustomer, readEarlierReplies, readSteps } from './missing-steps.js';
 import { MOVE_RULES, signalFindings, toneFindings, type RuleContext } from './phrase-findings.js';
 import { TOPICS } from './topics.js';
@@ -15,6 +16,7 @@ export type {
   CoachRewrite,
   CoachSeverity,
   CoachStep,
+  CustomerSpan,
   MissingStep,
 } from './types.js';
 
@@ -187,11 +189,23 @@ export function coachReply(
   withoutCaseOnlyRewrites(findings);
   mergeRefusals(draft, findings);
   withoutRepeats(draft, findings);
+  // Listening last: its whole-draft findings must not hide the tone of any sentence, and its one
+  // rewrite adds a line rather than changing words the others rewrite.
+  // A boundary (a warning about abuse, or any reply to a customer who keeps attacking after
+  // one) owes no answer: the practice warns, apologises and closes (brief, point 12).
+  const earlier = readEarlierReplies(messages);
+  const boundary =
+    moves.some((m) => m.kind === 'abuse_warning') ||
+    (customer.attacking && earlier.has('abuse_warning'));
+  if (!boundary) {
+    for (const f of listeningFindings(draft, messages, findings)) findings.push(f);
+    findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
   const { missing, done } = readSteps(
     draft,
     moves,
     customer,
-    readEarlierReplies(messages),
+    earlier,
     sentAt,
     options.timeZone ?? 'UTC',
   );

@@ -37,6 +37,12 @@ export const COACH_RULE_WORDS: Readonly<Record<string, string>> = Object.freeze(
   'mirroring-exclamations': 'Exclamation marks back',
   profanity: 'Swearing',
   'impolite-tone': 'Curt tone',
+  'unanswered-question': 'Leaves their question unanswered',
+  'asks-again': 'Asks for what they already gave',
+  stall: 'Holding line with nothing after it',
+  'closes-while-open': 'Closes while they still need help',
+  'template-reply': 'Reads like a template',
+  'curt-reply': 'A bare "no"',
 });
 
 /**

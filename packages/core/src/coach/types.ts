@@ -5,6 +5,22 @@
 /** How bad a finding is: `problem` will make an upset customer angrier; `info` is a nudge. */
 export type CoachSeverity = 'info' | 'warning' | 'problem';
 
+/**
+ * Words of a customer message a finding refers to: the question the draft leaves open, or the
+ * fact it asks for again.
+ *
+ * @example
+ * // { messageIndex: 0, start: 0, end: 25, text: 'Is that price in dollars?' }
+ */
+export interface CustomerSpan {
+  /** Index of the customer's message in the conversation passed to the coach. */
+  messageIndex: number;
+  /** UTF-16 span in that message: `text === conversation[messageIndex].text.slice(start, end)`. */
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** A one-click edit of the draft: replace `draft.slice(start, end)` with `replacement`. */
 export interface CoachRewrite {
   start: number;
@@ -25,7 +41,9 @@ export interface CoachFinding {
   /**
    * Stable id of the rule: 'blocking-phrase', 'conditional-apology', 'blame', 'dismissive',
    * 'handoff', 'sarcasm', 'mirroring-capitals', 'mirroring-exclamations', 'profanity',
-   * 'impolite-tone', 'undone-acknowledgement'. `COACH_RULE_WORDS` names each for people.
+   * 'impolite-tone', 'undone-acknowledgement', and the listening rules 'unanswered-question',
+   * 'asks-again', 'stall', 'closes-while-open', 'template-reply', 'curt-reply'.
+   * `COACH_RULE_WORDS` names each for people.
    */
   rule: string;
   /** UTF-16 span in the draft: `text === draft.slice(start, end)`. */
@@ -35,8 +53,13 @@ export interface CoachFinding {
   severity: CoachSeverity;
   /** One line for the agent. */
   why: string;
-  /** The edit that fixes it, when one exists; its span may be wider than the finding's. */
+  /**
+   * The edit that fixes it, when one exists; its span may be wider than the finding's, or, for
+   * a holding line added at the end, elsewhere.
+   */
   rewrite?: CoachRewrite;
+  /** The customer's words it is about (listening rules): their open question, or what they gave. */
+  customer?: CustomerSpan;
 }
 
 /** A step of the practice the draft still needs. */

@@ -9,13 +9,16 @@ import type {
 } from './conversation-analysis.js';
 import { describeIndexes, hasCalmed, type ConversationFacts } from './conversation-facts.js';
 import { describeLocalTime, parseInstant } from './local-time.js';
-import { capitalise } from './quote-text.js';
+import { findOpenQuestion } from '../listening/check-listening.js';
+import { withoutLeadIn } from '../listening/listening-words.js';
+import { capitalise, clip } from './quote-text.js';
 
 /*
  * The next best action, from where the conversation stands. Order of precedence: stop (only
  * when its rule fired); escalate (a supervisor handles abuse too); warn about a personal attack;
- * listen while the customer vents; make good a missed follow-up; the first playbook step not
- * taken; the follow-ups due; the check-back. Each comes with a phrasing filled with the
+ * listen while the customer vents; make good a missed follow-up; answer the customer's question
+ * left open across an agent reply (issue 18: never make them ask twice); the first playbook
+ * step not taken; the follow-ups due; the check-back. Each comes with a phrasing filled with the
  * customer's problem where it is known; words in [brackets] are for the agent to fill in.
  */
 
@@ -129,6 +132,42 @@ function followUpAction(facts: ConversationFacts, f: FollowUp): NextAction {
   );
 }
 
+/** How much of the customer's question the next action quotes. */
+const QUESTION_CLIP = 120;
+
+/** The customer's oldest open question as they wrote it, clipped, and whether a reply passed it by. */
+interface OpenQuestion {
+  text: string;
+  carried: boolean;
+}
+
+function openQuestion(facts: ConversationFacts): OpenQuestion | undefined {
+  const conversation = facts.turns.map((t) => ({ role: t.role, text: t.text, at: t.at }));
+  const open = findOpenQuestion(conversation);
+  if (open === undefined) return undefined;
+  const { ask } = open;
+  const asked = (conversation[ask.messageIndex]?.text ?? '').slice(ask.start, ask.end).trim();
+  // Without the greeting it opens with: "Hello, is the price..." is quoted as "Is the price...".
+  const text = capitalise(withoutLeadIn(asked)) || asked;
+  return { text: clip(text, QUESTION_CLIP), carried: open.carried };
+}
+
+/**
+ * Their question quoted back with room for the answer: the agent answers what they asked. The
+ * quote loses its closing marks, so the line reads as one statement ("You asked "Where is my
+ * order": ...").
+ */
+function answerLine(question: string): string {
+  return `You asked "${question.replace(/[\s?!.]+$/u, '')}": [your answer].`;
+}
+
+/** The reason to answer first, when a question stayed open across an agent reply. */
+function answerFirst(question: OpenQuestion | undefined): string {
+  return question?.carried === true
+    ? `Answer their question: "${question.text}". The last reply left it open, and they should not have to ask again. `
+    : '';
+}
+
 /** Moves of an agent's reply that push the customer away: answered, they call for ownership. */
 const DEFLECTIONS = ['handoff', 'blocking', 'blame', 'dismissive'] as const;
 
@@ -141,7 +180,10 @@ const THANKS_ONLY =
  * a long wait, an apology for it; after a reply that passed them on or said no, ownership; a
  * thank-you, a warm close; anything else, an answer to what they wrote.
  */
-function customerWaiting(facts: ConversationFacts): NextAction | undefined {
+function customerWaiting(
+  facts: ConversationFacts,
+  question: OpenQuestion | undefined,
+): NextAction | undefined {
   const last = facts.turns[facts.turns.length - 1];
   if (last?.role !== 'customer') return undefined;
   const lastAgent = facts.agents[facts.agents.length - 1];
@@ -162,7 +204,9 @@ function customerWaiting(facts: ConversationFacts): NextAction | undefined {
     return act(
       'apologise',
       'The customer wrote after waiting a long time for the agent: apologise for the wait and answer now.',
-      `I'm sorry for the wait, and I'm here now. Here's where things stand with ${about}: [the update]. I'll stay on this myself and update you again by ${when}.`,
+      question === undefined
+        ? `I'm sorry for the wait, and I'm here now. Here's where things stand with ${about}: [the update]. I'll stay on this myself and update you again by ${when}.`
+        : `I'm sorry for the wait, and I'm here now. ${answerLine(question.text)} I'll stay on this myself and update you again by ${when}.`,
     );
   }
   if (lastAgent !== undefined && DEFLECTIONS.some((k) => lastAgent.kinds.has(k))) {
@@ -177,6 +221,13 @@ function customerWaiting(facts: ConversationFacts): NextAction | undefined {
       'answer',
       'The customer thanked the agent: close warmly and check nothing else is needed.',
       "You're welcome, I'm glad I could help. Is there anything else I can do for you?",
+    );
+  }
+  if (question !== undefined) {
+    return act(
+      'answer',
+      question.carried ? answerFirst(question) : 'The customer wrote last: answer what they asked.',
+      `${answerLine(question.text)} I'll make sure it's taken care of and update you by ${when}.`,
     );
   }
   return act(
@@ -245,6 +296,7 @@ export function chooseNextAction(
   const missed = followUps.find((f) => f.status === 'missed' && f.kind !== 'check_back');
   if (missed !== undefined) return followUpAction(facts, missed);
 
+  const question = openQuestion(facts);
   if (!hasCalmed(facts) && facts.upsetStart >= 0) {
     const byStep = new Map(playbook.map((s) => [s.step, s]));
     const open = STEP_ACTIONS.filter(([step]) => {
@@ -263,7 +315,9 @@ export function chooseNextAction(
       // The problem is named once: by the reflection if there is one, else by the first sentence.
       const namer = actions.includes('reflect') ? 'reflect' : actions[0];
       const together = actions.map((a) => phrase(a, facts, a !== namer));
-      return act(action, why, together.join(' '));
+      // A question they asked is answered in the same reply: the steps alone would leave it open.
+      if (question !== undefined) together.push(answerLine(question.text));
+      return act(action, `${answerFirst(question)}${why}`, together.join(' '));
     }
   }
 
@@ -279,8 +333,15 @@ export function chooseNextAction(
     );
   }
 
-  const waiting = customerWaiting(facts);
+  const waiting = customerWaiting(facts, question);
   if (waiting !== undefined) return waiting;
+  if (question?.carried === true) {
+    return act(
+      'answer',
+      answerFirst(question),
+      `${answerLine(question.text)} I'll stay on this myself and update you by ${nextStepTime(facts)}.`,
+    );
+  }
 
   return act(
     'none',

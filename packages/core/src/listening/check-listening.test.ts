@@ -130,4 +130,33 @@ describe('checkListening', () => {
     const long = 'word '.repeat(50_000);
     expect(checkListening(long, [customer(long)]).open.length).toBeGreaterThanOrEqual(0);
   });
+
+  it('reads taking it to a team yourself as ownership, not passing them on', () => {
+    const billed = [customer('I was billed twice this month and I want it fixed.')];
+    expect(
+      kinds("I'll contact our billing team and get the second charge reversed.", billed),
+    ).not.toContain('closes_open');
+    expect(kinds('You will need to contact our billing team.', billed)).toContain('closes_open');
+  });
+
+  it('takes "is anyone there?" as answered by any reply, and still reads a real question', () => {
+    const waiting = [customer('My parcel never came.'), customer('Is anyone there??')];
+    expect(
+      checkListening("I'm here, and I'm sorry your parcel hasn't arrived.", waiting).open,
+    ).toEqual([]);
+    const asked = [customer('Is anyone there? Can I still return the lamp after 30 days?')];
+    expect(checkListening('', asked).open.map((a) => a.text)).toEqual([
+      'Can I still return the lamp after 30 days?',
+    ]);
+  });
+
+  it('never throws on messages that break their own types, and keeps their indices', () => {
+    const broken = [
+      null,
+      { role: 'customer', text: 42 },
+      customer('Do you deliver on Sundays?'),
+    ] as unknown as ConversationMessage[];
+    const r = checkListening('Thanks!', broken);
+    expect(r.unanswered.map((a) => a.messageIndex)).toEqual([2]);
+  });
 });

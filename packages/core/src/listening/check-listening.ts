@@ -18,8 +18,7 @@ import {
   type Sentence,
 } from './listening-words.js';
 import {
-  combineReadings,
-  readCustomerMessage,
+  CustomerMessages,
   type CustomerAsk,
   type CustomerFact,
   type FactKind,
@@ -147,6 +146,9 @@ const ASKS_FOR: readonly [FactKind, RegExp][] = [
   ['bank', /\b(?:bank details|sort code|account number|iban|routing number)\b/i],
 ];
 
+/** Any of `ASKS_FOR` at once: most sentences ask for nothing, and one test says so. */
+const ASKS_FOR_ANY = new RegExp(ASKS_FOR.map(([, p]) => `(?:${p.source})`).join('|'), 'i');
+
 /** A sentence that asks the customer to do or check something. */
 const INSTRUCTS =
   /^(?:please |first,? |try |could you |can you |make sure |check |have you |did you |is (?:the|your) |are (?:the|your) )/i;
@@ -169,6 +171,29 @@ function norm(s: string): string {
     .replace(/[^\p{L}\p{N} ]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/** Stands in for a message that is not one (null, a text that is no string): read as a note. */
+const NOT_A_MESSAGE: ConversationMessage = { role: 'note', text: '', at: '' };
+
+/**
+ * The conversation with anything malformed read as an empty note, so indices still match the
+ * caller's: data from outside may break its own types, and listening must never throw on it.
+ */
+function wellFormed(conversation: unknown): readonly ConversationMessage[] {
+  if (!Array.isArray(conversation)) return [];
+  let out: ConversationMessage[] | undefined;
+  conversation.forEach((m: unknown, i) => {
+    const ok =
+      typeof m === 'object' &&
+      m !== null &&
+      typeof (m as ConversationMessage).text === 'string' &&
+      typeof (m as ConversationMessage).role === 'string';
+    if (ok) return;
+    out ??= [...(conversation as ConversationMessage[])];
+    out[i] = NOT_A_MESSAGE;
+  });
+  return out ?? (conversation as ConversationMessage[]);
 }
 
 /** Indices of the customer messages after the last agent message, and of those before it. */
@@ -213,9 +238,9 @@ function readReply(text: string): ReplyReading {
   let acknowledgesWithTime = false;
   for (const s of sentences) {
     const timed = CONCRETE_TIME.test(s.text);
-    if ((HOLDING.test(s.text) || COMMITS_TO_CHECK.test(s.text)) && timed)
-      acknowledgesWithTime = true;
-    if (HOLDING.test(s.text) && !timed && s.text.split(/\s+/).length <= 20) {
+    const holds = HOLDING.test(s.text);
+    if ((holds || COMMITS_TO_CHECK.test(s.text)) && timed) acknowledgesWithTime = true;
+    if (holds && !timed && s.text.split(/\s+/).length <= 20) {
       holding.push(s);
       continue;
     }
@@ -230,6 +255,20 @@ function readReply(text: string): ReplyReading {
     stems: contentStems(statements.map((s) => s.text).join(' ')),
     acknowledgesWithTime,
   };
+}
+
+/**
+ * The content stems of the whole reply: those of its statements and of its other sentences.
+ * Words never cross a sentence's bounds, so this is `contentStems` of the whole text.
+ */
+function allStemsOf(reply: ReplyReading): Set<string> {
+  const all = new Set(reply.stems);
+  const statements = new Set(reply.statements);
+  for (const s of reply.sentences) {
+    if (statements.has(s)) continue;
+    for (const stem of contentStems(s.text)) all.add(stem);
+  }
+  return all;
 }
 
 /**
@@ -301,24 +340,36 @@ export function checkListening(
   draft: string,
   conversation: readonly ConversationMessage[],
 ): ListeningResult {
-  const messages: readonly ConversationMessage[] = Array.isArray(conversation) ? conversation : [];
+  return readListening(draft, conversation, true);
+}
+
+/**
+ * `checkListening`, with `facts` left empty unless `withFacts`: the coach never shows them, and
+ * gathering them means reading every customer message of a long conversation. @internal
+ */
+export function readListening(
+  draft: string,
+  conversation: readonly ConversationMessage[],
+  withFacts: boolean,
+): ListeningResult {
+  const messages = wellFormed(conversation);
   const { recent, previous, lastAgent } = turns(messages);
   const allCustomer = messages.flatMap((m, i) => (m.role === 'customer' ? [i] : []));
-  // Each customer message is read once; the recent and earlier turns are parts of that reading.
-  const readings = allCustomer.map((i) => readCustomerMessage(messages, i));
-  const told = combineReadings(readings);
-  const within = (indices: readonly number[]) => {
-    const wanted = new Set(indices);
-    return combineReadings(readings.filter((r) => r !== undefined && wanted.has(r.messageIndex)));
-  };
-  const recentRead = within(recent);
+  // Each customer message is read at most once, and the whole conversation's facts only when
+  // the draft asks for something: the latest turns' questions are what every draft needs.
+  const customer = new CustomerMessages(messages);
+  const recentRead = customer.readIn(recent);
+  let told: ReturnType<CustomerMessages['readIn']> | undefined;
+  const toldAll = () => (told ??= customer.readIn(allCustomer));
+  let facts: CustomerFact[] | undefined;
+  const factsAll = () => (facts ??= told?.facts ?? customer.factsIn(allCustomer));
   // Questions asked before the last agent reply that it did not answer are still open.
   const carried: CustomerAsk[] = [];
   if (lastAgent >= 0 && previous.length > 0) {
-    const before = within(previous);
+    const before = customer.asksIn(previous);
     const last = readReply(messages[lastAgent]?.text ?? '');
-    for (const ask of before.asks)
-      if (!answers(ask, last, before.asks) && !last.acknowledgesWithTime) carried.push(ask);
+    for (const ask of before)
+      if (!answers(ask, last, before) && !last.acknowledgesWithTime) carried.push(ask);
   }
   const lastCustomer = messages[recent[recent.length - 1] ?? -1]?.text ?? '';
   const thanked =
@@ -334,7 +385,14 @@ export function checkListening(
   const findings: ListeningFinding[] = [];
   const whole = { start: 0, end: text.length, text };
   if (text.trim() === '') {
-    return { open, answered: [], unanswered: open, findings, facts: told.facts, listens: true };
+    return {
+      open,
+      answered: [],
+      unanswered: open,
+      findings,
+      facts: withFacts ? factsAll() : [],
+      listens: true,
+    };
   }
 
   const answered: CustomerAsk[] = [];
@@ -391,11 +449,12 @@ export function checkListening(
   }
 
   // Asking for what the customer already gave. Anything of eight words or more told them something.
-  const explained = allCustomer.some((i) => (messages[i]?.text.split(/\s+/).length ?? 0) >= 8);
+  const explained = () =>
+    allCustomer.some((i) => (messages[i]?.text.split(/\s+/).length ?? 0) >= 8);
   for (const s of reply.sentences) {
     if (
       WHAT_IS_THE_PROBLEM.test(s.text) &&
-      (told.problemTold || told.asks.length > 0 || explained)
+      (toldAll().problemTold || toldAll().asks.length > 0 || explained())
     ) {
       findings.push({
         kind: 'asks_again',
@@ -407,9 +466,10 @@ export function checkListening(
       });
       break;
     }
+    if (!ASKS_FOR_ANY.test(s.text)) continue;
     for (const [kind, pattern] of ASKS_FOR) {
       if (!pattern.test(s.text)) continue;
-      const fact = told.facts.find(
+      const fact = (told?.facts ?? customer.factsIn(allCustomer, kind)).find(
         (f) =>
           f.kind === kind &&
           !text.toLowerCase().includes(f.text.toLowerCase().trim()) &&
@@ -433,8 +493,12 @@ export function checkListening(
   if (!findings.some((f) => f.kind === 'asks_again')) {
     for (const s of reply.sentences) {
       if (!INSTRUCTS.test(s.text) && !/\?\s*$/.test(s.text)) continue;
+      const tried = (told?.facts ?? customer.factsIn(allCustomer, 'tried')).filter(
+        (f) => f.kind === 'tried',
+      );
+      if (tried.length === 0) break;
       const stems = contentStems(s.text);
-      const fact = told.facts.find(
+      const fact = tried.find(
         (f) => f.kind === 'tried' && shared(contentStems(f.text), stems) >= 2,
       );
       if (fact === undefined) continue;
@@ -454,16 +518,22 @@ export function checkListening(
   // A template that ignores their situation: long, sharing little with what they wrote, or about
   // a thing they said they do not have.
   const customerStems = contentStems(recent.map((i) => messages[i]?.text ?? '').join(' '));
-  const replyAll = contentStems(text);
+  const replyAll = allStemsOf(reply);
   const words = text.split(/\s+/).length;
   const listLines = (text.match(/(?:^|\n)\s*(?:\d+[.)]|[-*•]|step \d)/gi) ?? []).length;
-  const lacked = told.lacks.find((l) => replyAll.has(l.stem));
-  const customerText = allCustomer.map((i) => messages[i]?.text ?? '').join(' ');
-  const family = DEVICE_FAMILIES.findIndex((f) => f.test(customerText));
-  const otherFamily =
-    family >= 0 &&
-    !DEVICE_FAMILIES[family]!.test(text) &&
-    DEVICE_FAMILIES.some((f, i) => i !== family && f.test(text));
+  // Only a reply about something else, to an open question, can be written for the wrong thing:
+  // the whole conversation is searched for what they lack or use only then.
+  const lacked = () =>
+    (told?.lacks ?? customer.lacksIn(allCustomer)).find((l) => replyAll.has(l.stem));
+  const otherFamily = () => {
+    const customerText = allCustomer.map((i) => messages[i]?.text ?? '').join(' ');
+    const family = DEVICE_FAMILIES.findIndex((f) => f.test(customerText));
+    return (
+      family >= 0 &&
+      !DEVICE_FAMILIES[family]!.test(text) &&
+      DEVICE_FAMILIES.some((f, i) => i !== family && f.test(text))
+    );
+  };
   const steps = listLines + (text.match(/(?:^|\s)\d[.)]\s+\p{Lu}/gu) ?? []).length;
   const generic =
     (words >= 25 || steps >= 3) &&
@@ -471,9 +541,9 @@ export function checkListening(
     shared(customerStems, replyAll) <= 1 &&
     (open.length === 0 || unanswered.length > 0);
   const wrongThing =
-    (lacked !== undefined || otherFamily) &&
+    open.length > 0 &&
     shared(customerStems, replyAll) <= 3 &&
-    open.length > 0;
+    (lacked() !== undefined || otherFamily());
   if (wrongThing || generic) {
     findings.push({
       ...whole,
@@ -577,7 +647,29 @@ export function checkListening(
     answered,
     unanswered,
     findings,
-    facts: told.facts,
+    facts: withFacts ? factsAll() : [],
     listens: findings.length === 0,
   };
+}
+
+/**
+ * The customer's oldest open question: one the agent's replies have neither answered nor said
+ * when they would, with `carried` true when it stayed open across an agent reply (they asked
+ * before the agent's last message). Undefined when none is open, or when the customer has since
+ * said all is well.
+ *
+ * @example
+ * const conversation = [
+ *   { role: 'customer', text: 'Is that price in dollars?', at: '2026-01-05T10:00:00Z' },
+ *   { role: 'agent', text: 'One moment please.', at: '2026-01-05T10:01:00Z' },
+ * ];
+ * findOpenQuestion(conversation); // { ask: { text: 'Is that price in dollars?', ... }, carried: true }
+ */
+export function findOpenQuestion(
+  conversation: readonly ConversationMessage[],
+): { ask: CustomerAsk; carried: boolean } | undefined {
+  const messages = wellFormed(conversation);
+  const { lastAgent } = turns(messages);
+  const ask = readListening('', messages, false).open[0];
+  return ask === undefined ? undefined : { ask, carried: ask.messageIndex < lastAgent };
 }

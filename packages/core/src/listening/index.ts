@@ -1,5 +1,6 @@
 export {
   checkListening,
+  findOpenQuestion,
   type ListeningFinding,
   type ListeningFindingKind,
   type ListeningResult,

@@ -77,17 +77,35 @@ export function stemOf(word: string): string {
 
 const WORD = /[\p{L}\p{N}$€£][\p{L}\p{N}'’-]*/gu;
 
+/**
+ * The stems of words already looked at: a conversation repeats its words, and a stem costs a few
+ * string copies. Bounded, and the same word always gives the same answer, so it is a cache only.
+ */
+const STEM_CACHE = new Map<string, string | null>();
+const STEM_CACHE_SIZE = 20_000;
+
+/** The stem of one word as `contentStems` reads it, or null when it carries no content. */
+function contentStem(raw: string): string | null {
+  let cached = STEM_CACHE.get(raw);
+  if (cached !== undefined) return cached;
+  const word = raw.toLowerCase().replace(/\u2019/g, "'");
+  if ((word.length < 3 && !/^[$€£]$|^\d+$/.test(word)) || isStopword(word)) cached = null;
+  else {
+    const bare = word.replace(/'/g, '');
+    cached = GENERIC.has(bare) ? null : stemOf(bare);
+  }
+  if (STEM_CACHE.size >= STEM_CACHE_SIZE) STEM_CACHE.clear();
+  STEM_CACHE.set(raw, cached);
+  return cached;
+}
+
 /** The content words of a text as stems: no function words, no words that say nothing. */
 export function contentStems(text: string): Set<string> {
   const out = new Set<string>();
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const word = m[0].toLowerCase().replace(/\u2019/g, "'");
-    if (word.length < 3 && !/^[$€£]$|^\d+$/.test(word)) continue;
-    if (isStopword(word)) continue;
-    const bare = word.replace(/'/g, '');
-    if (GENERIC.has(bare)) continue;
-    out.add(stemOf(bare));
+    const stem = contentStem(m[0]);
+    if (stem !== null) out.add(stem);
   }
   return out;
 }
@@ -130,9 +148,12 @@ export const YES_OR_NO =
 export const HOLDING =
   /^(?:(?:ok(?:ay)?|sure|thanks?(?: you)?|alright|right|good question|great question|no problem|of course|certainly|absolutely|understood|got it)[,!. —-]+)?(?:thank(?:s| you) for (?:your patience|waiting|bearing with me)(?: while [^.!?]*)?|(?:we|i)'?ll (?:be in touch|get back to you|come back to you|update you|let you know|follow up)|(?:we|i) will (?:be in touch|get back to you|come back to you|update you|let you know|follow up)|i'?m (?:still )?(?:working on|looking at) (?:it|this|that|your)|one (?:moment|minute|sec(?:ond)?)|just a (?:moment|minute|sec(?:ond)?)|a moment|(?:please )?(?:hold on|hold|wait|bear with me|give me a (?:moment|minute|sec(?:ond)?))|bear with me|hang on|let me (?:check|look|see|find out|take a look|have a look|verify|confirm|look into)|i'?m (?:checking|looking|having a look|looking into)|i'?ll (?:check|look into|have a look|find out|look)|checking(?: (?:now|that|this|on that))?|looking into (?:it|this|that)|allow me a (?:moment|minute)|(?:please )?stay (?:on the line|with me)|(?:i'?m )?still (?:checking|looking))\b/i;
 
-/** The end of the conversation from the agent's side, or passing the customer on. */
+/**
+ * The end of the conversation from the agent's side, or passing the customer on. The agent
+ * contacting a team themselves ("I'll contact our billing team") is taking it on, not passing on.
+ */
 export const CLOSING =
-  /\b(?:(?:this|the|your) (?:chat|conversation|ticket|case|session|request) (?:will (?:now )?(?:be )?(?:closed|end)|is (?:now )?(?:closed|resolved)|has been (?:closed|resolved|forwarded|passed on|escalated))|(?:i'?ve|i have|we'?ve|we have) (?:passed|forwarded|sent|escalated|referred|handed) (?:your (?:message|request|details|query|case|complaint|feedback)|this|it) (?:on |over )?to|(?:our|the) [\w-]+ (?:team|department|colleagues?) will (?:be in touch|contact you|get back to you|reach out|call you)|(?:been|you'?ve been|you are|you'?re) inactive|enjoy (?:your|the) \w+|^enjoy \w+|have a (?:great|nice|good|lovely|wonderful|safe) [\w ]+|clos(?:e|ing) (?:this|the|our) (?:chat|conversation|ticket|case)|end(?:ing)? (?:this|the|our) (?:chat|conversation|session)|(?:since|as) i haven'?t heard|(?:looks|seems) like you'?(?:ve|re) (?:stepped away|left|gone|away|busy)|is there anything else|anything else (?:i|we) can (?:help|do|assist)|have a (?:great|nice|good|lovely|wonderful) (?:day|evening|weekend|one)|thank(?:s| you) for (?:contacting|reaching out|chatting|getting in touch|shopping|booking|choosing)[^.?!]*(?:goodbye|bye)?|i'?ll (?:transfer|pass|forward|redirect) you|(?:transfer|pass|forward|redirect)(?:ring)? you to|(?:another|a different|the right|the relevant|our \w+) (?:team|department)|you(?:'ll)? (?:need|have|want) to (?:contact|call|email|reach out to|speak to|get in touch with)|please (?:contact|call|email|reach out to) (?:our|the)|(?:contact|call|email) (?:our|the) \w+ (?:team|department|support|line)|not (?:something|a matter) (?:we|i) (?:handle|deal with|can help with))\b/i;
+  /\b(?:(?:this|the|your) (?:chat|conversation|ticket|case|session|request) (?:will (?:now )?(?:be )?(?:closed|end)|is (?:now )?(?:closed|resolved)|has been (?:closed|resolved|forwarded|passed on|escalated))|(?:i'?ve|i have|we'?ve|we have) (?:passed|forwarded|sent|escalated|referred|handed) (?:your (?:message|request|details|query|case|complaint|feedback)|this|it) (?:on |over )?to|(?:our|the) [\w-]+ (?:team|department|colleagues?) will (?:be in touch|contact you|get back to you|reach out|call you)|(?:been|you'?ve been|you are|you'?re) inactive|enjoy (?:your|the) \w+|^enjoy \w+|have a (?:great|nice|good|lovely|wonderful|safe) [\w ]+|clos(?:e|ing) (?:this|the|our) (?:chat|conversation|ticket|case)|end(?:ing)? (?:this|the|our) (?:chat|conversation|session)|(?:since|as) i haven'?t heard|(?:looks|seems) like you'?(?:ve|re) (?:stepped away|left|gone|away|busy)|is there anything else|anything else (?:i|we) can (?:help|do|assist)|have a (?:great|nice|good|lovely|wonderful) (?:day|evening|weekend|one)|thank(?:s| you) for (?:contacting|reaching out|chatting|getting in touch|shopping|booking|choosing)[^.?!]*(?:goodbye|bye)?|i'?ll (?:transfer|pass|forward|redirect) you|(?:transfer|pass|forward|redirect)(?:ring)? you to|(?<!\b(?:i'?ll|i will|we'?ll|we will|let me|i'?m going to|i am going to|i can|we can) (?:personally )?(?:contact|call|email|speak (?:to|with)|talk to|ask|check with|chase|get onto|get in touch with) )(?:another|a different|the right|the relevant|our \w+) (?:team|department)|you(?:'ll)? (?:need|have|want) to (?:contact|call|email|reach out to|speak to|get in touch with)|please (?:contact|call|email|reach out to) (?:our|the)|(?<!\b(?:i'?ll|i will|we'?ll|we will|let me|i'?m going to|i am going to|i can|we can) )(?:contact|call|email) (?:our|the) \w+ (?:team|department|support|line)|not (?:something|a matter) (?:we|i) (?:handle|deal with|can help with))\b/i;
 
 /** A reply that opens by refusing or contradicting. */
 export const CONTRADICTION =

@@ -69,8 +69,12 @@ export interface CustomerLacks {
   messageIndex: number;
 }
 
+/**
+ * Questions that want no answer but the reply itself: indignation ("are you kidding?"), and a
+ * check that someone is there ("Is anyone there?"), which any reply answers.
+ */
 const RHETORICAL =
-  /\?!|!\?|\b(?:are you (?:kidding|serious|joking)|what(?:'s| is) wrong with (?:you|your)|how (?:hard|difficult) (?:can|is) it|who does that|seriously|really\?|is this a joke|do you even|how (?:many|much) (?:more )?times|why (?:is|does) (?:this|it) (?:always|keep))\b/i;
+  /\?!|!\?|\b(?:(?:is|are) (?:any|some)(?:one|body) (?:there|here|around|listening|reading (?:this|these|my \w+))|are you (?:kidding|serious|joking)|what(?:'s| is) wrong with (?:you|your)|how (?:hard|difficult) (?:can|is) it|who does that|seriously|really\?|is this a joke|do you even|how (?:many|much) (?:more )?times|why (?:is|does) (?:this|it) (?:always|keep))\b/i;
 const INDIRECT =
   /\b(?:i'?d like to know|i (?:want|need|would like) to know|i(?:'m| am)? wonder(?:ing)?|wondering (?:if|whether|when|how|what|why|where)|(?:can|could|would) you (?:please )?(?:tell|let) me|please (?:tell|let) me (?:know)?|let me know (?:if|whether|when|how|what|why|where)|i(?:'m| am) trying to (?:find|figure out|work out|get|change|cancel|update|download|log ?in|sign ?in)|is there (?:a|any) way|do you know (?:if|whether|when|how|what|why|where)|not sure (?:how|where|if|whether|when|what))\b/i;
 const CANNOT =
@@ -180,37 +184,23 @@ export interface CustomerReading {
   problemTold: boolean;
 }
 
-/**
- * One customer message, read once: what it asks and tells. `problem` is a problem sentence or a
- * reference in it; `long` a message of twelve words or more, which tells a problem when a
- * question has been asked by then (see `combineReadings`).
- */
-export interface MessageReading {
-  messageIndex: number;
+/** What one message asks: its questions and requests, and whether it describes a problem. */
+interface AsksReading {
   asks: CustomerAsk[];
-  facts: CustomerFact[];
-  lacks: CustomerLacks[];
+  /** A sentence of four words or more that describes a problem. */
   problem: boolean;
+  /** Twelve words or more: tells a problem once a question has been asked by then. */
   long: boolean;
 }
 
-/**
- * Reads one message of the conversation, or nothing when it is not the customer's.
- *
- * @example
- * readCustomerMessage([{ role: 'customer', text: 'Order 48213 never came', at: '2026-01-05T10:00:00Z' }], 0)?.facts[0]?.text; // '48213'
- */
-export function readCustomerMessage(
-  conversation: readonly ConversationMessage[],
-  i: number,
-): MessageReading | undefined {
-  const message = conversation[i];
-  if (message === undefined || message.role !== 'customer') return undefined;
+/** A customer message's text as read: the first 5,000 characters. */
+function textOf(message: ConversationMessage): string {
+  return message.text.length > 5_000 ? message.text.slice(0, 5_000) : message.text;
+}
+
+function readAsks(text: string, i: number): AsksReading {
   const asks: CustomerAsk[] = [];
-  const facts: CustomerFact[] = [];
-  const lacks: CustomerLacks[] = [];
   let problem = false;
-  const text = message.text.length > 5_000 ? message.text.slice(0, 5_000) : message.text;
   for (const s of sentencesOf(text).flatMap(partsOf)) {
     const words = s.text.split(/\s+/).length;
     if (PROBLEM.test(s.text) && words >= 4) problem = true;
@@ -233,49 +223,129 @@ export function readCustomerMessage(
       stems: contentStems(words <= 2 ? text : s.text),
     });
   }
-  for (const [kind, pattern] of FACTS) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      facts.push({
-        kind,
-        text: m[0],
-        messageIndex: i,
-        start: m.index,
-        end: m.index + m[0].length,
-      });
-      if (kind === 'reference') problem = true;
-    }
+  return { asks, problem, long: text.split(/\s+/).length >= 12 };
+}
+
+function readFacts(text: string, i: number, kind: FactKind, pattern: RegExp): CustomerFact[] {
+  const facts: CustomerFact[] = [];
+  // An address needs an "@": the pattern's scan from every character costs more than this look.
+  if (kind === 'email' && !text.includes('@')) return facts;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    facts.push({ kind, text: m[0], messageIndex: i, start: m.index, end: m.index + m[0].length });
   }
+  return facts;
+}
+
+function readLacks(text: string, i: number): CustomerLacks[] {
+  const lacks: CustomerLacks[] = [];
   LACKS.lastIndex = 0;
   for (let m = LACKS.exec(text); m !== null; m = LACKS.exec(text)) {
     for (const stem of contentStems(m[1] ?? '')) lacks.push({ stem, messageIndex: i });
   }
-  return { messageIndex: i, asks, facts, lacks, problem, long: text.split(/\s+/).length >= 12 };
+  return lacks;
 }
 
 /**
- * What some messages, each read once by `readCustomerMessage`, asked and told together, in the
- * order given: a long message tells a problem once a question has been asked in it or before.
+ * The customer's messages of one conversation, each read at most once and only for what is
+ * asked of it: their questions (`asksIn`), the facts they gave (`factsIn`), or both (`readIn`).
+ * A reply checker reads the latest turns' questions on every draft, but the facts of a long
+ * conversation only when the draft asks for something.
  *
  * @example
- * const conversation = [{ role: 'customer', text: 'Is that price in dollars?', at: '2026-01-05T10:00:00Z' }];
- * combineReadings([readCustomerMessage(conversation, 0)]).asks.length; // 1
+ * const messages = new CustomerMessages([{ role: 'customer', text: 'Order 48213: is it shipped?', at: '2026-01-05T10:00:00Z' }]);
+ * messages.asksIn([0])[0]?.kind;   // 'yes_no'
+ * messages.factsIn([0])[0]?.text;  // 'Order 48213'
  */
-export function combineReadings(
-  readings: readonly (MessageReading | undefined)[],
-): CustomerReading {
-  const asks: CustomerAsk[] = [];
-  const facts: CustomerFact[] = [];
-  const lacks: CustomerLacks[] = [];
-  let problemTold = false;
-  for (const r of readings) {
-    if (r === undefined) continue;
-    asks.push(...r.asks);
-    facts.push(...r.facts);
-    lacks.push(...r.lacks);
-    if (r.problem || (r.long && asks.length > 0)) problemTold = true;
+export class CustomerMessages {
+  private readonly asked = new Map<number, AsksReading>();
+  /** By kind, then by message index: each kind of fact is looked for only when asked for. */
+  private readonly told = new Map<FactKind, Map<number, CustomerFact[]>>();
+  private readonly lacking = new Map<number, CustomerLacks[]>();
+
+  constructor(private readonly conversation: readonly ConversationMessage[]) {}
+
+  private textAt(i: number): string | undefined {
+    const message = this.conversation[i];
+    if (message === undefined || message.role !== 'customer') return undefined;
+    return textOf(message);
   }
-  return { asks, facts, lacks, problemTold };
+
+  private asks(i: number): AsksReading | undefined {
+    let r = this.asked.get(i);
+    if (r === undefined) {
+      const text = this.textAt(i);
+      if (text === undefined) return undefined;
+      r = readAsks(text, i);
+      this.asked.set(i, r);
+    }
+    return r;
+  }
+
+  private factsAt(i: number, kind: FactKind, pattern: RegExp): CustomerFact[] | undefined {
+    let byIndex = this.told.get(kind);
+    if (byIndex === undefined) {
+      byIndex = new Map();
+      this.told.set(kind, byIndex);
+    }
+    let r = byIndex.get(i);
+    if (r === undefined) {
+      const text = this.textAt(i);
+      if (text === undefined) return undefined;
+      r = readFacts(text, i, kind, pattern);
+      byIndex.set(i, r);
+    }
+    return r;
+  }
+
+  private lacksAt(i: number): CustomerLacks[] | undefined {
+    let r = this.lacking.get(i);
+    if (r === undefined) {
+      const text = this.textAt(i);
+      if (text === undefined) return undefined;
+      r = readLacks(text, i);
+      this.lacking.set(i, r);
+    }
+    return r;
+  }
+
+  /** The questions and requests of the given messages, in order. */
+  asksIn(indices: readonly number[]): CustomerAsk[] {
+    return indices.flatMap((i) => this.asks(i)?.asks ?? []);
+  }
+
+  /** The facts of one kind (or of every kind) the given messages gave, message by message. */
+  factsIn(indices: readonly number[], kind?: FactKind): CustomerFact[] {
+    const kinds = kind === undefined ? FACTS : FACTS.filter(([k]) => k === kind);
+    return indices.flatMap((i) => kinds.flatMap(([k, p]) => this.factsAt(i, k, p) ?? []));
+  }
+
+  /** What the given messages lack ("I don't have a router"), in order. */
+  lacksIn(indices: readonly number[]): CustomerLacks[] {
+    return indices.flatMap((i) => this.lacksAt(i) ?? []);
+  }
+
+  /**
+   * Everything the given messages asked and told, in the order given: a long message tells a
+   * problem once a question has been asked in it or before.
+   */
+  readIn(indices: readonly number[]): CustomerReading {
+    const asks: CustomerAsk[] = [];
+    const facts: CustomerFact[] = [];
+    const lacks: CustomerLacks[] = [];
+    let problemTold = false;
+    for (const i of indices) {
+      const a = this.asks(i);
+      if (a === undefined) continue;
+      asks.push(...a.asks);
+      const told = this.factsIn([i]);
+      facts.push(...told);
+      lacks.push(...(this.lacksAt(i) ?? []));
+      const reference = told.some((f) => f.kind === 'reference');
+      if (a.problem || reference || (a.long && asks.length > 0)) problemTold = true;
+    }
+    return { asks, facts, lacks, problemTold };
+  }
 }
 
 /**
@@ -289,5 +359,5 @@ export function readCustomerMessages(
   conversation: readonly ConversationMessage[],
   indices: readonly number[],
 ): CustomerReading {
-  return combineReadings(indices.map((i) => readCustomerMessage(conversation, i)));
+  return new CustomerMessages(conversation).readIn(indices);
 }
