@@ -78,6 +78,20 @@ describe.each(drivers)('store contract: $name', (driver) => {
       expect((await store.claimOutgoing(at(1), at(3), 10)).map((r) => r.id)).toEqual([a2.id]);
     });
 
+    it('never gives one item to two claims made at once (two instances)', async () => {
+      const conversations = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => seedThread(store, `c${i}`)),
+      );
+      for (const c of conversations) await queue(store, c.conversation.id, c.message.id);
+      const [one, two] = await Promise.all([
+        store.claimOutgoing(at(1), at(2), 5),
+        store.claimOutgoing(at(1), at(2), 5),
+      ]);
+      const taken = [...one!, ...two!].map((r) => r.id);
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(taken).toHaveLength(8);
+    });
+
     it('takes an item again, in doubt, once the lease of a worker that died runs out', async () => {
       const a = await seedThread(store, 'a');
       const item = await queue(store, a.conversation.id, a.message.id);
