@@ -75,8 +75,7 @@ function transportFor(url: string): Transporter {
       parsed.username === ''
         ? undefined
         : { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) },
-    pool: true,
-    maxConnections: 2,
+    // One connection per mail: nothing to go stale when the server restarts between replies.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 60_000,
@@ -105,7 +104,7 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
     current = { state, error, since: options.now().toISOString(), server };
   };
 
-  async function send(item: OutgoingItem): Promise<SendOutcome> {
+  async function send(item: OutgoingItem, signal: AbortSignal): Promise<SendOutcome> {
     const message = item.message;
     if (message === undefined) return { kind: 'failed', reason: 'nothing to send by email' };
     const to = item.contact.email;
@@ -145,7 +144,15 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
         ? `${agent} (${options.from.name})`
         : agent;
     try {
-      await transport.sendMail({
+      // The worker's deadline for this attempt: past it the outcome is unknown, so the item is
+      // retried in doubt (and not sent again if the server's acceptance was recorded meanwhile).
+      const deadline = new Promise<never>((_, reject) => {
+        const abort = () =>
+          reject(Object.assign(new Error('no answer in time'), { code: 'ETIMEDOUT' }));
+        if (signal.aborted) abort();
+        signal.addEventListener('abort', abort, { once: true });
+      });
+      const sending = transport.sendMail({
         from: { name: fromName, address: options.from.address },
         to: { name: item.contact.name ?? '', address: to },
         subject,
@@ -155,6 +162,12 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
         ...(lastFromCustomer === undefined ? {} : { inReplyTo: `<${lastFromCustomer.messageId}>` }),
         ...(references.length === 0 ? {} : { references: references.map((r) => `<${r}>`) }),
       });
+      // If the deadline wins, the late result still records an acceptance the server gave.
+      void sending.then(
+        () => store.markEmailSent(messageId, options.now().toISOString()),
+        () => undefined,
+      );
+      await Promise.race([sending, deadline]);
     } catch (error) {
       const reason = describeMailError(error, server);
       const code = (error as { responseCode?: number }).responseCode;
@@ -177,7 +190,7 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
     name: EMAIL_CHANNEL,
     accepts: (conversation) => conversation.channel === EMAIL_CHANNEL,
     delivers: (kind) => kind === 'reply',
-    send: (item) => send(item),
+    send: (item, signal) => send(item, signal),
     status: () => ({ ...current }),
     async verify() {
       try {
