@@ -358,7 +358,7 @@ export function readListening(
   // Each customer message is read at most once, and the whole conversation's facts only when
   // the draft asks for something: the latest turns' questions are what every draft needs.
   const customer = new CustomerMessages(messages);
-  const recentRead = customer.readIn(recent);
+  const recentRead = customer.asksAndProblemIn(recent);
   let told: ReturnType<CustomerMessages['readIn']> | undefined;
   const toldAll = () => (told ??= customer.readIn(allCustomer));
   let facts: CustomerFact[] | undefined;

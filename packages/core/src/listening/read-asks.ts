@@ -330,21 +330,26 @@ export class CustomerMessages {
    * problem once a question has been asked in it or before.
    */
   readIn(indices: readonly number[]): CustomerReading {
+    const facts = this.factsIn(indices);
+    return { ...this.asksAndProblemIn(indices), facts, lacks: this.lacksIn(indices) };
+  }
+
+  /**
+   * The questions of the given messages and whether they tell a problem, reading of their facts
+   * only the references (a reference tells a problem).
+   */
+  asksAndProblemIn(indices: readonly number[]): { asks: CustomerAsk[]; problemTold: boolean } {
     const asks: CustomerAsk[] = [];
-    const facts: CustomerFact[] = [];
-    const lacks: CustomerLacks[] = [];
     let problemTold = false;
     for (const i of indices) {
       const a = this.asks(i);
       if (a === undefined) continue;
       asks.push(...a.asks);
-      const told = this.factsIn([i]);
-      facts.push(...told);
-      lacks.push(...(this.lacksAt(i) ?? []));
-      const reference = told.some((f) => f.kind === 'reference');
-      if (a.problem || reference || (a.long && asks.length > 0)) problemTold = true;
+      if (a.problem || (a.long && asks.length > 0) || this.factsIn([i], 'reference').length > 0) {
+        problemTold = true;
+      }
     }
-    return { asks, facts, lacks, problemTold };
+    return { asks, problemTold };
   }
 }
 
