@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -18,6 +19,7 @@ import {
 // origin, framed beside it, posts a context too, and must be ignored.
 
 const hasBrowser = browserAvailable();
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const ACCOUNT = 7;
 const CONVERSATION = 314;
@@ -216,6 +218,47 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
     expect(messages).toContainEqual(expect.objectContaining({ direction: 'outgoing', text }));
     await context.close();
   }, 90_000);
+
+  it('has no serious or critical accessibility violations (axe-core, WCAG 2.1 AA)', async () => {
+    // Injecting axe needs an inline script, which the page's own policy rightly forbids.
+    const context = await browser.newContext({
+      viewport: { width: 420, height: 900 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${chatwoot.url}/`);
+    const frame = page.frameLocator('#calmdesk');
+    await frame.getByLabel('Email').fill(calmdesk.people.agent.email);
+    await frame.getByLabel('Password').fill(calmdesk.people.agent.password);
+    await frame.getByRole('button', { name: 'Sign in' }).click();
+    await frame.getByText('Waiting for Chatwoot').waitFor();
+    await page.evaluate(() => (window as unknown as { sendContext: () => void }).sendContext());
+    await frame.getByRole('region', { name: 'Playbook' }).waitFor();
+    const inner = page.frames().find((f) => f.url().includes('/chatwoot-app'));
+    expect(inner).toBeDefined();
+    await inner!.addScriptTag({ content: AXE });
+    const checked = await inner!.evaluate(async () => {
+      type Found = { id: string; impact: string | null; nodes: { target: string[] }[] };
+      const axe = (
+        window as unknown as {
+          axe: { run: (o: unknown) => Promise<{ violations: Found[]; passes: unknown[] }> };
+        }
+      ).axe;
+      const result = await axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+      });
+      return {
+        passes: result.passes.length,
+        serious: result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      };
+    });
+    // axe read the page (rules passed), and found nothing serious.
+    expect(checked.passes).toBeGreaterThan(5);
+    expect(checked.serious).toEqual([]);
+    await context.close();
+  }, 60_000);
 
   it('cannot be framed by any other site', async () => {
     const context = await browser.newContext();
