@@ -120,16 +120,21 @@ function OfferItem({
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
   const id = `offer-${o.id}`;
   const blocked = blockedReason(o);
   const subject = subjectOf(conversation);
+  // Approving it would take the month past its budget: only an admin may, saying why.
+  const overBudget = leftAfter < -1e-9;
+  const admin = me.value?.role === 'admin';
 
-  const decide = async (approve: boolean) => {
+  const decide = async (approve: boolean, override = false) => {
     setBusy(approve ? 'approve' : 'reject');
     setError(null);
     try {
-      await decideOffer(o.id, approve, note.trim());
-      onDone(`${approve ? 'Approved' : 'Rejected'}: ${o.label} for ${subject}.`);
+      await decideOffer(o.id, approve, override ? overrideReason.trim() : note.trim(), override);
+      const verb = approve ? (override ? 'Approved over the budget' : 'Approved') : 'Rejected';
+      onDone(`${verb}: ${o.label} for ${subject}.`);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -203,10 +208,40 @@ function OfferItem({
                 maxLength={2000}
                 onInput={(ev) => setNote(ev.currentTarget.value)}
               />
+              {overBudget && !admin && (
+                <p class="sv-blocked" id={`${id}-over`}>
+                  <span aria-hidden="true">⚠ </span>
+                  Over this month’s budget: only an admin can approve it, with a reason.
+                </p>
+              )}
+              {overBudget && admin && (
+                <fieldset class="sv-override">
+                  <legend>Approve over the budget</legend>
+                  <label for={`${id}-override`}>
+                    Reason for going over the budget (kept in the audit log)
+                  </label>
+                  <textarea
+                    id={`${id}-override`}
+                    rows={2}
+                    value={overrideReason}
+                    maxLength={2000}
+                    onInput={(ev) => setOverrideReason(ev.currentTarget.value)}
+                  />
+                  <button
+                    type="button"
+                    disabled={busy !== null || overrideReason.trim() === ''}
+                    onClick={() => void decide(true, true)}
+                  >
+                    {busy === 'approve' ? 'Approving…' : 'Approve over the budget'}
+                  </button>
+                </fieldset>
+              )}
               <div class="sv-buttons">
-                <button type="button" disabled={busy !== null} onClick={() => void decide(true)}>
-                  {busy === 'approve' ? 'Approving…' : 'Approve'}
-                </button>
+                {!overBudget && (
+                  <button type="button" disabled={busy !== null} onClick={() => void decide(true)}>
+                    {busy === 'approve' ? 'Approving…' : 'Approve'}
+                  </button>
+                )}
                 <button
                   type="button"
                   class="danger"

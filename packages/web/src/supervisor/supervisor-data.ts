@@ -172,13 +172,19 @@ export function fetchApprovals(): Promise<ApprovalsData> {
   return api<GoodwillQueue>('GET', '/api/v1/goodwill?status=pending&limit=200');
 }
 
+/**
+ * Approves or rejects an offer. `override` is an admin approving past the month's budget: the
+ * server records it in the audit log, with the note as the reason.
+ */
 export function decideOffer(
   id: string,
   approve: boolean,
   note?: string,
+  override = false,
 ): Promise<{ offer: GoodwillOffer }> {
   return api('POST', `/api/v1/goodwill/${enc(id)}/${approve ? 'approve' : 'reject'}`, {
     ...(note ? { note } : {}),
+    ...(approve && override ? { override: true } : {}),
   });
 }
 
