@@ -233,6 +233,7 @@ async function* readCsv(
     });
   });
   let columns: string[] | undefined;
+  let unevenRows = 0;
   for await (const { record, info } of parser as AsyncIterable<{
     record: Record<string, string>;
     info: { lines: number; columns: { name: string }[] | boolean; invalid_field_length: number };
@@ -240,7 +241,9 @@ async function* readCsv(
     yield* skipped.splice(0);
     columns ??= Object.keys(record);
     const where = `${name}:${info.lines}`;
-    if (info.invalid_field_length > 0) {
+    // The parser counts such rows so far: a rise means this one.
+    if (info.invalid_field_length > unevenRows) {
+      unevenRows = info.invalid_field_length;
       yield { where, error: `this row has a different number of fields than the header` };
       continue;
     }
