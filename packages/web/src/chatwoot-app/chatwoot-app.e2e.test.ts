@@ -291,6 +291,12 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
     );
     await frame.getByRole('heading', { name: /has not received this conversation/ }).waitFor();
     expect(await frame.locator('.cw-steps').textContent()).toContain('/api/v1/webhooks/chatwoot');
+
+    // Signing out ends the session: the tab asks to sign in again, even after a reload.
+    await frame.getByRole('button', { name: 'Sign out of Calmdesk' }).click();
+    await frame.getByLabel('Password').waitFor();
+    await page.reload();
+    await page.frameLocator('#calmdesk').getByLabel('Password').waitFor();
     await context.close();
   }, 60_000);
 });

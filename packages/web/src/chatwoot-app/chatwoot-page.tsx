@@ -342,6 +342,18 @@ export function ChatwootPage({ origin }: { origin: string }) {
       </main>
     );
   }
+  const signOut = async () => {
+    // The session ends on the server too, so a token left behind opens nothing.
+    await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    storeToken(null);
+    setSessionToken(null);
+    setSignedIn(false);
+  };
+  const signOutButton = (
+    <button type="button" class="secondary cw-sign-out" onClick={() => void signOut()}>
+      Sign out of Calmdesk
+    </button>
+  );
   if (context === null) {
     return (
       <main class="cw">
@@ -349,6 +361,7 @@ export function ChatwootPage({ origin }: { origin: string }) {
         <button type="button" onClick={askChatwoot}>
           Ask Chatwoot again
         </button>
+        {signOutButton}
       </main>
     );
   }
@@ -383,6 +396,7 @@ export function ChatwootPage({ origin }: { origin: string }) {
           }}
         />
       )}
+      {signOutButton}
     </main>
   );
 }
