@@ -140,7 +140,7 @@ const threat: PhraseDetector = {
             'switch move moving go going change changing',
             'competitor another different new better',
           ],
-          String.raw`\b(?:switch(?:ing|ed)?|mov(?:e|ing)|go(?:ing)?|chang(?:e|ing))\s+(?:over\s+)?to\s+(?:(?:a|an|your)\s+)?(?:competitors?|(?:another|a\s+(?:different|new|better))\s+(?:provider|company|carrier|bank|network|supplier|service|store|shop|airline|platform|app|brand|isp|insurer))\b`,
+          String.raw`\b(?:switch(?:ing|ed)?|mov(?:e|ing)|go(?:ing)?|chang(?:e|ing))\s+(?:over\s+)?to\s+(?:(?:a|an|your)\s+)?(?:competitors?|(?:another|a\s+(?:different|new|better))\s+(?:[\w-]+\s+)?(?:provider|company|carrier|bank|network|supplier|service|store|shop|airline|platform|app|brand|isp|insurer))\b`,
         ),
         ph(
           'switch',
@@ -386,6 +386,15 @@ const insult: PhraseDetector = {
       ],
     },
     {
+      explanation: 'Calls the agent worthless',
+      phrasings: [
+        ph(
+          ['you u ya', 'waste excuse'],
+          String.raw`\b(?:you|u|ya)\s+(?:(?:absolute|complete|total|utter|useless|pathetic|bloody|fucking|f\*+ing)\s+)?(?:waste\s+of\s+(?:space|oxygen|skin|time)|excuse\s+for\s+an?\s+[\w-]+)\b`,
+        ),
+      ],
+    },
+    {
       explanation: 'Talks down to the agent',
       phrasings: [
         // "Listen, sweetheart", "Now, honey": names used to belittle; "love" and "mate" are
@@ -600,6 +609,11 @@ const longWait: PhraseDetector = {
           ['minutes hours days weeks months years', 'later now counting since already waiting'],
           String.raw`\b(?:${NUM_WORD}\s+)?(?:(?:more|whole|long)\s+)?(?:minutes|hours|days|weeks|months|years)\s+(?:later|now|and\s+counting|since|already|of\s+waiting)\b`,
         ),
+        // "4 hours on hold", "forty minutes in the queue"
+        ph(
+          ['minute minutes min mins hour hours hr hrs day days', 'hold queue queuing queueing'],
+          String.raw`\b${NUM_WORD}(?:(?<=\d)\s*|\s+)(?:(?:more|whole|full|entire|long)\s+)?(?:minutes?|mins?|hours?|hrs?|days?)\s+(?:on\s+hold|in\s+(?:a|the)\s+queue|queu(?:e|e?ing))\b`,
+        ),
         // "a month without internet", "three days with no heating": time lost without the service
         ph(
           ['minute minutes hour hours day days week weeks month months year years', 'without with'],
@@ -792,6 +806,14 @@ const brokenPromise: PhraseDetector = {
           String.raw`\b(?:engineer|technician|courier|driver|call\s*back|callback|call|visit|appointment|fitter|plumber|electrician|installer)s?\s+(?:(?:you|they)\s+(?:promised|booked|arranged|scheduled)\s+)?(?:never|didn${AP}?t|did\s+not)\s+(?:even\s+)?(?:show(?:ed)?(?:\s+up)?|turn(?:ed)?\s+up|c[oa]me|arrive[d]?|happen(?:ed)?)\b`,
         ),
         ph(['no', 'show'], String.raw`\bno-show\b|\ba\s+no\s+show\b`),
+        // "three missed appointments"; "I missed your call" is the customer's miss
+        ph(
+          [
+            'missed',
+            'appointment appointments visit visits callback callbacks call calls engineer',
+          ],
+          String.raw`(?<!\b(?:i|we|you|he|she|they|just|had|have)\s+)\bmissed\s+(?:(?:engineer|technician)\s+)?(?:appointments?|visits?|call\s*backs?|callbacks?)\b`,
+        ),
       ],
     },
   ],
@@ -912,6 +934,30 @@ const sarcasm: PhraseDetector = {
       ],
     },
     {
+      explanation: 'Weary sarcasm: the same failure again',
+      phrasings: [
+        // "Another week, another excuse."
+        ph(
+          [
+            'another',
+            'day week month year hour morning time monday tuesday wednesday thursday friday saturday sunday',
+          ],
+          String.raw`\banother\s+(?:day|week|month|year|hour|morning|time|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*[,.;…-]?\s*another\s+[\w'’-]+`,
+        ),
+      ],
+    },
+    {
+      explanation: "Puts the company's claim in scare quotes",
+      phrasings: [
+        // 'the "quick" reply', 'my refund has been "processed"'
+        ph(
+          'quick fast express priority processed escalated investigating looking dispatched sorted resolved fixed helpful guaranteed next urgent shortly soon working way',
+          // claims, not the labels of buttons ("Help", "Support") a customer quotes to say where
+          String.raw`['‘"“](?:quick|fast|express|priority|processed|escalated|investigating|looking\s+into\s+it|dispatched|sorted|resolved|fixed|helpful|guaranteed|next[- ]day|urgent|shortly|soon|on\s+its\s+way|working\s+on\s+it)['’"”](?![\w'’])`,
+        ),
+      ],
+    },
+    {
       explanation: 'Mock patience about a long wait',
       phrasings: [
         // "Sure, take your time, it's only been a month"; "No rush, I've been waiting three weeks"
@@ -933,6 +979,16 @@ const sarcasm: PhraseDetector = {
       phrasings: [
         // "Fantastic service as always", "great communication yet again": praise on its own,
         // sarcasm in a message that also complains
+        // "Wow, what amazing service, 4 hours on hold."
+        ph(
+          [PRAISE_KEYS, 'what such'],
+          String.raw`\b(?:what|such)\s+(?:an?\s+)?${PRAISE}\s+(?:(?:customer|after[- ]sales)\s+)?(?:service|support|job|work|experience|company|help|communication|effort|response|delivery)\b`,
+        ),
+        // "Fantastic. The replacement is broken too.": a praise word alone as a sentence
+        ph(
+          OH_GREAT_TWICE,
+          String.raw`(?:^|(?<=[.!?…\n]\s*))${PRAISE_WORD}\s*[.!…]+(?=\s+[\w'‘"“])`,
+        ),
         ph(
           [PRAISE_KEYS, 'always usual ever again'],
           String.raw`\b${PRAISE}\s+(?:(?:customer|after[- ]sales)\s+)?(?:service|support|job|work|experience|company|help|communication|effort|response|delivery)\s*,?\s*(?:as\s+(?:always|usual|ever)|yet\s+again|once\s+again|again)\b`,
@@ -961,6 +1017,7 @@ const sarcasm: PhraseDetector = {
       phrasings: [
         ph('#slash', String.raw`(?<=^|\s)\/s\b`),
         ph('clap', String.raw`\bslow\s+clap\b`),
+        ph(['said', 'ever'], String.raw`\bsaid\s+no\s*(?:one|body)\s+ever\b`),
       ],
     },
     {
@@ -1091,7 +1148,15 @@ const distress: PhraseDetector = {
         // "my daughter was in tears", "the kids are devastated"
         ph(
           ['my our the kid kids child children', 'is was are were', FEELING_KEYS],
-          String.raw`\b(?:my|our|the)\s+(?:(?:little|young|old|elderly|poor)\s+)?(?:daughter|son|kids?|child|children|wife|husband|partner|mum|mom|mother|dad|father|family|baby|girl|boy|grandmother|grandfather|nan|gran)(?:${AP}s)?\s+(?:is|was|are|were)\s+(?:(?:so|absolutely|completely|utterly|totally|really|just|literally)\s+)?${FEELING_HURT}\b`,
+          String.raw`\b(?:my|our|the)\s+(?:(?:little|young|old|elderly|poor)\s+)?(?:daughter|son|kids?|child|children|wife|husband|partner|mum|mom|mother|dad|father|family|baby|girl|boy|grandmother|grandfather|nan|gran)(?:${AP}s)?\s+(?:is|was|are|were)\s+(?:left\s+)?(?:(?:so|absolutely|completely|utterly|totally|really|just|literally)\s+)?${FEELING_HURT}\b`,
+        ),
+        // "This has caused me so much stress", "given my mum sleepless nights"
+        ph(
+          [
+            'caused causing cause causes given giving gave',
+            'stress anxiety distress heartache upset grief worry sleepless',
+          ],
+          String.raw`\b(?:caus(?:ed|ing|es?)|giv(?:en|ing|es?)|gave)\s+(?:me|us|my\s+\w+|our\s+\w+)\s+(?:(?:so\s+much|a\s+lot\s+of|such|huge|enormous|untold|real|serious|considerable|endless)\s+)?(?:stress|anxiety|distress|heartache|upset|grief|worry|sleepless\s+nights)\b`,
         ),
         ph(
           ['broke breaking breaks', 'heart hearts'],
