@@ -1,4 +1,4 @@
-import type { CoachFinding, CoachStep } from '@calmdesk/core';
+import type { CoachFinding, CoachStep, DoneStep } from '@calmdesk/core';
 import type { CoachedDraft } from './coach-draft.js';
 import { COACH_STEP_WORDS, ruleWord, scoreWord } from './coach-words.js';
 
@@ -24,6 +24,16 @@ function rewriteWords(finding: CoachFinding, draft: string): string | null {
   return r.replacement;
 }
 
+/** How the customer's words a finding refers to are introduced: a fact they gave, or their question. */
+function customerLabel(finding: CoachFinding): string {
+  return finding.rule === 'asks-again' ? 'They already told you' : 'Their question';
+}
+
+/** A finding about the whole reply (it answers nothing they asked) names it, not every word of it. */
+function isWholeDraft(finding: CoachFinding, draft: string): boolean {
+  return finding.start === 0 && finding.end >= draft.trimEnd().length && draft.length > 0;
+}
+
 function FindingItem({
   finding,
   draft,
@@ -40,8 +50,13 @@ function FindingItem({
     <li class={`finding finding-${finding.severity}`}>
       <p id={id}>
         <span class="finding-severity">{finding.severity}</span>{' '}
-        <strong>{ruleWord(finding.rule)}:</strong> <q class="finding-text">{finding.text}</q> —{' '}
-        {finding.why}
+        <strong>{ruleWord(finding.rule)}:</strong>{' '}
+        {isWholeDraft(finding, draft) ? (
+          <span class="finding-text">the reply as a whole</span>
+        ) : (
+          <q class="finding-text">{finding.text}</q>
+        )}{' '}
+        — {finding.why}
         {instead !== null && (
           <>
             {' '}
@@ -57,6 +72,14 @@ function FindingItem({
           </>
         )}
       </p>
+      {finding.customer !== undefined && (
+        <p class="finding-customer">
+          {customerLabel(finding)}:{' '}
+          <mark class="customer-words">
+            <q>{finding.customer.text}</q>
+          </mark>
+        </p>
+      )}
       {finding.rewrite !== undefined && (
         <button
           type="button"
@@ -73,7 +96,8 @@ function FindingItem({
 
 /**
  * The coach's reading of the draft: its score, what to change (each finding with a one-click
- * rewrite when there is one) and the steps of a good reply still missing.
+ * rewrite when there is one, and the customer's words it is about: the question the draft leaves
+ * open, the fact it asks for again), the steps of a good reply still missing and those done well.
  */
 export function CoachPanel({
   idPrefix,
@@ -89,6 +113,11 @@ export function CoachPanel({
 }) {
   const empty = draft.trim().length === 0;
   const missing = new Map((coached?.missing ?? []).map((m) => [m.step, m.why]));
+  // What was done well: the draft's own step first, else an earlier reply's.
+  const done = new Map<CoachStep, DoneStep>();
+  for (const d of coached?.done ?? []) {
+    if (!done.has(d.step) || d.where === 'draft') done.set(d.step, d);
+  }
   const heading = `${idPrefix}-coach-heading`;
   return (
     <section class="coach" aria-labelledby={heading}>
@@ -135,13 +164,30 @@ export function CoachPanel({
           <ul class="steps">
             {STEPS.map((step) => {
               const why = missing.get(step);
+              const took = done.get(step);
+              const state = why !== undefined ? 'missing' : took !== undefined ? 'done' : 'idle';
               return (
-                <li key={step} class={why === undefined ? 'step-ok' : 'step-missing'}>
+                <li
+                  key={step}
+                  class={
+                    state === 'missing'
+                      ? 'step-missing'
+                      : state === 'done'
+                        ? 'step-ok step-done'
+                        : 'step-ok'
+                  }
+                >
                   <span class="step-icon" aria-hidden="true">
-                    {why === undefined ? '✓' : '✗'}
+                    {state === 'missing' ? '✗' : state === 'done' ? '✓' : '–'}
                   </span>{' '}
                   <strong>{COACH_STEP_WORDS[step]}</strong>:{' '}
-                  {why === undefined ? 'in the draft or not needed' : <>still missing. {why}</>}
+                  {state === 'missing' ? (
+                    <>still missing. {why}</>
+                  ) : took !== undefined ? (
+                    <>done well. {took.why}</>
+                  ) : (
+                    'not needed here'
+                  )}
                 </li>
               );
             })}

@@ -64,7 +64,12 @@ function fitHeight(el: HTMLTextAreaElement | null) {
 
 /** The draft again, behind the textarea, with the coach's findings underlined. */
 function DraftHighlights({ coached, draft }: { coached: CoachedDraft | null; draft: string }) {
-  const findings = coached !== null && coached.draft === draft ? coached.findings : [];
+  // A finding about the reply as a whole (it answers nothing they asked) underlines no words:
+  // the panel names it, and underlining everything would hide the findings on words.
+  const findings =
+    coached !== null && coached.draft === draft
+      ? coached.findings.filter((f) => !(f.start === 0 && f.end >= draft.trimEnd().length))
+      : [];
   const pieces = splitByMarks(
     draft,
     findings.map((f) => ({ start: f.start, end: f.end, kind: f.severity, explanation: f.why })),
