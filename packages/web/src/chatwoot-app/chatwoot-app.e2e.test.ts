@@ -216,6 +216,20 @@ describe.runIf(hasBrowser)('Calmdesk inside Chatwoot, in a browser', () => {
     expect(found.status).toBe(200);
     const messages = found.json.messages as { direction: string; text: string }[];
     expect(messages).toContainEqual(expect.objectContaining({ direction: 'outgoing', text }));
+
+    // The agent opens another conversation in Chatwoot: the tab follows, and nothing of Robin's
+    // stays on screen to be answered by mistake.
+    await page.evaluate(
+      (data) =>
+        (document.getElementById('calmdesk') as HTMLIFrameElement).contentWindow!.postMessage(
+          data,
+          '*',
+        ),
+      appContext(ACCOUNT, CONVERSATION + 1),
+    );
+    await frame.getByRole('heading', { name: /has not received this conversation/ }).waitFor();
+    expect(await frame.getByRole('heading', { name: 'Robin Vale' }).count()).toBe(0);
+    expect(await frame.getByRole('button', { name: 'Send reply' }).count()).toBe(0);
     await context.close();
   }, 90_000);
 

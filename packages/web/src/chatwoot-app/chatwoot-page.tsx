@@ -273,7 +273,15 @@ export function ChatwootPage({ origin }: { origin: string }) {
         { origin: event.origin, source: event.source, data: event.data },
         { origin, parent: window.parent },
       );
-      if (read !== null) setContext(read);
+      if (read === null) return;
+      // The same conversation again (Chatwoot answering a focus) changes nothing on the page.
+      setContext((shown) =>
+        shown !== null &&
+        shown.accountId === read.accountId &&
+        shown.conversationId === read.conversationId
+          ? shown
+          : read,
+      );
     };
     window.addEventListener('message', listen);
     // Chatwoot sends the context when the frame loads; the agent may have switched conversation
@@ -301,6 +309,9 @@ export function ChatwootPage({ origin }: { origin: string }) {
     }
   }, [context, signedIn]);
 
+  // Another conversation opened in Chatwoot: nothing of the last one stays on screen, so no
+  // reply meant for this customer can go to the previous one.
+  useEffect(() => setLookup({ kind: 'loading' }), [context]);
   useEffect(() => void load(), [load]);
 
   // After a send, read again while the reply is still on its way, so its state shows.
