@@ -5,6 +5,7 @@ import { onLive } from '../api/live.js';
 import { href } from '../shared/navigation.js';
 import type { FollowUp, Message } from '../shared/types.js';
 import { Composer } from './composer.js';
+import { PendingChanges } from './delivery-status.js';
 import { ConversationHeader } from './conversation-header.js';
 import {
   fetchConversation,
@@ -191,6 +192,7 @@ export function ConversationPage({ id }: { id: string }) {
                 onRetried={() => void load()}
               />
             </div>
+            <PendingChanges deliveries={data.deliveries ?? []} onRetried={() => void load()} />
           </section>
           <section class="panel conv-compose" aria-labelledby="compose-heading">
             <h2 id="compose-heading">Write back</h2>

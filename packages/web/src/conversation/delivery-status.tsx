@@ -86,3 +86,29 @@ export function DeliveryStatus({
     </p>
   );
 }
+
+/**
+ * Status and assignee changes still on their way to the customer's channel, or refused by it
+ * (Chatwoot knows no agent with the assignee's email, say), each with its state and, when it
+ * failed, a Retry. Nothing shows once they are all sent.
+ */
+export function PendingChanges({
+  deliveries,
+  onRetried,
+}: {
+  deliveries: readonly Delivery[];
+  onRetried: () => void;
+}) {
+  const pending = deliveries.filter((d) => d.state !== 'sent');
+  if (pending.length === 0) return null;
+  return (
+    <ul class="delivery-changes" aria-label="Changes not yet in the customer's channel">
+      {pending.map((d) => (
+        <li key={d.id}>
+          <strong>{d.kind === 'assignment' ? 'Assignment' : 'Status change'}:</strong>{' '}
+          <DeliveryStatus delivery={d} onRetried={onRetried} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -58,7 +58,7 @@ describe.runIf(hasBrowser)('delivery of a reply, in a browser', () => {
     await new Promise<void>((resolve) => chatwoot.close(() => resolve()));
   }, 60_000);
 
-  it('shows a refused reply with the reason, and sends it on Retry', async () => {
+  it('shows a refused reply with the reason, sends it on Retry, and names an assignment Chatwoot cannot take', async () => {
     const login = await fetch(`${calmdesk.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -106,6 +106,25 @@ describe.runIf(hasBrowser)('delivery of a reply, in a browser', () => {
     expect(await sent.textContent()).toContain('Sent to Chatwoot');
     expect(posts).toHaveLength(2);
     expect(JSON.parse(posts[1]!)).toMatchObject({ content: text, private: false });
+
+    // An assignment to someone Chatwoot has no agent for stays in Calmdesk, and the page says so.
+    const users = (await (
+      await fetch(`${calmdesk.url}/api/v1/users`, { headers: { cookie } })
+    ).json()) as { users: { id: string; name: string }[] };
+    const sam = users.users.find((u) => u.name.startsWith('Sam'));
+    expect(sam).toBeDefined();
+    const assigned = await fetch(`${calmdesk.url}/api/v1/conversations/${conversationId}`, {
+      method: 'PATCH',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ assigneeId: sam!.id }),
+    });
+    expect(assigned.status).toBe(200);
+    const change = page
+      .getByRole('list', { name: "Changes not yet in the customer's channel" })
+      .getByRole('listitem');
+    await change.locator('.delivery-failed').waitFor({ timeout: 15_000 });
+    expect(await change.textContent()).toContain('Assignment');
+    expect(await change.textContent()).toContain('no Chatwoot agent');
     await context.close();
   }, 90_000);
 });
