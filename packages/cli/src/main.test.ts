@@ -273,6 +273,26 @@ describe('calmdesk coach', () => {
     expect(JSON.parse(good.stdout).score).toBeGreaterThan(JSON.parse(bad.stdout).score);
   });
 
+  it('says when a draft leaves the customer question open, quoting it, and what was done well', () => {
+    const input = JSON.stringify({
+      conversation: [
+        {
+          role: 'customer',
+          text: 'Can I still return the lamp after 30 days?',
+          at: '2026-11-23T10:00:00Z',
+        },
+        { role: 'agent', text: 'One moment please.', at: '2026-11-23T10:01:00Z' },
+        { role: 'customer', text: 'Hello? The lamp?', at: '2026-11-23T10:09:00Z' },
+      ],
+      draft: "I'm sorry for the wait. One moment please.",
+    });
+    const r = calmdesk(['coach'], input);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Holding line with nothing after it/);
+    expect(r.stdout).toMatch(/their question: "Can I still return the lamp after 30 days\?"/);
+    expect(r.stdout).toMatch(/done {4}Apologises sincerely/);
+  });
+
   it.each([
     ['', 5, /expected \{"conversation"/],
     ['{"draft": 42}', 4, /bad field "conversation"|bad field "draft"/],

@@ -77,7 +77,16 @@ function rewriteWords(draft: string, f: CoachFinding): string {
   const { start, end, replacement } = f.rewrite;
   const before = draft.slice(start, end);
   const instead = replacement === '' ? '(remove it)' : JSON.stringify(replacement);
+  // A line added after the draft (an honest holding line) replaces nothing.
+  if (start === end) return `  → add ${JSON.stringify(replacement.trim())}`;
   return before === f.text ? `  → ${instead}` : `  ${JSON.stringify(before)} → ${instead}`;
+}
+
+/** The customer's words a listening finding is about, unless its reason quotes them already. */
+function theirWords(f: CoachFinding): string {
+  if (f.customer === undefined || f.why.includes(f.customer.text.slice(0, 60))) return '';
+  const label = f.rule === 'asks-again' ? 'they already told you' : 'their question';
+  return `\n          ${label}: ${JSON.stringify(f.customer.text)}`;
 }
 
 /** The coach's verdict as a few lines for people, in the words the app uses. */
@@ -88,8 +97,13 @@ export function formatCoach(draft: string, r: CoachReplyResult): string {
   const lines = [`score ${r.score}/100`];
   for (const d of r.done) lines.push(`  done    ${d.why}`);
   for (const f of r.findings) {
+    // A finding about the whole reply names it rather than repeat every word of it.
+    const words =
+      f.start === 0 && f.end >= draft.trimEnd().length
+        ? 'the reply as a whole'
+        : JSON.stringify(f.text);
     lines.push(
-      `  ${f.severity.padEnd(7)} ${coachRuleWord(f.rule)}: ${JSON.stringify(f.text)}: ${f.why}${rewriteWords(draft, f)}`,
+      `  ${f.severity.padEnd(7)} ${coachRuleWord(f.rule)}: ${words}: ${f.why}${rewriteWords(draft, f)}${theirWords(f)}`,
     );
   }
   for (const m of r.missing) lines.push(`  missing ${COACH_STEP_WORDS[m.step]}: ${m.why}`);
