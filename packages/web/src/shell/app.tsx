@@ -8,6 +8,7 @@ import { InboxPage } from '../inbox/inbox-page.js';
 import { SignInPage } from '../sign-in/sign-in-page.js';
 import { SupervisorPage } from '../supervisor/supervisor-page.js';
 import { href } from '../shared/navigation.js';
+import { ChannelBanner } from './channel-banner.js';
 import { route } from './router.js';
 import './app.css';
 
@@ -66,6 +67,7 @@ export function App() {
       </a>
       <Nav />
       <DueBanner />
+      <ChannelBanner />
       <main id="main" tabIndex={-1}>
         {content}
       </main>
