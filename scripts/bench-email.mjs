@@ -7,7 +7,7 @@
 //
 // Needs root (it restarts the mail servers). Calmdesk runs as `calmdesk start` in a child process
 // on a fresh SQLite directory; bounded in time: every wait gives up after a few minutes.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -36,12 +36,39 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
-function restartMailServers(label) {
+/**
+ * Runs a command to its exit, its output ignored: a daemon it starts keeps no pipe of ours open
+ * (waiting for the pipes to close would wait for the daemon).
+ */
+function exec(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')}: exit ${code}`)),
+    );
+  });
+}
+
+/** Stops and starts both mail servers, without blocking this process meanwhile. */
+async function restartMailServers(label) {
   const started = Date.now();
-  execFileSync('doveadm', ['-c', DOVECOT_CONF, 'stop'], { stdio: 'ignore' });
-  execFileSync('postfix', ['stop'], { stdio: 'ignore' });
-  execFileSync('dovecot', ['-c', DOVECOT_CONF], { stdio: 'ignore' });
-  execFileSync('postfix', ['start'], { stdio: 'ignore' });
+  const running = (command, args) =>
+    exec(command, args).then(
+      () => true,
+      () => false,
+    );
+  await exec('doveadm', ['-c', DOVECOT_CONF, 'stop']);
+  await exec('postfix', ['stop']);
+  // Each refuses to start while its previous master is still shutting down.
+  while (
+    (await running('postfix', ['status'])) ||
+    (await running('doveadm', ['-c', DOVECOT_CONF, 'service', 'status']))
+  ) {
+    await sleep(100);
+  }
+  await exec('dovecot', ['-c', DOVECOT_CONF]);
+  await exec('postfix', ['start']);
   console.log(`restarted Dovecot and Postfix (${label}) in ${Date.now() - started} ms`);
 }
 
@@ -148,7 +175,7 @@ async function main() {
         const i = queue.shift();
         if (!restartedIn && acceptedAt.size >= COUNT / 3) {
           restartedIn = true;
-          restartMailServers('while mail came in');
+          await restartMailServers('while mail came in');
         }
         const sent = await sendUntilAccepted(transport, {
           from: `Customer ${i} <${customerAddress(i)}>`,
@@ -215,7 +242,7 @@ async function main() {
         const c = replyQueue.shift();
         if (!restartedOut && replied >= COUNT / 3) {
           restartedOut = true;
-          restartMailServers('while replies went out');
+          await restartMailServers('while replies went out');
         }
         const res = await fetch(`${base}/api/v1/conversations/${c.id}/replies`, {
           method: 'POST',

@@ -109,7 +109,12 @@ newaliases >/dev/null 2>&1 || true
 if [ "${1:-}" = "--restart" ]; then
   doveadm -c "$DOVECOT_CONF" stop >/dev/null 2>&1 || true
   postfix stop >/dev/null 2>&1 || true
-  sleep 1
+  # Neither starts while its previous master is still shutting down.
+  for _ in $(seq 1 100); do
+    if ! postfix status >/dev/null 2>&1 &&
+      ! doveadm -c "$DOVECOT_CONF" service status >/dev/null 2>&1; then break; fi
+    sleep 0.1
+  done
 fi
 
 if ! doveadm -c "$DOVECOT_CONF" service status >/dev/null 2>&1; then
