@@ -37,6 +37,7 @@ describe('the signal catalogue', () => {
       'insult',
       'threat',
       'manager_demand',
+      'sarcasm',
       'distress',
     ]);
   });

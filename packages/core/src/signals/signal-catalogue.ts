@@ -275,7 +275,10 @@ const CATALOGUE = {
   sarcasm: {
     label: 'Sarcasm',
     group: 'trigger',
-    // Sarcasm at a business is a complaint in praise's words: the model reads the praise.
+    // Sarcasm at a business is a complaint in praise's words: the model would read the praise
+    // ("great", "fantastic") as calm, so those words are left to the feature.
+    monotone: true,
+    masked: true,
     evidence: 0.4,
     heat: 0.1,
   },
