@@ -33,3 +33,4 @@ export {
 } from './history/export-lists.js';
 export { readEmail, type ReadEmail } from './channels/email/read-email.js';
 export { readChatwootEvent } from './integrations/chatwoot.js';
+export { formatRows, EXPORT_FORMATS, type ExportFormat } from './history/export-format.js';

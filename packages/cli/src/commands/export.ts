@@ -1,70 +1,18 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { stringify } from 'csv-stringify';
 import {
   ConfigError,
   EXPORT_COLUMNS,
   exportList,
+  formatRows,
   loadConfig,
   openStore,
   type ConfigInput,
+  type ExportFormat,
   type ExportList,
-  type ExportRow,
 } from '@calmdesk/server';
 import { CliError } from '../errors.js';
-
-export const EXPORT_FORMATS = ['jsonl', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** A value as one CSV cell: objects (a conversation's contact, its triggers) as JSON. */
-function cell(value: unknown): string | number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return JSON.stringify(value);
-}
-
-/**
- * Writes rows as JSON lines or CSV (a header, then one row each) to `out`, respecting its
- * back-pressure so a long list streams with flat memory. Returns how many rows were written.
- */
-export async function writeRows(
-  rows: AsyncIterable<ExportRow>,
-  columns: readonly string[],
-  format: ExportFormat,
-  out: Writable,
-): Promise<number> {
-  let count = 0;
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
-  if (format === 'jsonl') {
-    for await (const row of rows) {
-      await write(`${JSON.stringify(row)}\n`);
-      count += 1;
-    }
-    return count;
-  }
-  const csv = stringify({ header: true, columns: [...columns] });
-  const piped = new Promise<void>((resolve, reject) => {
-    csv.on('data', (chunk: Buffer | string) => {
-      if (!out.write(chunk)) {
-        csv.pause();
-        out.once('drain', () => csv.resume());
-      }
-    });
-    csv.on('end', resolve);
-    csv.on('error', reject);
-  });
-  for await (const row of rows) {
-    const line = Object.fromEntries(columns.map((c) => [c, cell(row[c])]));
-    if (!csv.write(line)) await once(csv, 'drain');
-    count += 1;
-  }
-  csv.end();
-  await piped;
-  return count;
-}
 
 export interface ExportOptions {
   list: ExportList;
@@ -74,7 +22,11 @@ export interface ExportOptions {
   config: ConfigInput;
 }
 
-/** `calmdesk export`: one list, streamed from the store to a file or standard output. */
+/**
+ * `calmdesk export`: one list, streamed from the store to a file or standard output in the same
+ * rows the web app's download gives, waiting for the output to drain so memory stays flat.
+ * Returns how many rows were written.
+ */
 export async function exportToFile(options: ExportOptions): Promise<number> {
   let config;
   try {
@@ -85,19 +37,23 @@ export async function exportToFile(options: ExportOptions): Promise<number> {
     throw error;
   }
   const store = await openStore(config);
-  const out = options.out === undefined ? process.stdout : createWriteStream(options.out);
+  const out: Writable = options.out === undefined ? process.stdout : createWriteStream(options.out);
+  let rows = 0;
   try {
-    const count = await writeRows(
-      exportList(store, options.list),
-      EXPORT_COLUMNS[options.list],
-      options.format,
-      out,
-    );
+    const counted = (async function* () {
+      for await (const row of exportList(store, options.list)) {
+        rows += 1;
+        yield row;
+      }
+    })();
+    for await (const chunk of formatRows(counted, EXPORT_COLUMNS[options.list], options.format)) {
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
     if (out !== process.stdout) {
       out.end();
       await once(out, 'finish');
     }
-    return count;
+    return rows;
   } finally {
     await store.close();
   }

@@ -6,6 +6,7 @@ import { escalationRoutes } from '../escalations/escalation-routes.js';
 import { eventRoutes } from '../events/event-routes.js';
 import { followUpRoutes } from '../follow-ups/follow-up-routes.js';
 import { goodwillRoutes } from '../goodwill/goodwill-routes.js';
+import { historyRoutes } from '../history/history-routes.js';
 import { metaRoutes } from '../http/meta-routes.js';
 import type { RouteDeps } from '../http/route-deps.js';
 import type { RouteSpec } from '../http/route-spec.js';
@@ -36,6 +37,7 @@ export function createRoutes(deps: RouteDeps): RouteSpec[] {
     ...auditRoutes(deps),
     ...deliveryRoutes(deps),
     ...teamRoutes(deps),
+    ...historyRoutes(deps),
     ...eventRoutes(deps),
     ...webhookRoutes(deps),
   );

@@ -7,6 +7,7 @@ import { EscalationService } from '../escalations/escalation-service.js';
 import { EventService } from '../events/event-service.js';
 import { FollowUpService } from '../follow-ups/follow-up-service.js';
 import { GoodwillService } from '../goodwill/goodwill-service.js';
+import { HistoryService } from '../history/history-service.js';
 import { IngestService } from '../ingest/ingest-service.js';
 import { OutgoingWebhooks } from '../integrations/outgoing-webhooks.js';
 import { MessagePipeline } from '../messages/message-pipeline.js';
@@ -45,6 +46,7 @@ export function createServices(
     team: new TeamService(ctx, policy),
     events: new EventService(ctx),
     audit: new AuditService(ctx),
+    history: new HistoryService(ctx),
   };
 }
 

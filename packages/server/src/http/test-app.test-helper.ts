@@ -133,7 +133,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const text = streaming ? '' : await response.text();
     texts.push(text);
     let json: unknown = undefined;
-    if (/json/.test(response.headers.get('content-type') ?? '')) json = JSON.parse(text);
+    // JSON and problem+json, not JSON lines (application/x-ndjson), which is many documents.
+    if (/(^|[/+])json(;|$)/.test(response.headers.get('content-type') ?? ''))
+      json = JSON.parse(text);
     return { status: response.status, json, text, headers: response.headers };
   };
 
