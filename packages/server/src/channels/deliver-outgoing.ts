@@ -151,12 +151,17 @@ async function record(
   });
 }
 
+/** Turns one instance runs at once: a slow channel holds one turn, not every conversation. */
+const TURNS_AT_ONCE = 4;
+
 /**
- * Runs delivery turns: every `intervalMs`, and soon after `kick` (a reply was just queued).
- * Turns never overlap; `stop` waits for the one in flight.
+ * Runs delivery turns: every `intervalMs`, and soon after `kick` (a reply was just queued). Up
+ * to four turns run at once, so a send waiting for its timeout holds back only the items of its
+ * own turn; they never take the same item (each claim leases what it takes) and a conversation's
+ * next item waits for the one on its way. `stop` waits for the turns in flight.
  */
 export class OutgoingWorker {
-  private running: Promise<void> | undefined;
+  private readonly turns = new Set<Promise<void>>();
   private again = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
@@ -172,33 +177,33 @@ export class OutgoingWorker {
     return this;
   }
 
-  /** Runs a turn now, or right after the one in flight. */
+  /** Runs a turn now, or as soon as one of those in flight ends. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running !== undefined) {
+    if (this.turns.size >= TURNS_AT_ONCE) {
       this.again = true;
       return;
     }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        try {
-          const turn = await deliverOutgoing(this.options);
-          // A full turn may have left more due: go on at once.
-          if (turn.sent + turn.retrying + turn.failed >= (this.options.batchSize ?? 50))
-            this.again = true;
-        } catch (error) {
-          this.onError(error);
-        }
-      } while (this.again && !this.stopped);
+    this.again = false;
+    const turn: Promise<void> = (async () => {
+      try {
+        const done = await deliverOutgoing(this.options);
+        // A full turn may have left more due: go on at once.
+        if (done.sent + done.retrying + done.failed >= (this.options.batchSize ?? 50))
+          this.again = true;
+      } catch (error) {
+        this.onError(error);
+      }
     })().finally(() => {
-      this.running = undefined;
+      this.turns.delete(turn);
+      if (this.again) this.kick();
     });
+    this.turns.add(turn);
   }
 
-  /** Waits for the turn in flight (tests). */
+  /** Waits for the turns in flight (tests). */
   async idle(): Promise<void> {
-    while (this.running !== undefined) await this.running;
+    while (this.turns.size > 0) await Promise.all([...this.turns]);
   }
 
   async stop(): Promise<void> {
