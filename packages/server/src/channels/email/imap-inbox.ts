@@ -178,7 +178,13 @@ export class ImapInbox {
     }
   }
 
-  /** Stores every unseen message, then flags it seen; one run at a time, again if news came. */
+  /**
+   * Stores every unseen message, then flags it seen; one run at a time, again if news came.
+   * Messages are taken in chunks: one FETCH for a chunk's sources, then stored at once across
+   * senders (the ingest commits them together) but in order within one sender, so a customer's
+   * second mail still finds the conversation their first one started. A chunk is flagged seen
+   * only once all of it is stored; after a failure it is read again, and stored once.
+   */
   private async drain(client: ImapFlow): Promise<void> {
     if (this.draining) {
       this.drainAgain = true;
@@ -188,13 +194,26 @@ export class ImapInbox {
     try {
       do {
         this.drainAgain = false;
-        const uids = await client.search({ seen: false }, { uid: true });
-        for (const uid of uids === false || uids === undefined ? [] : uids.sort((a, b) => a - b)) {
+        const found = await client.search({ seen: false }, { uid: true });
+        const uids = found === false || found === undefined ? [] : found.sort((a, b) => a - b);
+        for (let i = 0; i < uids.length; i += DRAIN_CHUNK) {
           if (this.stopped || !client.usable) return;
-          const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
-          if (message === false || message.source === undefined) continue;
-          await this.options.handle(message.source);
-          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+          const chunk = uids.slice(i, i + DRAIN_CHUNK).join(',');
+          const sources: { uid: number; source: Buffer }[] = [];
+          for await (const m of client.fetch(chunk, { uid: true, source: true }, { uid: true })) {
+            if (m.source !== undefined) sources.push({ uid: m.uid, source: m.source });
+          }
+          const bySender = new Map<string, Buffer[]>();
+          for (const { source } of sources) {
+            const sender = senderOf(source);
+            bySender.set(sender, [...(bySender.get(sender) ?? []), source]);
+          }
+          await Promise.all(
+            [...bySender.values()].map(async (mails) => {
+              for (const raw of mails) await this.options.handle(raw);
+            }),
+          );
+          await client.messageFlagsAdd(chunk, ['\\Seen'], { uid: true });
         }
       } while (this.drainAgain && !this.stopped);
     } catch (error) {
@@ -207,4 +226,17 @@ export class ImapInbox {
       this.draining = false;
     }
   }
+}
+
+/** Unseen messages fetched and stored together. */
+const DRAIN_CHUNK = 50;
+
+/** The From header's address, lower-cased, read from the raw headers (enough to group by). */
+function senderOf(raw: Buffer): string {
+  const head = raw.subarray(0, Math.min(raw.length, 16_384)).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const headers = (end === -1 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const from = /^from:(.*)$/im.exec(headers)?.[1] ?? '';
+  const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
+  return address.trim().toLowerCase();
 }
