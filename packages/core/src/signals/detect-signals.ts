@@ -30,7 +30,7 @@ export interface SignalScan {
  * @example
  * scanSignals('This is the THIRD time I am writing!!! I will call my lawyer.')
  * // → { signals: [shouting "THIRD", repeated_contact "THIRD time", exclamation "!!!",
- * //               threat (legal) "lawyer"], shoutedWords: 1, exclamations: 3 }
+ * //               threat (legal) "call my lawyer"], shoutedWords: 1, exclamations: 3 }
  */
 export function scanSignals(text: string): SignalScan {
   const scan = text.length > 2 * PIECE_LENGTH ? scanPieces(text) : scanWhole(text);
@@ -108,7 +108,7 @@ function scanWhole(text: string, full: ReadonlySet<SignalKind> = NONE_FULL): Sig
  *
  * @example
  * detectSignals('This is the THIRD time I am writing!!! I will call my lawyer.')
- * // → shouting "THIRD", repeated_contact "THIRD time", exclamation "!!!", threat (legal) "lawyer"
+ * // → shouting "THIRD", repeated_contact "THIRD time", exclamation "!!!", threat (legal) "call my lawyer"
  */
 export function detectSignals(text: string): Signal[] {
   return scanSignals(text).signals;
