@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '@calmdesk/server';
 import { exportList } from '@calmdesk/server';
+import { exportToFile } from './export.js';
 import { importFiles } from './import.js';
 
 const BIN = fileURLToPath(new URL('../../bin/calmdesk.js', import.meta.url));
@@ -70,6 +71,30 @@ describe('calmdesk import', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('exports what was imported: conversations as CSV, the old promise as a history follow-up in JSON lines', async () => {
+    const dataDir = join(dir, 'export');
+    await importInto(dataDir, 'messages.jsonl');
+    const csvFile = join(dir, 'conversations.csv');
+    const rows = await exportToFile({
+      list: 'conversations',
+      format: 'csv',
+      out: csvFile,
+      config: { dataDir },
+    });
+    expect(rows).toBe(2);
+    const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^id,externalId,contact,channel,subject,status,theme,problem,/);
+    expect(lines.filter((l) => l.includes('case-88'))).toHaveLength(1);
+    const jsonFile = join(dir, 'follow-ups.jsonl');
+    await exportToFile({ list: 'follow-ups', format: 'jsonl', out: jsonFile, config: { dataDir } });
+    const followUps = readFileSync(jsonFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(followUps.length).toBeGreaterThan(0);
+    expect(followUps[0]).toMatchObject({ conversationExternalId: 'case-88', status: 'history' });
   });
 
   it('picks up where it stopped after the process is killed mid-import, storing each message once', async () => {
