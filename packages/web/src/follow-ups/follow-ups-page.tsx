@@ -5,6 +5,7 @@ import { onLive } from '../api/live.js';
 import { clockTime, relativeTime } from '../shared/format.js';
 import { href } from '../shared/navigation.js';
 import type { FollowUp } from '../shared/types.js';
+import { ExportLinks } from '../inbox/export-links.js';
 import { ClockIcon } from './clock-icon.js';
 import './follow-ups.css';
 
@@ -136,6 +137,7 @@ export function FollowUpsPage() {
       <p class="fu-intro">
         Every promise you made a customer, on the clock. An empty promise is worse than none.
       </p>
+      <ExportLinks list="follow-ups" what="the whole team's follow-ups" />
       {error !== null && (
         <p class="error" role="alert">
           {error}

@@ -3,6 +3,7 @@ import { me } from '../api/client.js';
 import { onLive } from '../api/live.js';
 import { go } from '../shared/navigation.js';
 import { ConversationRow, rowLinkId } from './conversation-row.js';
+import { ExportLinks } from './export-links.js';
 import {
   FILTERS,
   SORTS,
@@ -169,6 +170,7 @@ export function InboxPage() {
           Keyboard: <kbd>j</kbd>/<kbd>k</kbd> to move, <kbd>Enter</kbd> to open, <kbd>/</kbd> for
           filters
         </p>
+        <ExportLinks list="conversations" what="every conversation" />
       </div>
       <div class="inbox-controls">
         <div class="segmented" role="group" aria-label="Show" ref={filterGroup}>
