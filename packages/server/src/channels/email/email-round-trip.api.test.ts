@@ -81,11 +81,11 @@ describe.runIf(runMail)('the email channel against Dovecot and Postfix', () => {
   let s: Started;
   beforeAll(async () => {
     s = await start();
-  });
+  }, 60_000);
   afterAll(async () => {
     await s.calmdesk.close();
     rmSync(s.dir, { recursive: true, force: true });
-  });
+  }, 90_000);
 
   it('reads a customer mail, sends the reply threaded, and threads their answer back', async () => {
     const customer = freshAddress('dana', 'customer.test');
@@ -156,7 +156,7 @@ describe.runIf(runMail)('the email channel against Dovecot and Postfix', () => {
     expect((await emailConversations(s)).filter((d) => d.contact?.email === customer)).toHaveLength(
       1,
     );
-  });
+  }, 90_000);
 
   it('threads a reply that kept only the subject token', async () => {
     const customer = freshAddress('omar', 'customer.test');
@@ -185,7 +185,7 @@ describe.runIf(runMail)('the email channel against Dovecot and Postfix', () => {
       return d.messages.length === 3 ? d : undefined;
     }, 'the answer threaded by its subject token');
     expect(after.messages[2].text).toBe('Got it.');
-  });
+  }, 90_000);
 
   it('marks an auto-reply, does not analyse it and starts no conversation', async () => {
     const customer = freshAddress('away', 'customer.test');
@@ -208,14 +208,14 @@ describe.runIf(runMail)('the email channel against Dovecot and Postfix', () => {
     const audit = await s.calmdesk.store.listAudit(50);
     const skipped = audit.filter((a) => a.action === 'email.skipped');
     expect(skipped.some((a) => a.details.includes('auto-reply (Auto-Submitted'))).toBe(true);
-  });
+  }, 90_000);
 
   it('reports the email channel in GET /api/health', async () => {
     const health = await fetch(`${s.calmdesk.url}/api/health`);
     const body = await health.json();
     expect(body.channels.email.inbound.state).toBe('connected');
     expect(body.channels.email.outbound.state).toBe('connected');
-  });
+  }, 90_000);
 });
 
 describe.runIf(runMail)('a wrong IMAP password', () => {
@@ -236,5 +236,5 @@ describe.runIf(runMail)('a wrong IMAP password', () => {
       await s.calmdesk.close();
       rmSync(s.dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000);
 });

@@ -99,7 +99,7 @@ export async function readMailbox(address: string): Promise<ReceivedMail[]> {
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
   what: string,
-  ms = 20_000,
+  ms = 40_000,
 ): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
