@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationMessage } from '../conversation/types.js';
-import { checkListening } from './check-listening.js';
+import { checkListening, findOpenQuestion } from './check-listening.js';
 
 const at = '2026-03-02T10:00:00Z';
 const customer = (text: string): ConversationMessage => ({ role: 'customer', text, at });
@@ -158,5 +158,29 @@ describe('checkListening', () => {
     ] as unknown as ConversationMessage[];
     const r = checkListening('Thanks!', broken);
     expect(r.unanswered.map((a) => a.messageIndex)).toEqual([2]);
+  });
+});
+
+describe('findOpenQuestion', () => {
+  const question = customer('Can the sofa be delivered to the second floor, or only to the door?');
+
+  it('keeps a question open across two holding lines in a row', () => {
+    const open = findOpenQuestion([
+      question,
+      agent('One moment please.'),
+      agent('Thanks for waiting.'),
+    ]);
+    expect(open?.ask.text).toBe(question.text);
+    expect(open?.carried).toBe(true);
+  });
+
+  it('closes it when any of the agent replies after it answers', () => {
+    expect(
+      findOpenQuestion([
+        question,
+        agent('One moment please.'),
+        agent('Yes, our couriers carry the sofa up to the second floor at no extra cost.'),
+      ]),
+    ).toBeUndefined();
   });
 });

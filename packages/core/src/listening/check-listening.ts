@@ -668,8 +668,26 @@ export function readListening(
 export function findOpenQuestion(
   conversation: readonly ConversationMessage[],
 ): { ask: CustomerAsk; carried: boolean } | undefined {
-  const messages = wellFormed(conversation);
+  const messages = holdsAsOne(wellFormed(conversation));
   const { lastAgent } = turns(messages);
   const ask = readListening('', messages, false).open[0];
   return ask === undefined ? undefined : { ask, carried: ask.messageIndex < lastAgent };
+}
+
+/**
+ * The agent's messages after the customer's last one read as one reply: "One moment please."
+ * then "Thanks for waiting." answers nothing, and the question stays open across both; an answer
+ * in any of them closes it. Messages before the customer's last keep their indices.
+ */
+function holdsAsOne(messages: readonly ConversationMessage[]): readonly ConversationMessage[] {
+  let lastCustomer = -1;
+  for (let i = messages.length - 1; i >= 0 && lastCustomer === -1; i--)
+    if (messages[i]?.role === 'customer') lastCustomer = i;
+  const after = messages.slice(lastCustomer + 1).filter((m) => m.role === 'agent');
+  if (after.length < 2) return messages;
+  const last = after[after.length - 1]!;
+  return [
+    ...messages.slice(0, lastCustomer + 1),
+    { ...last, text: after.map((m) => m.text).join(' ') },
+  ];
 }

@@ -71,6 +71,7 @@ export function conversationView(c: ConversationRow): Conversation {
     awaitingSince: c.awaitingSince,
     nextDueAt: c.nextDueAt,
     oldestMissedAt: c.oldestMissedAt,
+    openQuestion: c.openQuestion,
     escalated: c.escalated === 1,
     lastMessageAt: c.lastMessageAt,
     messageCount: c.messageCount,

@@ -59,6 +59,11 @@ export const Conversation = z.object({
    * null when none. Cleared by the agent's next message to the customer.
    */
   oldestMissedAt: time.nullable(),
+  /**
+   * The customer's oldest question the agent's last reply left open (neither answered nor
+   * given a time), clipped to 120 characters; null when none.
+   */
+  openQuestion: z.string().nullable(),
   escalated: z.boolean(),
   lastMessageAt: time,
   messageCount: z.number(),

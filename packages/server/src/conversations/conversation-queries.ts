@@ -28,6 +28,8 @@ export type ConversationPatch = Partial<
     | 'awaitingSince'
     | 'nextDueAt'
     | 'oldestMissedAt'
+    | 'openQuestion'
+    | 'openQuestionAt'
     | 'escalated'
     | 'lastMessageAt'
     | 'messageCount'
@@ -58,6 +60,8 @@ function newConversation(
     awaitingSince: null,
     nextDueAt: null,
     oldestMissedAt: null,
+    openQuestion: null,
+    openQuestionAt: null,
     escalated: 0,
     lastMessageAt: c.now,
     messageCount: 0,
@@ -203,8 +207,9 @@ export class SqlConversationQueries extends SqlQueries implements ConversationQu
     } else {
       // Urgency: a missed promise nobody has answered first (the oldest first: a customer who
       // was let down is the most urgent thing on the desk), then an open escalation, then a
-      // promise falling due soon (or overdue), soonest first, then the hottest, then the
-      // customer waiting longest for an answer.
+      // promise falling due soon (or overdue), soonest first, then a customer question the
+      // agent's last reply left open (the oldest first: they were answered with something
+      // else, or only told to wait), then the hottest, then the customer waiting longest.
       const soon = q.dueSoonBefore ?? '';
       query = query
         .orderBy(sql`case when ${sql.ref('oldest_missed_at')} is null then 1 else 0 end`)
@@ -216,6 +221,8 @@ export class SqlConversationQueries extends SqlQueries implements ConversationQu
         .orderBy(
           sql`case when ${sql.ref('next_due_at')} <= ${soon} then ${sql.ref('next_due_at')} else null end`,
         )
+        .orderBy(sql`case when ${sql.ref('open_question_at')} is null then 1 else 0 end`)
+        .orderBy('openQuestionAt', 'asc')
         .orderBy('temperature', 'desc')
         .orderBy(sql`case when ${sql.ref('awaiting_since')} is null then 1 else 0 end`)
         .orderBy('awaitingSince', 'asc');

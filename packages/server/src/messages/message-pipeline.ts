@@ -2,7 +2,9 @@ import {
   analyzeConversation,
   analyzeMessage,
   coachReply,
+  findOpenQuestion,
   type Commitment,
+  type ConversationMessage,
   type ConversationPolicy,
 } from '@calmdesk/core';
 import type { AppContext } from '../app/app-context.js';
@@ -21,6 +23,56 @@ import type {
 } from '../storage/store.js';
 import { messageReader, type MessageReading, type MessageToRead } from './read-message.js';
 import { RECENT_TEMPERATURES, trendOf } from './trend.js';
+
+/**
+ * How far back an agent's reply is read against: listening looks at the customer's latest turns,
+ * and a question older than this many messages is no longer what the inbox should rank on.
+ */
+const OPEN_QUESTION_WINDOW = 30;
+/** An open question is shown in an inbox row: clipped so one long message cannot fill it. */
+const OPEN_QUESTION_CHARS = 120;
+
+const ROLES: Record<string, ConversationMessage['role']> = {
+  incoming: 'customer',
+  outgoing: 'agent',
+  note: 'note',
+};
+
+/** "Is that price in dollars?", or its first OPEN_QUESTION_CHARS characters and an ellipsis. */
+function clipQuestion(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= OPEN_QUESTION_CHARS ? flat : `${flat.slice(0, OPEN_QUESTION_CHARS - 1)}…`;
+}
+
+/**
+ * The customer's question the agent's reply `message` leaves open, read by core's listening over
+ * the messages up to it: a holding line ("One moment please.") or an answer to something else
+ * leaves it open; an answer, or a concrete time to answer by, closes it. Only agent replies
+ * call this, so a customer message costs no extra query.
+ */
+async function openQuestionAfter(
+  tx: StoreOps,
+  message: MessageRow,
+): Promise<Pick<ConversationPatch, 'openQuestion' | 'openQuestionAt'>> {
+  const recent = await tx.listRecentMessages(
+    message.conversationId,
+    message.sentAt,
+    OPEN_QUESTION_WINDOW,
+  );
+  // The reply itself last, whether or not this transaction already lists it.
+  const rows = [...recent.filter((m) => m.id !== message.id), message];
+  const conversation: ConversationMessage[] = rows.map((m) => ({
+    role: ROLES[m.direction] ?? 'note',
+    text: m.text,
+    at: m.sentAt,
+  }));
+  const open = findOpenQuestion(conversation);
+  if (open === undefined || !open.carried) return { openQuestion: null, openQuestionAt: null };
+  return {
+    openQuestion: clipQuestion(open.ask.text),
+    openQuestionAt: rows[open.ask.messageIndex]?.sentAt ?? message.sentAt,
+  };
+}
 
 /** A message just stored, and what `afterMessage` needs to know around it. */
 export interface StoredMessage {
@@ -113,6 +165,9 @@ export class MessagePipeline {
       }
     } else if (message.direction === 'outgoing') {
       patch.awaitingSince = null;
+      // A reply that only holds ("One moment please.") or answers something else leaves the
+      // customer's question open: the inbox keeps ranking them up until it is answered.
+      Object.assign(patch, await openQuestionAfter(tx, message));
       // Writing to the customer after a missed promise answers it (the follow-up stays missed).
       if (conversation.oldestMissedAt !== null && message.sentAt >= conversation.oldestMissedAt) {
         patch.oldestMissedAt = null;

@@ -15,6 +15,8 @@ export interface MessageQueries {
   ): Promise<{ message: MessageRow; inserted: boolean }[]>;
   getMessage(id: string): Promise<MessageRow | undefined>;
   listMessages(conversationId: string): Promise<MessageRow[]>;
+  /** The last `limit` messages of a conversation sent at or before `until`, oldest first. */
+  listRecentMessages(conversationId: string, until: string, limit: number): Promise<MessageRow[]>;
 }
 
 /** `MessageQueries` in SQL, written once for both drivers. */
@@ -87,5 +89,23 @@ export class SqlMessageQueries extends SqlQueries implements MessageQueries {
       .orderBy('receivedAt')
       .orderBy('id')
       .execute();
+  }
+
+  async listRecentMessages(
+    conversationId: string,
+    until: string,
+    limit: number,
+  ): Promise<MessageRow[]> {
+    const rows = await this.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversationId', '=', conversationId)
+      .where('sentAt', '<=', until)
+      .orderBy('sentAt', 'desc')
+      .orderBy('receivedAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse();
   }
 }

@@ -91,6 +91,13 @@ export interface ConversationsTable {
    * Null when no missed promise is waiting.
    */
   oldestMissedAt: string | null;
+  /**
+   * The customer's oldest question still open after the agent's last reply (clipped), read by
+   * core's listening each time an agent message is stored; null when none is open.
+   */
+  openQuestion: string | null;
+  /** When the customer asked `openQuestion`: the inbox ranks the oldest first. */
+  openQuestionAt: string | null;
   escalated: number;
   lastMessageAt: string;
   messageCount: number;

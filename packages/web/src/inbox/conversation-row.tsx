@@ -121,6 +121,12 @@ export class ConversationRow extends Component<ConversationRowProps> {
               </span>
             )}
           </span>
+          {c.openQuestion && (
+            // Why the row ranks up: the customer asked something the last reply left open.
+            <span class="open-question" title={c.openQuestion}>
+              Question open: {c.openQuestion}
+            </span>
+          )}
         </td>
         <td role="cell" class="c-temp">
           <TemperatureBadge value={c.temperature} /> <TrendArrow trend={c.trend} />
