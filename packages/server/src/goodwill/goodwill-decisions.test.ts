@@ -86,9 +86,12 @@ const usd = (n: number) => `${Number.isInteger(n) ? String(n) : n.toFixed(2)} US
 async function auditOf(action: string, entityId: string) {
   const res = await t.call('GET', '/api/v1/audit?limit=200', { as: 'admin' });
   expect(res.status, res.text).toBe(200);
-  return (res.json.entries as { action: string; entityId: string; details: unknown }[]).filter(
-    (e) => e.action === action && e.entityId === entityId,
-  );
+  const entries = (
+    res.json.entries as { action: string; entity: string; entityId: string; details: unknown }[]
+  ).filter((e) => e.action === action && e.entityId === entityId);
+  // Every goodwill entry names what it is about, so the log can be filtered by it.
+  for (const e of entries) expect(e.entity).toBe('goodwill_offer');
+  return entries;
 }
 
 /** Gives a person another role (as an admin would) and signs them in again. */
