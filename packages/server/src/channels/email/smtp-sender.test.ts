@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import nodemailer, { type Transporter } from 'nodemailer';
+import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../http/test-app.test-helper.js';
@@ -86,7 +86,7 @@ function capturingTransport(): { transport: Transporter; sent: Buffer[] } {
   const sent: Buffer[] = [];
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
   const send = transport.sendMail.bind(transport);
-  transport.sendMail = (async (mail: nodemailer.SendMailOptions) => {
+  transport.sendMail = (async (mail: SendMailOptions) => {
     const info = (await send(mail)) as unknown as { message: Buffer };
     sent.push(info.message);
     return info;
