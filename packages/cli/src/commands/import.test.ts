@@ -68,6 +68,11 @@ describe('calmdesk import', () => {
       const conversations = [];
       for await (const c of exportList(store, 'conversations')) conversations.push(c);
       expect(conversations.every((c) => c.outcome !== 'escalated')).toBe(true);
+      // The signs of the imported customer messages are queryable without reading them again.
+      const signals = await store.listMessageSignals({ limit: 100 });
+      expect(signals.length).toBeGreaterThan(0);
+      const heated = conversations.find((c) => c.externalId === 'case-88')!;
+      expect(signals.some((s) => s.conversationId === heated.id)).toBe(true);
     } finally {
       await store.close();
     }

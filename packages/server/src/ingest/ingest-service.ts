@@ -3,6 +3,7 @@ import { iso, type AppContext } from '../app/app-context.js';
 import { conversationView } from '../app/views.js';
 import type { IngestMessage } from '../contract/index.js';
 import { emitEvents, type PendingEvent } from '../events/live-event.js';
+import { signalRowsOf } from '../history/message-signals.js';
 import { newId } from '../ids.js';
 import type { MessagePipeline } from '../messages/message-pipeline.js';
 import type { MessageReading } from '../messages/read-message.js';
@@ -275,6 +276,10 @@ export class IngestService {
         stored.push(...(await tx.insertMessages(slice.map((r) => r.row))));
         if (slice.length < rows.length) await yieldToLoop();
       }
+      // The signs of each new customer message, queryable beside it (insights read these).
+      await tx.insertMessageSignals(
+        stored.flatMap(({ message, inserted }) => (inserted ? signalRowsOf(message) : [])),
+      );
       const byId = new Map([...conversations.values()].map((c) => [c.id, c]));
       const patches = new Map<string, ConversationPatch>();
       let sinceYield = 0;

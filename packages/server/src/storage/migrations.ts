@@ -324,6 +324,31 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_message_signals': {
+      async up(db: Kysely<unknown>) {
+        // The signs read in customer messages, queryable (issue 16). Messages stored before
+        // this have no rows: their analyses stay in messages.analysis.
+        await db.schema
+          .createTable('message_signals')
+          .addColumn('message_id', 'text', (c) => c.notNull().references('messages.id'))
+          .addColumn('conversation_id', 'text', (c) => c.notNull().references('conversations.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('strength', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('message_signals_pk', ['message_id', 'kind'])
+          .execute();
+        await db.schema
+          .createIndex('message_signals_kind_at')
+          .on('message_signals')
+          .columns(['kind', 'at'])
+          .execute();
+        await db.schema
+          .createIndex('message_signals_conversation')
+          .on('message_signals')
+          .column('conversation_id')
+          .execute();
+      },
+    },
     '0006_open_questions': {
       async up(db: Kysely<unknown>) {
         // The customer's question left open by the agent's last reply (issue 18): the inbox

@@ -26,6 +26,7 @@ export interface Database {
   outgoingMessages: OutgoingMessagesTable;
   emailMessages: EmailMessagesTable;
   emailThreads: EmailThreadsTable;
+  messageSignals: MessageSignalsTable;
 }
 
 export interface UsersTable {
@@ -290,3 +291,19 @@ export interface SignInFailuresTable {
   key: string;
   failedAt: string;
 }
+
+/**
+ * The signs read in each customer message, one row per message and kind (issue 16), written with
+ * the message: insights count them by kind and week with SQL, never reading analyses again.
+ */
+export interface MessageSignalsTable {
+  messageId: string;
+  conversationId: string;
+  /** A core SignalKind: shouting, threat, repeated_contact... */
+  kind: string;
+  /** How many times the sign appears in the message. */
+  strength: number;
+  /** When the message was sent. */
+  at: string;
+}
+export type MessageSignalRow = MessageSignalsTable;

@@ -8,6 +8,7 @@ import { SqlEscalationQueries } from '../escalations/escalation-queries.js';
 import { SqlEventQueries } from '../events/event-queries.js';
 import { SqlFollowUpQueries } from '../follow-ups/follow-up-queries.js';
 import { SqlGoodwillQueries } from '../goodwill/goodwill-queries.js';
+import { SqlSignalQueries } from '../history/signal-queries.js';
 import { SqlOutboxQueries } from '../integrations/outbox-queries.js';
 import { SqlMessageQueries } from '../messages/message-queries.js';
 import { SqlPeopleQueries } from '../people/people-queries.js';
@@ -36,6 +37,7 @@ const QUERIES = [
   SqlOutboxQueries,
   SqlOutgoingQueries,
   SqlEmailQueries,
+  SqlSignalQueries,
 ] as const;
 
 /**
@@ -73,7 +75,8 @@ type AllQueries = SqlPeopleQueries &
   SqlEventQueries &
   SqlOutboxQueries &
   SqlOutgoingQueries &
-  SqlEmailQueries;
+  SqlEmailQueries &
+  SqlSignalQueries;
 
 /** A store that can also hand an event heard from elsewhere (NOTIFY) to its subscribers. */
 export interface SqlStore extends Store {

@@ -7,6 +7,7 @@ import type { EscalationQueries } from '../escalations/escalation-queries.js';
 import type { EventQueries } from '../events/event-queries.js';
 import type { FollowUpQueries } from '../follow-ups/follow-up-queries.js';
 import type { GoodwillQueries } from '../goodwill/goodwill-queries.js';
+import type { SignalQueries } from '../history/signal-queries.js';
 import type { OutboxQueries } from '../integrations/outbox-queries.js';
 import type { MessageQueries } from '../messages/message-queries.js';
 import type { PeopleQueries } from '../people/people-queries.js';
@@ -22,6 +23,7 @@ export type {
   ConversationSort,
 } from '../conversations/conversation-queries.js';
 export type { EscalationQuery } from '../escalations/escalation-queries.js';
+export type { MessageSignalQuery } from '../history/signal-queries.js';
 export type { FollowUpQuery } from '../follow-ups/follow-up-queries.js';
 export type { TeamMemberStats, TeamStatsOptions } from '../team/team-queries.js';
 
@@ -46,7 +48,8 @@ export interface StoreOps
     EventQueries,
     OutboxQueries,
     OutgoingQueries,
-    EmailQueries {}
+    EmailQueries,
+    SignalQueries {}
 
 /** One storage interface; SQLite (embedded, the default) and PostgreSQL sit behind it. */
 export interface Store extends StoreOps {
