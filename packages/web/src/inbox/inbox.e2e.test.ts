@@ -246,6 +246,36 @@ describe.runIf(hasBrowser)('the inbox and my follow-ups in a real browser', () =
     expect(Number(await row.locator('.temp-number').textContent())).toBeGreaterThan(40);
   }, 60_000);
 
+  it("says in the row which question the agent's reply left open", async () => {
+    const { conversationId } = await call<{ conversationId: string }>('POST', '/api/v1/messages', {
+      externalId: 'inbox-open-question-1',
+      contact: { externalId: 'inbox-open-question-contact', name: 'Kim Asks' },
+      conversation: {
+        externalId: 'inbox-open-question-conversation',
+        channel: 'chat',
+        subject: 'Garden hose parts',
+      },
+      text: 'Hi there. Does the garden hose come with a spray nozzle, or is that sold apart?',
+    });
+    await call('POST', `/api/v1/conversations/${conversationId}/replies`, {
+      text: 'One moment please.',
+    });
+    await page.goto(`${env.server.url}/#/inbox`);
+    const link = page.getByRole('link', { name: /Garden hose parts/ });
+    await link.waitFor({ timeout: 10_000 });
+    const row = page.locator('tr', { has: link });
+    await expect
+      .poll(() => row.locator('.open-question').textContent())
+      .toMatch(/^Question open: Does the garden hose come with a spray nozzle/);
+    // A real answer clears it.
+    await call('POST', `/api/v1/conversations/${conversationId}/replies`, {
+      text: 'Yes, every garden hose comes with a spray nozzle in the box.',
+    });
+    await page.reload();
+    await link.waitFor({ timeout: 10_000 });
+    await expect.poll(() => row.locator('.open-question').count()).toBe(0);
+  }, 60_000);
+
   it('lists my kept and missed promises, and a new one live', async () => {
     await page
       .getByRole('navigation', { name: 'Main' })
