@@ -117,6 +117,31 @@ describe('several promises on one conversation', () => {
     });
   });
 
+  it('does not show a promise that has only come due as missed', async () => {
+    const { calmdesk, clock } = await start();
+    const followUp = await promisedCallBack(calmdesk);
+    clock.now = minutes(50);
+    expect(await calmdesk.services.followUps.runClock()).toEqual({ due: 1, missed: 0, woke: 0 });
+    expect(await calmdesk.store.getConversation(followUp.conversationId)).toMatchObject({
+      oldestMissedAt: null,
+      nextDueAt: followUp.dueAt,
+    });
+  });
+
+  it('keeps the earlier of two promises missed in one turn, whichever is handled first', async () => {
+    const { calmdesk, clock } = await start();
+    const first = await promisedCallBack(calmdesk);
+    clock.now = minutes(50);
+    expect(await calmdesk.services.followUps.runClock()).toMatchObject({ due: 1 });
+    // Made later and due later: still pending when both are past their time.
+    await alsoPromised(calmdesk, first, { dueAt: minutes(90).toISOString() });
+    clock.now = minutes(100);
+    expect(await calmdesk.services.followUps.runClock()).toEqual({ due: 0, missed: 2, woke: 0 });
+    expect(await calmdesk.store.getConversation(first.conversationId)).toMatchObject({
+      oldestMissedAt: first.dueAt,
+    });
+  });
+
   it('handles more promises than one batch in a single turn, each once', async () => {
     const { calmdesk, clock } = await start();
     const late = await promisedCallBack(calmdesk);
