@@ -153,8 +153,11 @@ function draftOf(length: number, pick: Pick, int: Slots['int'], nextRef: () => s
   return draft.slice(0, length);
 }
 
-/** `count` conversations and drafts, every text unique, the same on every run of the bench. */
-function inputs(count: number, messages: number, draftLength: number) {
+/**
+ * `count` conversations and drafts, every text unique, the same on every run of the bench.
+ * Exported so a change meant only for speed can be checked for identical results on them.
+ */
+export function inputs(count: number, messages: number, draftLength: number) {
   const random = seededRandom(20261127);
   const pick: Pick = (options) => options[Math.floor(random() * options.length)] as never;
   const int = (low: number, high: number): number => low + Math.floor(random() * (high - low + 1));
