@@ -656,7 +656,8 @@ export function readListening(
  * The customer's oldest open question: one the agent's replies have neither answered nor said
  * when they would, with `carried` true when it stayed open across an agent reply (they asked
  * before the agent's last message). Undefined when none is open, or when the customer has since
- * said all is well.
+ * said all is well. The agent's messages after the customer's last are read as one reply, so a
+ * second holding line keeps the question open.
  *
  * @example
  * const conversation = [
