@@ -324,6 +324,15 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_open_questions': {
+      async up(db: Kysely<unknown>) {
+        // The customer's question left open by the agent's last reply (issue 18): the inbox
+        // ranks these conversations above answered ones. Conversations stored before this show
+        // none until the agent's next message.
+        await db.schema.alterTable('conversations').addColumn('open_question', 'text').execute();
+        await db.schema.alterTable('conversations').addColumn('open_question_at', 'text').execute();
+      },
+    },
     '0007_message_signals': {
       async up(db: Kysely<unknown>) {
         // The signs read in customer messages, queryable (issue 16). Messages stored before
@@ -347,15 +356,6 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .on('message_signals')
           .column('conversation_id')
           .execute();
-      },
-    },
-    '0006_open_questions': {
-      async up(db: Kysely<unknown>) {
-        // The customer's question left open by the agent's last reply (issue 18): the inbox
-        // ranks these conversations above answered ones. Conversations stored before this show
-        // none until the agent's next message.
-        await db.schema.alterTable('conversations').addColumn('open_question', 'text').execute();
-        await db.schema.alterTable('conversations').addColumn('open_question_at', 'text').execute();
       },
     },
   };
