@@ -87,7 +87,7 @@ describe.each(drivers)('store contract: $name', (driver) => {
         store.claimOutgoing(at(1), at(2), 5),
         store.claimOutgoing(at(1), at(2), 5),
       ]);
-      const taken = [...one!, ...two!].map((r) => r.id);
+      const taken = [...one, ...two].map((r) => r.id);
       expect(new Set(taken).size).toBe(taken.length);
       expect(taken).toHaveLength(8);
     });
