@@ -32,9 +32,17 @@ const sendBatch = (messages: Record<string, unknown>[]) =>
 async function ingestAudits() {
   const res = await t.call('GET', '/api/v1/audit?limit=500', { as: 'admin' });
   expect(res.status, res.text).toBe(200);
-  return (res.json.entries as { action: string; entityId: string | null; details: unknown }[])
-    .filter((e) => e.action === 'messages.ingested')
-    .map((e) => ({ entityId: e.entityId, details: e.details }));
+  const entries = (
+    res.json.entries as {
+      action: string;
+      entity: string;
+      entityId: string | null;
+      details: unknown;
+    }[]
+  ).filter((e) => e.action === 'messages.ingested');
+  // Each names what it is about, so the log can be filtered by it.
+  for (const e of entries) expect(e.entity).toBe('message');
+  return entries.map((e) => ({ entityId: e.entityId, details: e.details }));
 }
 
 describe('a message delivered again', () => {
