@@ -5,6 +5,7 @@ import { sendReply } from '../conversation/conversation-data.js';
 import { NextActionPanel, PlaybookPanel } from '../conversation/guidance-panels.js';
 import { signWord } from '../conversation/words.js';
 import { CoachedEditor, type SendOutcome } from '../shared/coached-editor/coached-editor.js';
+import { SignInForm } from '../shared/sign-in-form.js';
 import { TemperatureBadge, TrendArrow } from '../shared/temperature.js';
 import type { ConversationDetail, Message, User } from '../shared/types.js';
 import { FETCH_INFO, readAppContext, type ChatwootContext } from './app-context.js';
@@ -76,61 +77,20 @@ function SetUpSteps() {
 }
 
 function SignIn({ email, onSignedIn }: { email: string | null; onSignedIn: () => void }) {
-  const [address, setAddress] = useState(email ?? '');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api<{ user: User; sessionToken: string }>(
-        'POST',
-        '/api/v1/auth/session-tokens',
-        { email: address, password },
-      );
-      storeToken(r.sessionToken);
-      setSessionToken(r.sessionToken);
-      onSignedIn();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Sign-in failed.');
-    } finally {
-      setBusy(false);
-    }
+  const signIn = async (address: string, password: string) => {
+    const r = await api<{ user: User; sessionToken: string }>(
+      'POST',
+      '/api/v1/auth/session-tokens',
+      { email: address, password },
+    );
+    storeToken(r.sessionToken);
+    setSessionToken(r.sessionToken);
+    onSignedIn();
   };
   return (
-    <form class="cw-sign-in" onSubmit={(e) => void submit(e)}>
+    <SignInForm class="cw-sign-in" idPrefix="cw-" initialEmail={email ?? ''} signIn={signIn}>
       <h1>Sign in to Calmdesk</h1>
-      <label for="cw-email">Email</label>
-      <input
-        id="cw-email"
-        name="email"
-        type="email"
-        autocomplete="username"
-        required
-        value={address}
-        onInput={(e) => setAddress(e.currentTarget.value)}
-      />
-      <label for="cw-password">Password</label>
-      <input
-        id="cw-password"
-        name="password"
-        type="password"
-        autocomplete="current-password"
-        required
-        value={password}
-        onInput={(e) => setPassword(e.currentTarget.value)}
-      />
-      {error !== null && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
-      </button>
-    </form>
+    </SignInForm>
   );
 }
 
