@@ -135,6 +135,17 @@ export const OutgoingDelivery = z.object({
 });
 export type OutgoingDelivery = z.infer<typeof OutgoingDelivery>;
 
+/**
+ * A file a customer's email carried: listed for the agent, its content not kept (issue 14).
+ * `size` is in bytes.
+ */
+export const MessageAttachment = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+});
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+
 /** A message without its analysis: what a live `message.created` event carries. */
 export const MessageSummary = z.object({
   id: z.string(),
@@ -149,6 +160,8 @@ export const MessageSummary = z.object({
   temperature: z.number().nullable(),
   /** Its way to the customer's channel, for a reply or note sent through one; else null. */
   delivery: OutgoingDelivery.nullable().optional(),
+  /** The files an email carried, when it carried any; absent for other channels. */
+  attachments: z.array(MessageAttachment).optional(),
 });
 export type MessageSummary = z.infer<typeof MessageSummary>;
 

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   analyzeConversation,
   coachReply,
@@ -17,12 +18,14 @@ import {
 import {
   ConversationStatus,
   isEscalationStatus,
+  MessageAttachment,
   type ConversationDetail,
   type ConversationStatusChange,
   type ConversationUpdate,
   type MessageDirection,
 } from '../contract/index.js';
 import type { ChannelService } from '../channels/channel-service.js';
+import type { EmailMessageRow } from '../channels/email/email-queries.js';
 import { CalmdeskError, notFound } from '../errors.js';
 import { emitEvent, emitEvents, type PendingEvent } from '../events/live-event.js';
 import { newId } from '../ids.js';
@@ -120,14 +123,16 @@ export class ConversationService {
    */
   async getConversation(id: string): Promise<ConversationDetail> {
     const conversation = await this.require(id);
-    const [messages, contact, followUps, escalations, offers, changes] = await Promise.all([
+    const [messages, contact, followUps, escalations, offers, changes, emails] = await Promise.all([
       this.store.listMessages(id),
       this.store.getContact(conversation.contactId),
       this.store.listFollowUps({ conversationId: id, limit: 500 }),
       this.store.listEscalations({ conversationId: id, limit: 100 }),
       this.store.listGoodwillOffers({ conversationId: id, limit: 100 }),
       this.channels?.changesOf(id) ?? [],
+      this.store.listEmailThread(id),
     ]);
+    const attachments = attachmentsByMessage(emails);
     // Each reply and note sent to the customer's channel shows where it stands.
     const deliveries =
       this.channels === undefined
@@ -165,6 +170,7 @@ export class ConversationService {
       messages: messages.map((m) => ({
         ...messageView(m),
         delivery: deliveries.get(m.id) ?? null,
+        ...(attachments.has(m.id) ? { attachments: attachments.get(m.id) } : {}),
       })),
       analysis,
       followUps: followUps.map(followUpView),
@@ -426,5 +432,32 @@ export class ConversationService {
     });
     if (result.message.delivery !== null) this.channels?.queued();
     return result;
+  }
+}
+
+/**
+ * The files each emailed message carried, by the Calmdesk message it became: listed when the
+ * mail was read, their content never kept. A message without any is left out, so the view of
+ * other channels' messages is unchanged.
+ */
+function attachmentsByMessage(
+  emails: readonly EmailMessageRow[],
+): Map<string, MessageAttachment[]> {
+  const byMessage = new Map<string, MessageAttachment[]>();
+  for (const email of emails) {
+    if (email.calmdeskMessageId === null) continue;
+    // Rows written before a reader change could hold anything: a bad list shows nothing.
+    const listed = z.array(MessageAttachment).safeParse(parseJson(email.attachments));
+    if (listed.success && listed.data.length > 0)
+      byMessage.set(email.calmdeskMessageId, listed.data);
+  }
+  return byMessage;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { clockTime } from '../shared/format.js';
 import { TemperatureBadge } from '../shared/temperature.js';
 import type { Message, Signal } from '../shared/types.js';
 import { splitByMarks, type MarkSpan } from '../shared/highlight-signals.js';
+import { AttachmentList } from './attachment-list.js';
 import { DeliveryStatus } from './delivery-status.js';
 import { signGroup, signWord } from './words.js';
 
@@ -92,6 +93,7 @@ function MessageItem({
         <p class="msg-text">
           <SignedText text={message.text} signs={signs} />
         </p>
+        {message.attachments !== undefined && <AttachmentList attachments={message.attachments} />}
       </li>
     );
   }
@@ -105,6 +107,7 @@ function MessageItem({
         <strong>{author}</strong> {note && <span class="msg-kind">Internal note</span>} {time}
       </p>
       <p class="msg-text">{message.text}</p>
+      {message.attachments !== undefined && <AttachmentList attachments={message.attachments} />}
       {commitments.length > 0 && (
         <ul class="msg-promises" aria-label="Promises in this reply">
           {commitments.map((c, i) => (
