@@ -345,6 +345,12 @@ describe('Chatwoot out', () => {
       ['status', 'sent'],
       ['assignment', 'sent'],
     ]);
+    // Each change says what it set, so the page can say "Status change to snoozed until ...".
+    expect(deliveries.map((d) => d.change)).toEqual([
+      { status: 'snoozed', snoozedUntil: until },
+      { status: 'resolved', snoozedUntil: null },
+      { assigneeName: t.sessions.agent.user.name },
+    ]);
   });
 
   it('keeps an assignment to someone Chatwoot does not know in Calmdesk, and says so', async () => {

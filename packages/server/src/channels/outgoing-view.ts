@@ -7,6 +7,19 @@ import type {
   OutgoingState,
 } from './outgoing-item.js';
 
+/** What a status or assignee change sets (replies and notes show their message instead). */
+function changeOf(row: OutgoingMessageRow): OutgoingDelivery['change'] {
+  if (row.kind !== 'status' && row.kind !== 'assignment') return null;
+  const payload = JSON.parse(row.payload) as OutgoingPayload;
+  if (row.kind === 'status' && payload.status !== undefined) {
+    return { status: payload.status.status, snoozedUntil: payload.status.snoozedUntil };
+  }
+  if (row.kind === 'assignment' && payload.assignee !== undefined) {
+    return { assigneeName: payload.assignee?.name ?? null };
+  }
+  return null;
+}
+
 /** An item as the API shows it. */
 export function deliveryView(row: OutgoingMessageRow): OutgoingDelivery {
   return {
@@ -15,6 +28,7 @@ export function deliveryView(row: OutgoingMessageRow): OutgoingDelivery {
     messageId: row.messageId,
     channel: row.channel,
     kind: row.kind as OutgoingKind,
+    change: changeOf(row),
     state: row.state as OutgoingState,
     attempts: row.attempts,
     lastError: row.lastError,

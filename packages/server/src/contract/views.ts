@@ -121,6 +121,18 @@ export const OutgoingDelivery = z.object({
   /** The channel it goes to: chatwoot, email, generic. */
   channel: z.string(),
   kind: z.enum(['reply', 'note', 'status', 'assignment']),
+  /**
+   * What a status or assignee change sets, as the agent set it: the status ("resolved",
+   * "snoozed") with when a snooze ends, or the assignee's name (null: unassigned).
+   */
+  change: z
+    .object({
+      status: z.string().optional(),
+      snoozedUntil: time.nullable().optional(),
+      assigneeName: z.string().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
   state: z.enum(['queued', 'sending', 'sent', 'failed']),
   attempts: z.number().int(),
   /** Why the last attempt did not deliver it; null once sent. */

@@ -105,10 +105,24 @@ export function PendingChanges({
     <ul class="delivery-changes" aria-label="Changes not yet in the customer's channel">
       {pending.map((d) => (
         <li key={d.id}>
-          <strong>{d.kind === 'assignment' ? 'Assignment' : 'Status change'}:</strong>{' '}
-          <DeliveryStatus delivery={d} onRetried={onRetried} />
+          <strong>{changeWords(d)}:</strong> <DeliveryStatus delivery={d} onRetried={onRetried} />
         </li>
       ))}
     </ul>
   );
+}
+
+/** "Status change to resolved", "Assignment to Sam Ortiz", as the agent set it. */
+function changeWords(d: Delivery): string {
+  if (d.kind === 'assignment') {
+    const name = d.change?.assigneeName;
+    if (name === undefined) return 'Assignment';
+    return name === null ? 'Unassigned' : `Assignment to ${name}`;
+  }
+  const status = d.change?.status;
+  if (status === undefined) return 'Status change';
+  const until = d.change?.snoozedUntil;
+  return until !== null && until !== undefined
+    ? `Status change to ${status} until ${clockTime(until)}`
+    : `Status change to ${status}`;
 }

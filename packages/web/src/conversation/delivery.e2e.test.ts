@@ -123,7 +123,7 @@ describe.runIf(hasBrowser)('delivery of a reply, in a browser', () => {
       .getByRole('list', { name: "Changes not yet in the customer's channel" })
       .getByRole('listitem');
     await change.locator('.delivery-failed').waitFor({ timeout: 15_000 });
-    expect(await change.textContent()).toContain('Assignment');
+    expect(await change.textContent()).toContain(`Assignment to ${sam!.name}`);
     expect(await change.textContent()).toContain('no Chatwoot agent');
     await context.close();
   }, 90_000);
