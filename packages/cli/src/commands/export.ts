@@ -2,17 +2,15 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import {
-  ConfigError,
   EXPORT_COLUMNS,
   exportList,
   formatRows,
-  loadConfig,
   openStore,
   type ConfigInput,
   type ExportFormat,
   type ExportList,
 } from '@calmdesk/server';
-import { CliError } from '../errors.js';
+import { loadCliConfig } from './cli-config.js';
 
 export interface ExportOptions {
   list: ExportList;
@@ -28,14 +26,7 @@ export interface ExportOptions {
  * Returns how many rows were written.
  */
 export async function exportToFile(options: ExportOptions): Promise<number> {
-  let config;
-  try {
-    config = loadConfig(process.env, options.config);
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new CliError('usage', `configuration: ${error.message}`);
-    throw error;
-  }
+  const config = loadCliConfig(options.config);
   const store = await openStore(config);
   const out: Writable = options.out === undefined ? process.stdout : createWriteStream(options.out);
   let rows = 0;

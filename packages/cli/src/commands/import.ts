@@ -1,15 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import {
-  ConfigError,
   HistoryImport,
-  loadConfig,
   openStore,
   type ConfigInput,
   type HistoryBatchResult,
 } from '@calmdesk/server';
 import { IngestMessage, type IngestMessageInput } from '@calmdesk/server/contract';
 import { CliError } from '../errors.js';
+import { loadCliConfig } from './cli-config.js';
 import { ImportProgress, type ImportProgressState } from './import-progress.js';
 import {
   CSV_FIELDS,
@@ -116,14 +115,7 @@ export async function importFiles(options: ImportFilesOptions): Promise<ImportSu
     .split(',')
     .map((a) => a.trim())
     .filter((a) => a !== '');
-  let config;
-  try {
-    config = loadConfig(process.env, options.config);
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new CliError('usage', `configuration: ${error.message}`);
-    throw error;
-  }
+  const config = loadCliConfig(options.config);
   const store = await openStore(config);
   const history = new HistoryImport({ store, timeZone: config.timeZone });
   const state: ImportProgressState = {

@@ -1,6 +1,7 @@
-import { ConfigError, loadConfig, startCalmdesk, type ConfigInput } from '@calmdesk/server';
+import { startCalmdesk, type ConfigInput } from '@calmdesk/server';
 import { fileURLToPath } from 'node:url';
 import { CliError } from '../errors.js';
+import { loadCliConfig } from './cli-config.js';
 
 /** The web app built beside this package in the workspace (packages/web/dist). */
 function defaultWebDir(): string | undefined {
@@ -14,14 +15,7 @@ function defaultWebDir(): string | undefined {
  * closes the database before exiting.
  */
 export async function start(flags: ConfigInput): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env, { webDir: defaultWebDir(), ...flags });
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new CliError('usage', `configuration: ${error.message}`);
-    throw error;
-  }
+  const config = loadCliConfig({ webDir: defaultWebDir(), ...flags });
   let running;
   try {
     running = await startCalmdesk(config);

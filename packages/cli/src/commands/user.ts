@@ -2,14 +2,13 @@ import { createInterface } from 'node:readline';
 import {
   AuthService,
   CalmdeskError,
-  ConfigError,
-  loadConfig,
   MIN_PASSWORD_LENGTH,
   openStore,
   type ConfigInput,
   type Role,
 } from '@calmdesk/server';
 import { CliError } from '../errors.js';
+import { loadCliConfig } from './cli-config.js';
 
 async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -48,14 +47,7 @@ export async function addUser(
   options: { email: string; name: string; role: Role; passwordStdin: boolean },
   flags: ConfigInput,
 ): Promise<string> {
-  let config;
-  try {
-    config = loadConfig(process.env, flags);
-  } catch (error) {
-    if (error instanceof ConfigError)
-      throw new CliError('usage', `configuration: ${error.message}`);
-    throw error;
-  }
+  const config = loadCliConfig(flags);
   let password: string;
   if (options.passwordStdin) password = await readPasswordFromStdin();
   else if (process.stdin.isTTY) password = await promptPassword();
